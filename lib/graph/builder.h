@@ -85,3 +85,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_shape.h"
 #include "graph/builder_subtensor.h"
 #include "graph/builder_reduction.h"
+#include "graph/builder_control_flow.h"

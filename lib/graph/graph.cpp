@@ -112,18 +112,24 @@ VarRef make_shared_variable(std::string name, Tensor value, std::optional<Static
 
 std::vector<VarRef> apply_op(const std::string& op, std::vector<VarRef> inputs, Attributes attrs,
                              std::string node_name) {
+  return apply_op(op, std::move(inputs), std::move(attrs), {}, std::move(node_name));
+}
+
+std::vector<VarRef> apply_op(const std::string& op, std::vector<VarRef> inputs, Attributes attrs,
+                             std::vector<SubgraphRef> subgraphs, std::string node_name) {
   const OpSchema* schema = find_op_schema(op);
   if (!schema) {
     std::string known;
     for (const auto& n : registered_op_names()) known += (known.empty() ? "" : ", ") + n;
     throw TypeError("unknown op '" + op + "'; registered ops: " + known);
   }
-  std::vector<TensorType> out_types = infer_types(*schema, inputs, attrs);
+  std::vector<TensorType> out_types = infer_types(*schema, inputs, attrs, subgraphs);
   auto node = std::make_shared<Node>();
   node->uid = next_uid();
   node->op = op;
   node->attrs = std::move(attrs);
   node->inputs = std::move(inputs);
+  node->subgraphs = std::move(subgraphs);
   node->name = std::move(node_name);
   std::vector<VarRef> outs;
   for (size_t i = 0; i < out_types.size(); ++i) {
@@ -209,9 +215,16 @@ void FunctionGraph::validate() const {
     if (!schema) throw ValidationError(node->describe() + ": unknown op '" + node->op + "'");
     std::vector<TensorType> types;
     try {
-      types = infer_types(*schema, node->inputs, node->attrs);
+      types = infer_types(*schema, node->inputs, node->attrs, node->subgraphs);
     } catch (const TypeError& e) {
       throw ValidationError(node->describe() + ": " + e.what());
+    }
+    for (size_t k = 0; k < node->subgraphs.size(); ++k) {
+      try {
+        node->subgraphs[k]->validate();
+      } catch (const ValidationError& e) {
+        throw ValidationError(node->describe() + " inner graph " + std::to_string(k) + ": " + e.what());
+      }
     }
     if (types.size() != node->outputs.size())
       throw ValidationError(node->describe() + ": has " + std::to_string(node->outputs.size()) +

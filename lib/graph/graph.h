@@ -21,6 +21,8 @@
 namespace ptonnx {
 
 struct Node;
+class FunctionGraph;
+using SubgraphRef = std::shared_ptr<const FunctionGraph>;
 
 enum class VarKind {
   Input,         // a graph input (pytensor.tensor.vector("x"), ...)
@@ -50,6 +52,11 @@ struct Node : std::enable_shared_from_this<Node> {
   std::vector<VarRef> inputs;
   std::vector<std::unique_ptr<Variable>> outputs;
   std::string name;  // optional user label
+  // Inner graphs owned by control-flow ops (IfElse's two branches, Scan's
+  // step), in the order the op's schema gives them. An inner graph sees
+  // only its own inputs (and constants): outer values reach it as node
+  // inputs, the way PyTensor passes non-sequences.
+  std::vector<SubgraphRef> subgraphs;
 
   VarRef output(size_t i);
   std::string describe() const;  // "node #12 'Add'" (+ name when set)
@@ -68,6 +75,9 @@ VarRef make_shared_variable(std::string name, Tensor value, std::optional<Static
 // the op and saying what was expected.
 std::vector<VarRef> apply_op(const std::string& op, std::vector<VarRef> inputs, Attributes attrs = {},
                              std::string node_name = "");
+// The same for ops that own inner graphs (IfElse, Scan).
+std::vector<VarRef> apply_op(const std::string& op, std::vector<VarRef> inputs, Attributes attrs,
+                             std::vector<SubgraphRef> subgraphs, std::string node_name = "");
 VarRef apply_op1(const std::string& op, std::vector<VarRef> inputs, Attributes attrs = {});
 
 // A function graph: inputs, outputs and the apply nodes between them in a
@@ -86,7 +96,7 @@ class FunctionGraph {
   const std::vector<VarRef>& constants() const { return constants_; }
 
   // Re-checks every node's types against its schema (for graphs loaded from
-  // files or edited after construction).
+  // files or edited after construction), inner graphs included.
   void validate() const;
   std::string summary() const;  // one line per node, for messages
 

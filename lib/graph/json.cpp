@@ -82,7 +82,11 @@ Tensor tensor_from_json(const nlohmann::json& j) {
   return t;
 }
 
-nlohmann::json graph_to_json(const FunctionGraph& g) {
+namespace {
+
+// Variables, nodes, inputs and outputs of one graph; a control-flow node
+// lists its inner graphs, each in the same form with its own variable ids.
+nlohmann::json graph_body_to_json(const FunctionGraph& g) {
   std::map<const Variable*, int64_t> ids;
   auto vars = nlohmann::json::array();
   auto add_var = [&](const Variable* v) {
@@ -112,25 +116,28 @@ nlohmann::json graph_to_json(const FunctionGraph& g) {
       outs.push_back(ids.at(out.get()));
     }
     jn["outputs"] = outs;
+    if (!n->subgraphs.empty()) {
+      auto subs = nlohmann::json::array();
+      for (const auto& sg : n->subgraphs) subs.push_back(graph_body_to_json(*sg));
+      jn["subgraphs"] = subs;
+    }
     nodes.push_back(std::move(jn));
   }
   auto in_ids = nlohmann::json::array();
   for (const auto& in : g.inputs()) in_ids.push_back(ids.at(in.get()));
   auto out_ids = nlohmann::json::array();
   for (const auto& out : g.outputs()) out_ids.push_back(ids.at(out.get()));
-  return {{"format", "ptonnx-graph"}, {"version", kFormatVersion}, {"floatX", std::string(dtype_name(floatX()))},
-          {"variables", vars},        {"nodes", nodes},            {"inputs", in_ids},
-          {"outputs", out_ids}};
+  return {{"variables", vars}, {"nodes", nodes}, {"inputs", in_ids}, {"outputs", out_ids}};
 }
 
-FunctionGraph graph_from_json(const nlohmann::json& j) {
-  try {
-    if (j.value("format", "") != "ptonnx-graph")
-      throw ValidationError("not a ptonnx graph: \"format\" must be \"ptonnx-graph\"");
-    if (j.value("version", 0) != kFormatVersion)
-      throw ValidationError("unsupported graph format version " + std::to_string(j.value("version", 0)) +
-                            " (this build reads version " + std::to_string(kFormatVersion) + ")");
-    if (j.contains("floatX")) set_floatX(parse_dtype(j.at("floatX").get<std::string>()));
+// Inner graphs nest at most this deep (a hostile file cannot exhaust the
+// stack through recursion).
+constexpr int kMaxGraphNesting = 64;
+
+FunctionGraph graph_body_from_json(const nlohmann::json& j, int depth) {
+  if (depth > kMaxGraphNesting)
+    throw ValidationError("inner graphs nest deeper than " + std::to_string(kMaxGraphNesting) + " levels");
+  {
     std::map<int64_t, VarRef> vars;
     std::map<int64_t, nlohmann::json> declared;
     for (const auto& jv : j.at("variables")) {
@@ -168,9 +175,21 @@ FunctionGraph graph_from_json(const nlohmann::json& j) {
       Attributes attrs;
       const nlohmann::json jattrs = jn.value("attrs", nlohmann::json::object());
       for (const auto& [k, v] : jattrs.items()) attrs[k] = attr_from_json(v);
+      std::vector<SubgraphRef> subgraphs;
+      if (jn.contains("subgraphs")) {
+        size_t k = 0;
+        for (const auto& js : jn.at("subgraphs")) {
+          try {
+            subgraphs.push_back(std::make_shared<const FunctionGraph>(graph_body_from_json(js, depth + 1)));
+          } catch (const ValidationError& e) {
+            throw ValidationError(where + " inner graph " + std::to_string(k) + ": " + e.what());
+          }
+          ++k;
+        }
+      }
       std::vector<VarRef> outs;
       try {
-        outs = apply_op(op, std::move(ins), std::move(attrs), jn.value("name", ""));
+        outs = apply_op(op, std::move(ins), std::move(attrs), std::move(subgraphs), jn.value("name", ""));
       } catch (const TypeError& e) {
         throw ValidationError(where + ": " + e.what());
       }
@@ -200,6 +219,26 @@ FunctionGraph graph_from_json(const nlohmann::json& j) {
     for (const auto& id : j.at("inputs")) inputs.push_back(lookup(id, "input"));
     for (const auto& id : j.at("outputs")) outputs.push_back(lookup(id, "output"));
     return FunctionGraph(std::move(inputs), std::move(outputs));
+  }
+}
+
+}  // namespace
+
+nlohmann::json graph_to_json(const FunctionGraph& g) {
+  nlohmann::json j = {{"format", "ptonnx-graph"}, {"version", kFormatVersion}, {"floatX", std::string(dtype_name(floatX()))}};
+  j.update(graph_body_to_json(g));
+  return j;
+}
+
+FunctionGraph graph_from_json(const nlohmann::json& j) {
+  try {
+    if (j.value("format", "") != "ptonnx-graph")
+      throw ValidationError("not a ptonnx graph: \"format\" must be \"ptonnx-graph\"");
+    if (j.value("version", 0) != kFormatVersion)
+      throw ValidationError("unsupported graph format version " + std::to_string(j.value("version", 0)) +
+                            " (this build reads version " + std::to_string(kFormatVersion) + ")");
+    if (j.contains("floatX")) set_floatX(parse_dtype(j.at("floatX").get<std::string>()));
+    return graph_body_from_json(j, 0);
   } catch (const nlohmann::json::exception& e) {
     throw ValidationError(std::string("malformed graph JSON: ") + e.what());
   }

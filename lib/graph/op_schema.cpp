@@ -63,7 +63,8 @@ OpSchemaRegistrar::OpSchemaRegistrar(OpSchema schema) {
     throw std::logic_error("op schema '" + name + "' registered twice");
 }
 
-std::vector<TensorType> infer_types(const OpSchema& s, const std::vector<VarRef>& inputs, const Attributes& attrs) {
+std::vector<TensorType> infer_types(const OpSchema& s, const std::vector<VarRef>& inputs, const Attributes& attrs,
+                                    const std::vector<SubgraphRef>& subgraphs) {
   const int n = static_cast<int>(inputs.size());
   if (n < s.min_inputs || (s.max_inputs >= 0 && n > s.max_inputs)) {
     std::string expected = s.max_inputs < 0 ? "at least " + std::to_string(s.min_inputs)
@@ -75,7 +76,12 @@ std::vector<TensorType> infer_types(const OpSchema& s, const std::vector<VarRef>
   for (int i = 0; i < n; ++i)
     if (!inputs[i]) throw TypeError(s.name + ": input " + std::to_string(i) + " is null");
   check_attributes(s, attrs);
-  return s.infer(InferContext{inputs, attrs, s.name});
+  if (subgraphs.size() != static_cast<size_t>(s.num_subgraphs))
+    throw TypeError(s.name + ": expected " + std::to_string(s.num_subgraphs) + " inner graph(s), got " +
+                    std::to_string(subgraphs.size()));
+  for (size_t k = 0; k < subgraphs.size(); ++k)
+    if (!subgraphs[k]) throw TypeError(s.name + ": inner graph " + std::to_string(k) + " is null");
+  return s.infer(InferContext{inputs, attrs, s.name, subgraphs});
 }
 
 }  // namespace ptonnx

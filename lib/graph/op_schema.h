@@ -24,6 +24,8 @@ struct InferContext {
   const std::vector<VarRef>& inputs;
   const Attributes& attrs;
   std::string op;
+  // The node's inner graphs (control-flow ops only; empty otherwise).
+  const std::vector<SubgraphRef>& subgraphs;
 
   const TensorType& type(size_t i) const { return inputs[i]->type; }
   DType dtype(size_t i) const { return inputs[i]->type.dtype; }
@@ -37,6 +39,7 @@ struct OpSchema {
   std::vector<AttrSpec> attrs;
   std::function<std::vector<TensorType>(const InferContext&)> infer;
   std::string doc;  // one line: what the op computes, which PyTensor op it models
+  int num_subgraphs = 0;  // inner graphs the op owns (IfElse 2, Scan 1)
 };
 
 const OpSchema* find_op_schema(const std::string& name);
@@ -48,6 +51,6 @@ struct OpSchemaRegistrar {
 
 // Checks arity and attributes, runs inference. Throws TypeError.
 std::vector<TensorType> infer_types(const OpSchema& schema, const std::vector<VarRef>& inputs,
-                                    const Attributes& attrs);
+                                    const Attributes& attrs, const std::vector<SubgraphRef>& subgraphs = {});
 
 }  // namespace ptonnx
