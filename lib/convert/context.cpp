@@ -37,34 +37,40 @@ std::string value_tag(double v) {
 
 }  // namespace
 
-ConversionContext::ConversionContext(onnx::GraphProto& graph, int opset) : graph_(graph), opset_(opset) {}
+ConversionContext::ConversionContext(onnx::GraphProto& graph, int opset)
+    : model_(std::make_shared<Model>()), graph_(graph), opset_(opset) {
+  model_->main_graph = &graph;
+}
+
+ConversionContext::ConversionContext(ConversionContext& parent, onnx::GraphProto& subgraph)
+    : model_(parent.model_), graph_(subgraph), opset_(parent.opset_) {}
 
 void ConversionContext::reserve(size_t values) {
-  used_.reserve(values);
-  names_.reserve(values);
+  model_->used.reserve(values);
+  model_->names.reserve(values);
 }
 
 std::string ConversionContext::unique_name(std::string_view base_view) {
   std::string base(base_view.empty() ? "v" : base_view);
-  if (used_.insert(base).second) return base;
-  int& k = next_suffix_[base];
+  if (model_->used.insert(base).second) return base;
+  int& k = model_->next_suffix[base];
   for (;;) {
     std::string candidate = base + "_" + std::to_string(++k);
-    if (used_.insert(candidate).second) return candidate;
+    if (model_->used.insert(candidate).second) return candidate;
   }
 }
 
-void ConversionContext::bind(const Variable& v, std::string name) { names_[&v] = std::move(name); }
+void ConversionContext::bind(const Variable& v, std::string name) { model_->names[&v] = std::move(name); }
 
 const std::string& ConversionContext::name_of(const Variable& v) const {
-  const auto it = names_.find(&v);
-  if (it == names_.end()) throw std::logic_error("ConversionContext: no ONNX name for " + v.describe());
+  const auto it = model_->names.find(&v);
+  if (it == model_->names.end()) throw std::logic_error("ConversionContext: no ONNX name for " + v.describe());
   return it->second;
 }
 
-void ConversionContext::begin_node(const Node& node, size_t topo_index) {
+void ConversionContext::begin_node(const Node& node, size_t topo_index, std::string_view prefix) {
   node_ = &node;
-  node_base_ = node.op + "_" + std::to_string(topo_index);
+  node_base_ = std::string(prefix) + node.op + "_" + std::to_string(topo_index);
   emitted_for_node_ = 0;
 }
 
@@ -78,17 +84,17 @@ std::string ConversionContext::temp(std::string_view hint) { return unique_name(
 
 std::string ConversionContext::add_initializer(const Tensor& value, std::string_view hint, bool borrowed) {
   const size_t h = content_hash(value);
-  const auto [lo, hi] = inits_.equal_range(h);
+  const auto [lo, hi] = model_->inits.equal_range(h);
   for (auto it = lo; it != hi; ++it) {
     const Tensor& seen = *it->second.value;
     if (seen.dtype() == value.dtype() && seen.shape() == value.shape() && seen.bit_equal(value))
       return it->second.name;
   }
   const Tensor* stored = &value;
-  if (!borrowed) stored = &owned_.emplace_back(value);
+  if (!borrowed) stored = &model_->owned.emplace_back(value);
   std::string name = unique_name(hint);
-  *graph_.add_initializer() = to_tensor_proto(*stored, ProtoEncoding::Raw, name);
-  inits_.emplace(h, InitEntry{stored, name});
+  *model_->main_graph->add_initializer() = to_tensor_proto(*stored, ProtoEncoding::Raw, name);
+  model_->inits.emplace(h, InitEntry{stored, name});
   return name;
 }
 

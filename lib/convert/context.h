@@ -7,6 +7,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,6 +22,12 @@ namespace ptonnx {
 class ConversionContext {
  public:
   ConversionContext(onnx::GraphProto& graph, int opset);
+  // A context for an inner graph (an If branch, a Loop body) of the model
+  // `parent` is building: nodes go into `subgraph`; value names stay unique
+  // across the whole model (ONNX forbids an inner graph to reuse an outer
+  // name), and initializers, shared by content, stay in the main graph,
+  // where inner graphs read them as outer-scope values.
+  ConversionContext(ConversionContext& parent, onnx::GraphProto& subgraph);
   ConversionContext(const ConversionContext&) = delete;
   ConversionContext& operator=(const ConversionContext&) = delete;
 
@@ -35,12 +42,13 @@ class ConversionContext {
   // Amortised O(1): the next suffix to try is remembered per base.
   std::string unique_name(std::string_view base);
   void bind(const Variable& v, std::string name);
-  bool is_bound(const Variable& v) const { return names_.count(&v) != 0; }
+  bool is_bound(const Variable& v) const { return model_->names.count(&v) != 0; }
   // The ONNX value name of a variable; throws std::logic_error if unbound.
   const std::string& name_of(const Variable& v) const;
 
   // ---- the node being converted ---------------------------------------
-  void begin_node(const Node& node, size_t topo_index);
+  // `prefix` names nodes of inner graphs after their owner ("Scan_3_body_").
+  void begin_node(const Node& node, size_t topo_index, std::string_view prefix = "");
   // Glue emitted by the export itself (Identity for graph outputs): no IR
   // node; emitted ONNX nodes are named after `base`.
   void begin_glue(std::string base);
@@ -63,7 +71,9 @@ class ConversionContext {
   std::string initializer_borrowed(const Tensor& value, std::string_view hint);
   // A 0-d constant of dtype t ("<dtype>_<value>", shared by all users).
   std::string scalar(DType t, double value);
-  size_t num_initializers() const { return static_cast<size_t>(graph_.initializer_size()); }
+  size_t num_initializers() const { return static_cast<size_t>(model_->main_graph->initializer_size()); }
+  // The GraphProto this context emits into.
+  onnx::GraphProto& graph() { return graph_; }
 
   // ---- emission -----------------------------------------------------------
   onnx::NodeProto& emit(std::string_view op_type, std::vector<std::string> inputs, std::vector<std::string> outputs);
@@ -80,13 +90,19 @@ class ConversionContext {
   };
   std::string add_initializer(const Tensor& value, std::string_view hint, bool borrowed);
 
+  // What the main graph's context and its inner graphs' contexts share.
+  struct Model {
+    onnx::GraphProto* main_graph;  // holds the initializers
+    std::unordered_set<std::string> used;
+    std::unordered_map<std::string, int> next_suffix;
+    std::unordered_map<const Variable*, std::string> names;
+    std::unordered_multimap<size_t, InitEntry> inits;
+    std::deque<Tensor> owned;  // stable addresses for converter-made constants
+  };
+
+  std::shared_ptr<Model> model_;
   onnx::GraphProto& graph_;
   int opset_;
-  std::unordered_set<std::string> used_;
-  std::unordered_map<std::string, int> next_suffix_;
-  std::unordered_map<const Variable*, std::string> names_;
-  std::unordered_multimap<size_t, InitEntry> inits_;
-  std::deque<Tensor> owned_;  // stable addresses for converter-made constants
   const Node* node_ = nullptr;
   std::string node_base_;
   int emitted_for_node_ = 0;

@@ -10,6 +10,7 @@
 
 #include "convert/context.h"
 #include "convert/errors.h"
+#include "convert/graph_emit.h"
 #include "convert/registry.h"
 #include "convert/validate.h"
 
@@ -20,50 +21,12 @@ namespace {
 // introduced it (1.8: IR 7 / opset 13, 1.9: 7 / 14, 1.10-1.13: 8 / 15-18).
 int64_t ir_version_for(int opset) { return opset <= 14 ? 7 : 8; }
 
-// Known dims become dim_value, unknown ones a named symbolic dim
-// ("x_dim0"), so a reader sees which dims are free.
-void set_value_info(onnx::ValueInfoProto& vi, const std::string& name, const TensorType& type) {
-  vi.set_name(name);
-  auto* tt = vi.mutable_type()->mutable_tensor_type();
-  tt->set_elem_type(dtype_to_onnx(type.dtype));
-  auto* shape = tt->mutable_shape();
-  for (size_t d = 0; d < type.shape.size(); ++d) {
-    auto* dim = shape->add_dim();
-    if (type.shape[d]) dim->set_dim_value(*type.shape[d]);
-    else dim->set_dim_param(name + "_dim" + std::to_string(d));
-  }
-}
-
-// A readable initializer name for a constant without one: 0-d values are
-// named by dtype and value, like the scalars converters create, so the two
-// read alike (they share one initializer anyway when equal).
-std::string constant_hint(const Variable& v) {
-  if (!v.name.empty()) return v.name;
-  if (v.value->rank() == 0) return scalar_name(v.value->dtype(), v.value->get_as_double(0));
-  return "const";
-}
-
-void name_values(ConversionContext& ctx, const FunctionGraph& g) {
+void name_inputs(ConversionContext& ctx, const FunctionGraph& g) {
   // Inputs first: they are the model's interface, so they keep their user
   // names whenever those are unique among the inputs.
   for (size_t i = 0; i < g.inputs().size(); ++i) {
     const auto& in = g.inputs()[i];
     ctx.bind(*in, ctx.unique_name(in->name.empty() ? "input" + std::to_string(i) : in->name));
-  }
-  for (const auto& c : g.constants()) {
-    if (!c->value) throw ValidationError("export: " + c->describe() + " has no value to bake in");
-    ctx.bind(*c, ctx.initializer_borrowed(*c->value, constant_hint(*c)));
-  }
-  // User-named results before generated names, so a user name is only
-  // suffixed when another user name (or an input) already took it.
-  for (const auto& n : g.nodes())
-    for (const auto& out : n->outputs)
-      if (!out->name.empty()) ctx.bind(*out, ctx.unique_name(out->name));
-  for (size_t idx = 0; idx < g.nodes().size(); ++idx) {
-    const auto& n = *g.nodes()[idx];
-    for (size_t k = 0; k < n.outputs.size(); ++k)
-      if (!ctx.is_bound(*n.outputs[k]))
-        ctx.bind(*n.outputs[k], ctx.unique_name(n.op + "_" + std::to_string(idx) + "_out" + std::to_string(k)));
   }
 }
 
@@ -107,15 +70,9 @@ onnx::ModelProto export_onnx(const FunctionGraph& g, const ExportOptions& opts) 
   // Each node usually has one output and converters add a few temporaries.
   ctx.reserve(2 * (g.inputs().size() + g.constants().size() + g.nodes().size()) + 16);
   graph.mutable_node()->Reserve(static_cast<int>(std::min<size_t>(g.nodes().size(), 1u << 30)));
-  name_values(ctx, g);
+  name_inputs(ctx, g);
   for (const auto& in : g.inputs()) set_value_info(*graph.add_input(), ctx.name_of(*in), in->type);
-  for (size_t idx = 0; idx < g.nodes().size(); ++idx) {
-    const Node& node = *g.nodes()[idx];
-    const ConvertFn fn = find_converter(node.op, opts.opset);
-    if (!fn) throw UnsupportedOpError(node, opts.opset);
-    ctx.begin_node(node, idx);
-    fn(ctx, node);
-  }
+  emit_graph_nodes(ctx, g);
   declare_outputs(ctx, g, graph);
 
   if (opts.validate && opts.opset <= kMaxCheckedOpset) validate_export(model, g);

@@ -1,0 +1,324 @@
+// Converters of the control-flow ops. IfElse becomes an ONNX If whose
+// branches are the IR's inner graphs; Scan becomes an ONNX Loop (inside an
+// If that handles zero steps), carrying each recurrent state as a window of
+// its last `mintap` values. Both read outer values through ONNX's outer
+// scope, so no value is copied into a subgraph. Opsets 13-18 share one form:
+// If/Loop changed at 16 only to accept optional and sequence types.
+#include <algorithm>
+#include <limits>
+
+#include "convert/context.h"
+#include "convert/graph_emit.h"
+#include "convert/ops/axes.h"
+#include "convert/registry.h"
+#include "graph/scan_layout.h"
+
+namespace ptonnx {
+namespace {
+
+void set_graph_attr(onnx::NodeProto& n, const std::string& name, onnx::GraphProto g) {
+  auto* a = n.add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::GRAPH);
+  *a->mutable_g() = std::move(g);
+}
+
+// An ONNX If needs a bool condition; PyTensor's IfElse tests `!= 0` on a
+// scalar of any dtype (NaN is true, -0.0 false), which Not(Equal(c, 0))
+// computes for every dtype (Equal with NaN is false).
+std::string truth_value(ConversionContext& c, const std::string& value, DType dtype) {
+  if (dtype == DType::Bool) return value;
+  const std::string is_zero = c.temp("is_zero");
+  c.emit("Equal", {value, c.scalar(dtype, 0)}, {is_zero});
+  const std::string truth = c.temp("truth");
+  c.emit("Not", {is_zero}, {truth});
+  return truth;
+}
+
+void convert_ifelse(ConversionContext& c, const Node& n) {
+  const std::string cond = truth_value(c, c.in(0), c.in_dtype(0));
+  std::vector<std::string> captured;
+  for (size_t i = 1; i < c.num_inputs(); ++i) captured.push_back(c.in(i));
+  const std::string base = c.temp("");
+  onnx::GraphProto then_g, else_g;
+  then_g.set_name(base + "then");
+  else_g.set_name(base + "else");
+  emit_inner_graph(c, then_g, *n.subgraphs.at(0), captured, base + "then_");
+  emit_inner_graph(c, else_g, *n.subgraphs.at(1), captured, base + "else_");
+  std::vector<std::string> outs;
+  for (size_t i = 0; i < n.outputs.size(); ++i) outs.push_back(c.out(i));
+  onnx::NodeProto& node = c.emit("If", {cond}, outs);
+  set_graph_attr(node, "then_branch", std::move(then_g));
+  set_graph_attr(node, "else_branch", std::move(else_g));
+}
+
+// The type two values of one loop-carried state share: dims on which both
+// agree stay known.
+TensorType merge_types(const TensorType& a, const TensorType& b) {
+  TensorType t{a.dtype, {}};
+  for (size_t d = 0; d < a.shape.size(); ++d) t.shape.push_back(a.shape[d] == b.shape[d] ? a.shape[d] : StaticDim{});
+  return t;
+}
+
+TensorType drop_leading_dim(const TensorType& t) {
+  return TensorType{t.dtype, StaticShape(t.shape.begin() + 1, t.shape.end())};
+}
+
+TensorType with_leading_dim(const TensorType& t) {
+  TensorType out{t.dtype, {StaticDim{}}};
+  out.shape.insert(out.shape.end(), t.shape.begin(), t.shape.end());
+  return out;
+}
+
+// A one-element tensor of `dtype` holding 0: ConstantOfShape's `value`.
+void set_zero_value_attr(onnx::NodeProto& n, DType dtype) {
+  auto* a = n.add_attribute();
+  a->set_name("value");
+  a->set_type(onnx::AttributeProto::TENSOR);
+  auto* t = a->mutable_t();
+  t->set_data_type(dtype_to_onnx(dtype));
+  t->add_dims(1);
+  t->set_raw_data(std::string(dtype_size(dtype), '\0'));
+}
+
+constexpr int64_t kToEnd = std::numeric_limits<int64_t>::max();
+
+struct SequenceCut {
+  std::string value;  // the cut, in the outer graph
+  std::string last;   // its length - 1 (go_backwards only)
+  TensorType row_type;
+};
+
+class ScanExport {
+ public:
+  ScanExport(ConversionContext& c, const Node& n)
+      : c_(c), n_(n), l_(ScanLayout::from_attrs(n.attrs, n.inputs.size())), step_(*n.subgraphs.at(0)) {}
+
+  void run() {
+    cut_sequences();
+    const std::string n_steps = steps();
+    windows();
+    onnx::GraphProto empty_g = empty_traces_branch();
+    onnx::GraphProto loop_g = loop_branch(n_steps);
+    const std::string no_steps = c_.temp("no_steps");
+    c_.emit("Equal", {n_steps, c_.scalar(DType::Int64, 0)}, {no_steps});
+    std::vector<std::string> outs;
+    for (size_t o = 0; o < n_.outputs.size(); ++o) outs.push_back(c_.out(o));
+    onnx::NodeProto& node = c_.emit("If", {no_steps}, outs);
+    set_graph_attr(node, "then_branch", std::move(empty_g));
+    set_graph_attr(node, "else_branch", std::move(loop_g));
+  }
+
+ private:
+  // scan() cuts sequence s once per tap k so that step i reads cut[i] =
+  // seq[i + k - min(mintap, 0)]: Slice(seq, k - mintap', -(maxtap' - k))
+  // with mintap' = min(mintap, 0), maxtap' = max(maxtap, 0). ONNX Slice
+  // clamps like Python's slicing for these non-negative starts.
+  void cut_sequences() {
+    for (size_t s = 0; s < l_.num_sequences(); ++s) {
+      const auto& taps = l_.sequence_taps[s];
+      const int64_t mintap = std::min<int64_t>(*std::min_element(taps.begin(), taps.end()), 0);
+      const int64_t maxtap = std::max<int64_t>(*std::max_element(taps.begin(), taps.end()), 0);
+      const std::string& seq = c_.in(l_.sequence_input(s));
+      const TensorType& type = n_.inputs[l_.sequence_input(s)]->type;
+      for (int64_t k : taps) {
+        SequenceCut cut{seq, "", drop_leading_dim(type)};
+        const int64_t start = k - mintap, stop = k == maxtap ? kToEnd : -(maxtap - k);
+        if (start != 0 || stop != kToEnd) {
+          cut.value = c_.temp("cut");
+          c_.emit("Slice",
+                  {seq, axes::int64_vector(c_, {start}, "starts"), axes::int64_vector(c_, {stop}, "ends"),
+                   axes::int64_vector(c_, {0}, "axes")},
+                  {cut.value});
+        }
+        cuts_.push_back(std::move(cut));
+      }
+    }
+  }
+
+  std::string length_of(const std::string& value) {
+    const std::string shape = c_.temp("shape"), len = c_.temp("len");
+    c_.emit("Shape", {value}, {shape});
+    set_attr(c_.emit("Gather", {shape, c_.scalar(DType::Int64, 0)}, {len}), "axis", int64_t{0});
+    return len;
+  }
+
+  // n_steps as int64 when given (PyTensor: as_tensor(n_steps, "int64")),
+  // else the shortest cut. go_backwards reads cut[len - 1 - i].
+  std::string steps() {
+    std::vector<std::string> lengths;
+    for (auto& cut : cuts_) {
+      if (!l_.has_n_steps || l_.go_backwards) {
+        const std::string len = length_of(cut.value);
+        lengths.push_back(len);
+        if (l_.go_backwards) {
+          cut.last = c_.temp("last");
+          c_.emit("Sub", {len, c_.scalar(DType::Int64, 1)}, {cut.last});
+        }
+      }
+    }
+    if (l_.has_n_steps) return c_.cast(c_.in(l_.n_steps_input()), c_.in_dtype(l_.n_steps_input()), DType::Int64);
+    if (lengths.size() == 1) return lengths[0];
+    const std::string n = c_.temp("n_steps");
+    c_.emit("Min", lengths, {n});
+    return n;
+  }
+
+  // Each state is carried as its last `mintap` values, oldest first: the
+  // initial value of a sit-sot, init[0..mintap-1] of a mit-sot.
+  void windows() {
+    for (size_t o = 0; o < l_.num_outputs(); ++o) {
+      std::vector<std::string> w;
+      if (l_.kind(o) == ScanOutputKind::SitSot) {
+        w.push_back(c_.in(l_.state_input(o)));
+      } else if (l_.kind(o) == ScanOutputKind::MitSot) {
+        const auto& taps = l_.output_taps[o];
+        const int64_t mintap = -*std::min_element(taps.begin(), taps.end());
+        for (int64_t r = 0; r < mintap; ++r) {
+          const std::string row = c_.temp("init_row");
+          set_attr(c_.emit("Gather", {c_.in(l_.state_input(o)), c_.scalar(DType::Int64, static_cast<double>(r))}, {row}),
+                   "axis", int64_t{0});
+          w.push_back(row);
+        }
+      }
+      windows_.push_back(std::move(w));
+    }
+  }
+
+  TensorType state_row_type(size_t o) const {
+    const TensorType& init = n_.inputs[l_.state_input(o)]->type;
+    const TensorType row = l_.kind(o) == ScanOutputKind::SitSot ? init : drop_leading_dim(init);
+    return merge_types(row, step_.outputs()[o]->type);
+  }
+
+  // No steps: each trace is empty. A state's trace has the state's row
+  // shape after its zero-length axis; a nit-sot's is (0,)*ndim, as
+  // Scan.perform returns np.empty((0,) * ndim).
+  onnx::GraphProto empty_traces_branch() {
+    onnx::GraphProto g;
+    g.set_name(c_.temp("no_steps_branch"));
+    ConversionContext ctx(c_, g);
+    ctx.begin_glue(g.name());
+    for (size_t o = 0; o < l_.num_outputs(); ++o) {
+      const TensorType& type = n_.outputs[o]->type;
+      std::string shape;
+      if (l_.kind(o) == ScanOutputKind::NitSot) {
+        shape = axes::int64_vector(ctx, std::vector<int64_t>(type.shape.size(), 0), "zeros");
+      } else {
+        std::string row_shape = ctx.temp("row_shape");
+        ctx.emit("Shape", {c_.in(l_.state_input(o))}, {row_shape});
+        if (l_.kind(o) == ScanOutputKind::MitSot) {
+          const std::string sliced = ctx.temp("row_shape");
+          ctx.emit("Slice",
+                   {row_shape, axes::int64_vector(ctx, {1}, "starts"), axes::int64_vector(ctx, {kToEnd}, "ends"),
+                    axes::int64_vector(ctx, {0}, "axes")},
+                   {sliced});
+          row_shape = sliced;
+        }
+        shape = ctx.temp("empty_shape");
+        set_attr(ctx.emit("Concat", {axes::int64_vector(ctx, {0}, "zero"), row_shape}, {shape}), "axis", int64_t{0});
+      }
+      const std::string empty = ctx.temp("empty");
+      set_zero_value_attr(ctx.emit("ConstantOfShape", {shape}, {empty}), type.dtype);
+      set_value_info(*g.add_output(), empty, type);
+    }
+    return g;
+  }
+
+  // The Loop, in the If's else branch: trip count n_steps, cond always
+  // true; carried: every state's window; scan outputs: each step's value of
+  // every output, which is exactly scan()'s trace.
+  onnx::GraphProto loop_branch(const std::string& n_steps) {
+    onnx::GraphProto branch;
+    branch.set_name(c_.temp("steps_branch"));
+    ConversionContext bctx(c_, branch);
+    bctx.begin_glue(branch.name());
+
+    onnx::GraphProto body;
+    body.set_name(c_.temp("body"));
+    ConversionContext ctx(c_, body);
+    ctx.begin_glue(body.name());
+    const std::string iter = ctx.unique_name(body.name() + "_i");
+    const std::string cond_in = ctx.unique_name(body.name() + "_cond");
+    set_value_info(*body.add_input(), iter, TensorType{DType::Int64, {}});
+    set_value_info(*body.add_input(), cond_in, TensorType{DType::Bool, {}});
+    std::vector<std::vector<std::string>> window_in;
+    for (size_t o = 0; o < l_.num_outputs(); ++o) {
+      std::vector<std::string> w;
+      for (size_t k = 0; k < windows_[o].size(); ++k) {
+        w.push_back(ctx.unique_name(body.name() + "_state" + std::to_string(o) + "_" + std::to_string(k)));
+        set_value_info(*body.add_input(), w.back(), state_row_type(o));
+      }
+      window_in.push_back(std::move(w));
+    }
+
+    // The step's inputs: this step's row of each cut, the state taps
+    // (window[mintap + tap]) and the non-sequences (outer values).
+    std::vector<std::string> args(l_.num_inner_inputs());
+    for (size_t j = 0; j < cuts_.size(); ++j) {
+      std::string index = iter;
+      if (l_.go_backwards) {
+        index = ctx.temp("index");
+        ctx.emit("Sub", {cuts_[j].last, iter}, {index});
+      }
+      args[j] = ctx.temp("row");
+      set_attr(ctx.emit("Gather", {cuts_[j].value, index}, {args[j]}), "axis", int64_t{0});
+    }
+    for (size_t o = 0; o < l_.num_outputs(); ++o) {
+      const auto& taps = l_.output_taps[o];
+      const int64_t mintap = static_cast<int64_t>(windows_[o].size());
+      for (size_t k = 0; k < taps.size(); ++k) args[l_.inner_state_input(o, k)] = window_in[o][static_cast<size_t>(mintap + taps[k])];
+    }
+    for (size_t k = 0; k < l_.num_non_sequences; ++k) args[l_.inner_non_sequence_input(k)] = c_.in(l_.non_sequence_input(k));
+    for (size_t i = 0; i < args.size(); ++i) ctx.bind(*step_.inputs()[i], args[i]);
+    emit_graph_nodes(ctx, step_, body.name() + "_");
+    std::vector<std::string> ys;
+    for (const auto& y : step_.outputs()) ys.push_back(ctx.name_of(*y));
+
+    // Body outputs: cond, the shifted windows, then the traces. Each is a
+    // fresh Identity: ONNX graph outputs must be distinct values.
+    ctx.begin_glue(body.name() + "_out");
+    auto body_output = [&](const std::string& value, const TensorType& type) {
+      const std::string name = ctx.temp("out");
+      ctx.emit("Identity", {value}, {name});
+      set_value_info(*body.add_output(), name, type);
+    };
+    body_output(cond_in, TensorType{DType::Bool, {}});
+    for (size_t o = 0; o < l_.num_outputs(); ++o)
+      for (size_t k = 0; k < windows_[o].size(); ++k)
+        body_output(k + 1 < windows_[o].size() ? window_in[o][k + 1] : ys[o], state_row_type(o));
+    for (size_t o = 0; o < l_.num_outputs(); ++o) body_output(ys[o], step_.outputs()[o]->type);
+
+    std::vector<std::string> loop_in{n_steps, c_.initializer(Tensor::scalar(DType::Bool, 1), "true")};
+    std::vector<std::string> loop_out;
+    for (size_t o = 0; o < l_.num_outputs(); ++o)
+      for (const auto& w : windows_[o]) {
+        loop_in.push_back(w);
+        loop_out.push_back(bctx.temp("final_state"));
+      }
+    std::vector<std::string> traces;
+    for (size_t o = 0; o < l_.num_outputs(); ++o) {
+      traces.push_back(bctx.temp("trace"));
+      loop_out.push_back(traces.back());
+    }
+    set_graph_attr(bctx.emit("Loop", loop_in, loop_out), "body", std::move(body));
+    for (size_t o = 0; o < l_.num_outputs(); ++o)
+      set_value_info(*branch.add_output(), traces[o], with_leading_dim(step_.outputs()[o]->type));
+    return branch;
+  }
+
+  ConversionContext& c_;
+  const Node& n_;
+  const ScanLayout l_;
+  const FunctionGraph& step_;
+  std::vector<SequenceCut> cuts_;
+  std::vector<std::vector<std::string>> windows_;  // per output: carried values, oldest first
+};
+
+void convert_scan(ConversionContext& c, const Node& n) { ScanExport(c, n).run(); }
+
+const ConverterRegistrar kIfElse("IfElse", 13, convert_ifelse);
+const ConverterRegistrar kScan("Scan", 13, convert_scan);
+
+}  // namespace
+}  // namespace ptonnx
