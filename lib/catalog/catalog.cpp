@@ -279,11 +279,17 @@ std::vector<OpEntry> make_table() {
        "As Softmax."},
       {"Switch", G::Tier5, "elemwise", "Elemwise{Switch}", {"Where", "Cast", "Equal", "Not"},
        "Condition is truthy (nonzero; NaN is true): Not(Equal(c, 0)) or Cast to bool. Branches Cast to their upcast."},
-      {"IfElse", G::Tier5, "control_flow", "pytensor.ifelse.IfElse", {"If", "Cast"},
-       "Lazy, branches become subgraphs. 0-d condition, true if != 0. Both branches must have the same type."},
-      {"Scan", G::Tier5, "control_flow", "pytensor.scan.op.Scan", {"Loop", "Scan"},
-       "sit-sot outputs are the states after each step (not the initial state). Loop for while-loops and general "
-       "recurrences."},
+      {"IfElse", G::Tier5, "control_flow", "pytensor.ifelse.IfElse", {"If", "Equal", "Not"},
+       "Lazy: the IR's two inner graphs become If's then/else subgraphs reading outer values by outer scope. 0-d "
+       "condition of any dtype, true if != 0 (NaN true, -0.0 false): Not(Equal(c, 0)), since If wants bool. Same "
+       "dtype and ndim per output; static dims the branches disagree on become unknown."},
+      {"Scan", G::Tier5, "control_flow", "pytensor.scan.op.Scan", {"Loop", "If", "Slice", "Gather", "Shape", "Min",
+       "ConstantOfShape", "Concat"},
+       "Models scan()'s result: sit-sot/mit-sot outputs are the states after each step (not the initial taps). "
+       "Sequences cut per tap as scan() cuts them (Slice), n_steps given or the shortest cut (Min); a Loop carries "
+       "each state as its last mintap values and emits the traces as scan outputs. Zero steps: an If gives empty "
+       "traces (a nit-sot is (0,)*ndim, as Scan.perform returns np.empty((0,)*ndim)), since ONNX leaves a Loop's "
+       "scan outputs undefined then. while-scans (a condition output) are not in the IR."},
       {"CumOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.CumOp", {"CumSum", "Reshape", "Loop"},
        "add: CumSum (no 8/16-bit ints: Cast). axis=None ravels: Reshape(-1). mul: no CumProd in opsets 13-18 (it "
        "arrives in 26): Loop; Exp(CumSum(Log)) is wrong for zeros and negatives."},
