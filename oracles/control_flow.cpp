@@ -25,7 +25,9 @@ std::vector<Tensor> ifelse_kernel(const Node& node, const std::vector<Tensor>& i
 }
 const KernelRegistrar kIfElse("IfElse", ifelse_kernel);
 
-int64_t row_bytes(const Tensor& t) { return t.shape().empty() || t.shape()[0] == 0 ? 0 : static_cast<int64_t>(t.nbytes()) / t.shape()[0]; }
+int64_t row_bytes(const Tensor& t) {
+  return t.shape().empty() || t.shape()[0] == 0 ? 0 : static_cast<int64_t>(t.nbytes()) / t.shape()[0];
+}
 
 // x[start:stop] along axis 0 (start <= stop, both in range).
 Tensor rows(const Tensor& x, int64_t start, int64_t stop) {
@@ -48,7 +50,8 @@ Tensor row(const Tensor& x, int64_t i) {
 Tensor reversed_rows(const Tensor& x) {
   Tensor out(x.dtype(), x.shape());
   const int64_t n = x.shape()[0], rb = row_bytes(x);
-  for (int64_t i = 0; i < n && rb > 0; ++i) std::memcpy(out.raw() + i * rb, x.raw() + (n - 1 - i) * rb, static_cast<size_t>(rb));
+  for (int64_t i = 0; i < n && rb > 0; ++i)
+    std::memcpy(out.raw() + i * rb, x.raw() + (n - 1 - i) * rb, static_cast<size_t>(rb));
   return out;
 }
 
@@ -98,7 +101,8 @@ std::vector<Tensor> scan_kernel(const Node& node, const std::vector<Tensor>& in)
 
   std::vector<Tensor> seqs;  // per inner sequence input (one cut per tap)
   for (size_t s = 0; s < l.num_sequences(); ++s)
-    for (auto& cut : tap_slices(in[l.sequence_input(s)], l.sequence_taps[s], l.go_backwards)) seqs.push_back(std::move(cut));
+    for (auto& cut : tap_slices(in[l.sequence_input(s)], l.sequence_taps[s], l.go_backwards))
+      seqs.push_back(std::move(cut));
 
   // actual_n_steps: n_steps as int64 when given, else the shortest cut.
   int64_t n_steps = 0;
@@ -154,7 +158,8 @@ std::vector<Tensor> scan_kernel(const Node& node, const std::vector<Tensor>& in)
     for (const auto& cut : seqs) args[at++] = row(cut, i);
     for (size_t o = 0; o < l.num_outputs(); ++o)
       for (size_t k = 0; k < l.output_taps[o].size(); ++k)
-        args[l.inner_state_input(o, k)] = states[o].buffer[static_cast<size_t>(states[o].mintap + i + l.output_taps[o][k])];
+        args[l.inner_state_input(o, k)] =
+            states[o].buffer[static_cast<size_t>(states[o].mintap + i + l.output_taps[o][k])];
     std::vector<Tensor> ys = evaluate(step, args);
     for (size_t o = 0; o < l.num_outputs(); ++o) {
       // Scan.perform stores each step's value into a preallocated buffer
@@ -166,8 +171,10 @@ std::vector<Tensor> scan_kernel(const Node& node, const std::vector<Tensor>& in)
         throw PyTensorRaises("step " + std::to_string(i) + ", output " + std::to_string(o) + ": value of shape " +
                              shape_text(ys[o].shape()) + " stored into a buffer row of shape " + shape_text(expect) +
                              " (NumPy broadcasting assignment, not modelled)");
-      if (l.kind(o) == ScanOutputKind::NitSot) nit_sot[o].push_back(std::move(ys[o]));
-      else states[o].buffer.push_back(std::move(ys[o]));
+      if (l.kind(o) == ScanOutputKind::NitSot)
+        nit_sot[o].push_back(std::move(ys[o]));
+      else
+        states[o].buffer.push_back(std::move(ys[o]));
     }
   }
 
@@ -177,13 +184,15 @@ std::vector<Tensor> scan_kernel(const Node& node, const std::vector<Tensor>& in)
   for (size_t o = 0; o < l.num_outputs(); ++o) {
     const TensorType& type = node.outputs[o]->type;
     if (l.kind(o) == ScanOutputKind::NitSot) {
-      if (n_steps == 0) out.emplace_back(type.dtype, Shape(type.shape.size(), 0));
-      else out.push_back(stack(type.dtype, nit_sot[o][0].shape(), nit_sot[o]));
+      if (n_steps == 0)
+        out.emplace_back(type.dtype, Shape(type.shape.size(), 0));
+      else
+        out.push_back(stack(type.dtype, nit_sot[o][0].shape(), nit_sot[o]));
       continue;
     }
     const auto& buf = states[o].buffer;
-    out.push_back(stack(type.dtype, states[o].row_shape,
-                        std::vector<Tensor>(buf.begin() + states[o].mintap, buf.end())));
+    out.push_back(
+        stack(type.dtype, states[o].row_shape, std::vector<Tensor>(buf.begin() + states[o].mintap, buf.end())));
   }
   return out;
 }

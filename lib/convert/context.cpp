@@ -27,10 +27,14 @@ std::string value_tag(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.17g", v);
   for (const char ch : std::string(buf)) {
-    if (ch == '-') s += 'm';
-    else if (ch == '.') s += '_';
-    else if (ch == '+') continue;
-    else s += ch;
+    if (ch == '-')
+      s += 'm';
+    else if (ch == '.')
+      s += '_';
+    else if (ch == '+')
+      continue;
+    else
+      s += ch;
   }
   return s;
 }
@@ -87,8 +91,7 @@ std::string ConversionContext::add_initializer(const Tensor& value, std::string_
   const auto [lo, hi] = model_->inits.equal_range(h);
   for (auto it = lo; it != hi; ++it) {
     const Tensor& seen = *it->second.value;
-    if (seen.dtype() == value.dtype() && seen.shape() == value.shape() && seen.bit_equal(value))
-      return it->second.name;
+    if (seen.dtype() == value.dtype() && seen.shape() == value.shape() && seen.bit_equal(value)) return it->second.name;
   }
   const Tensor* stored = &value;
   if (!borrowed) stored = &model_->owned.emplace_back(value);
@@ -129,7 +132,8 @@ std::string ConversionContext::cast(const std::string& value, DType from, DType 
 }
 
 void ConversionContext::unsupported(const std::string& what) const {
-  throw UnsupportedError("cannot export " + (node_ ? node_->describe() : node_base_) + " at opset " + std::to_string(opset_) + ": " + what);
+  throw UnsupportedError("cannot export " + (node_ ? node_->describe() : node_base_) + " at opset " +
+                         std::to_string(opset_) + ": " + what);
 }
 
 std::string scalar_name(DType t, double value) { return std::string(dtype_name(t)) + "_" + value_tag(value); }

@@ -83,8 +83,7 @@ void export_onnx_file(const FunctionGraph& g, const std::string& path, const Exp
   const onnx::ModelProto model = export_onnx(g, opts);
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) throw Error("export: cannot open '" + path + "' for writing");
-  if (!model.SerializeToOstream(&f) || !f.flush())
-    throw Error("export: writing the model to '" + path + "' failed");
+  if (!model.SerializeToOstream(&f) || !f.flush()) throw Error("export: writing the model to '" + path + "' failed");
 }
 
 }  // namespace ptonnx

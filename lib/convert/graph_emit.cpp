@@ -26,8 +26,10 @@ void set_value_info(onnx::ValueInfoProto& vi, const std::string& name, const Ten
   auto* shape = tt->mutable_shape();
   for (size_t d = 0; d < type.shape.size(); ++d) {
     auto* dim = shape->add_dim();
-    if (type.shape[d]) dim->set_dim_value(*type.shape[d]);
-    else dim->set_dim_param(name + "_dim" + std::to_string(d));
+    if (type.shape[d])
+      dim->set_dim_value(*type.shape[d]);
+    else
+      dim->set_dim_param(name + "_dim" + std::to_string(d));
   }
 }
 
@@ -57,7 +59,8 @@ void emit_graph_nodes(ConversionContext& ctx, const FunctionGraph& g, const std:
   }
 }
 
-std::vector<std::string> distinct_output_names(ConversionContext& ctx, const FunctionGraph& g, const std::string& base) {
+std::vector<std::string> distinct_output_names(ConversionContext& ctx, const FunctionGraph& g,
+                                               const std::string& base) {
   std::unordered_set<const Node*> own;
   for (const auto& n : g.nodes()) own.insert(n.get());
   std::unordered_set<std::string> taken;

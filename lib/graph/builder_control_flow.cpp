@@ -115,7 +115,9 @@ std::vector<VarRef> ifelse(VarRef cond, const BranchFn& then_branch, const Branc
 }
 
 ScanOutput sit_sot(VarRef initial) { return ScanOutput{std::move(initial), {-1}}; }
-ScanOutput mit_sot(VarRef initial, std::vector<int64_t> taps) { return ScanOutput{std::move(initial), std::move(taps)}; }
+ScanOutput mit_sot(VarRef initial, std::vector<int64_t> taps) {
+  return ScanOutput{std::move(initial), std::move(taps)};
+}
 ScanOutput nit_sot() { return ScanOutput{nullptr, {}}; }
 
 namespace {
@@ -143,7 +145,8 @@ std::vector<VarRef> scan(const StepFn& step, std::vector<ScanSequence> sequences
   for (const auto& s : sequences) {
     if (!s.value) throw TypeError("scan: a sequence is null");
     layout.sequence_taps.push_back(s.taps);
-    for (int64_t k : s.taps) args.push_back(make_input(tap_name(s.value->name, k), without_leading_dim(s.value->type, "sequence")));
+    for (int64_t k : s.taps)
+      args.push_back(make_input(tap_name(s.value->name, k), without_leading_dim(s.value->type, "sequence")));
   }
   for (const auto& o : outputs_info) {
     layout.output_taps.push_back(o.initial ? o.taps : std::vector<int64_t>{});

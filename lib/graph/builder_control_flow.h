@@ -31,8 +31,8 @@ struct ScanSequence {
   std::vector<int64_t> taps = {0};
 };
 struct ScanOutput {
-  VarRef initial;              // nullptr: nit-sot (None in outputs_info)
-  std::vector<int64_t> taps;   // {-1}: sit-sot; several negative taps: mit-sot
+  VarRef initial;             // nullptr: nit-sot (None in outputs_info)
+  std::vector<int64_t> taps;  // {-1}: sit-sot; several negative taps: mit-sot
 };
 ScanOutput sit_sot(VarRef initial);
 ScanOutput mit_sot(VarRef initial, std::vector<int64_t> taps);

@@ -168,7 +168,8 @@ FunctionGraph::FunctionGraph(std::vector<VarRef> inputs, std::vector<VarRef> out
   auto visit_leaf = [&](const VarRef& v, const Node* consumer) {
     if (v->kind == VarKind::Input) {
       if (!input_set.count(v.get()))
-        throw ValidationError("FunctionGraph: " + v->describe() + (consumer ? ", used by " + consumer->describe() : "") +
+        throw ValidationError("FunctionGraph: " + v->describe() +
+                              (consumer ? ", used by " + consumer->describe() : "") +
                               ", is neither a graph input nor a constant; add it to the inputs");
     } else if (seen_consts.insert(v.get()).second) {
       constants_.push_back(v);

@@ -60,7 +60,7 @@ struct Node : std::enable_shared_from_this<Node> {
 
   VarRef output(size_t i);
   std::string describe() const;  // "node #12 'Add'" (+ name when set)
-  ~Node();  // iterative, so deep chains do not overflow the stack
+  ~Node();                       // iterative, so deep chains do not overflow the stack
 };
 
 uint64_t next_uid();

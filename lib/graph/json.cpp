@@ -142,7 +142,8 @@ FunctionGraph graph_body_from_json(const nlohmann::json& j, int depth) {
     std::map<int64_t, nlohmann::json> declared;
     for (const auto& jv : j.at("variables")) {
       const int64_t id = jv.at("id").get<int64_t>();
-      if (!declared.emplace(id, jv).second) throw ValidationError("variable id " + std::to_string(id) + " declared twice");
+      if (!declared.emplace(id, jv).second)
+        throw ValidationError("variable id " + std::to_string(id) + " declared twice");
       const std::string kind = jv.at("kind").get<std::string>();
       const std::string name = jv.value("name", "");
       const TensorType type = type_from_json(jv.at("type"));
@@ -200,8 +201,10 @@ FunctionGraph graph_body_from_json(const nlohmann::json& j, int depth) {
       for (size_t i = 0; i < outs.size(); ++i) {
         const int64_t id = out_ids[i].get<int64_t>();
         auto decl = declared.find(id);
-        if (decl == declared.end()) throw ValidationError(where + ": output variable " + std::to_string(id) + " is not declared");
-        if (vars.count(id)) throw ValidationError(where + ": output variable " + std::to_string(id) + " is defined twice");
+        if (decl == declared.end())
+          throw ValidationError(where + ": output variable " + std::to_string(id) + " is not declared");
+        if (vars.count(id))
+          throw ValidationError(where + ": output variable " + std::to_string(id) + " is defined twice");
         const TensorType recorded = type_from_json(decl->second.at("type"));
         if (!(recorded == outs[i]->type))
           throw ValidationError(where + ": output " + std::to_string(i) + " is recorded as " + recorded.to_string() +
@@ -225,7 +228,8 @@ FunctionGraph graph_body_from_json(const nlohmann::json& j, int depth) {
 }  // namespace
 
 nlohmann::json graph_to_json(const FunctionGraph& g) {
-  nlohmann::json j = {{"format", "ptonnx-graph"}, {"version", kFormatVersion}, {"floatX", std::string(dtype_name(floatX()))}};
+  nlohmann::json j = {
+      {"format", "ptonnx-graph"}, {"version", kFormatVersion}, {"floatX", std::string(dtype_name(floatX()))}};
   j.update(graph_body_to_json(g));
   return j;
 }

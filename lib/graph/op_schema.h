@@ -38,7 +38,7 @@ struct OpSchema {
   int max_inputs = 1;  // -1: variadic
   std::vector<AttrSpec> attrs;
   std::function<std::vector<TensorType>(const InferContext&)> infer;
-  std::string doc;  // one line: what the op computes, which PyTensor op it models
+  std::string doc;        // one line: what the op computes, which PyTensor op it models
   int num_subgraphs = 0;  // inner graphs the op owns (IfElse 2, Scan 1)
 };
 
@@ -50,7 +50,7 @@ struct OpSchemaRegistrar {
 };
 
 // Checks arity and attributes, runs inference. Throws TypeError.
-std::vector<TensorType> infer_types(const OpSchema& schema, const std::vector<VarRef>& inputs,
-                                    const Attributes& attrs, const std::vector<SubgraphRef>& subgraphs = {});
+std::vector<TensorType> infer_types(const OpSchema& schema, const std::vector<VarRef>& inputs, const Attributes& attrs,
+                                    const std::vector<SubgraphRef>& subgraphs = {});
 
 }  // namespace ptonnx

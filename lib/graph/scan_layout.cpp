@@ -21,7 +21,8 @@ std::vector<std::vector<int64_t>> split_taps(const std::vector<int64_t>& flat, c
     if (at + static_cast<size_t>(c) > flat.size())
       throw TypeError("Scan: " + what + "_tap_counts sums to more than the " + std::to_string(flat.size()) +
                       " entries of " + what + "_taps");
-    out.emplace_back(flat.begin() + static_cast<std::ptrdiff_t>(at), flat.begin() + static_cast<std::ptrdiff_t>(at + c));
+    out.emplace_back(flat.begin() + static_cast<std::ptrdiff_t>(at),
+                     flat.begin() + static_cast<std::ptrdiff_t>(at + c));
     at += static_cast<size_t>(c);
   }
   if (at != flat.size())
@@ -63,9 +64,7 @@ size_t ScanLayout::inner_state_input(size_t output, size_t tap_index) const {
   return k + tap_index;
 }
 
-size_t ScanLayout::inner_non_sequence_input(size_t k) const {
-  return inner_state_input(num_outputs(), 0) + k;
-}
+size_t ScanLayout::inner_non_sequence_input(size_t k) const { return inner_state_input(num_outputs(), 0) + k; }
 
 ScanLayout ScanLayout::from_attrs(const Attributes& attrs, size_t num_inputs) {
   ScanLayout l;

@@ -176,8 +176,9 @@ class ScanExport {
         const int64_t mintap = -*std::min_element(taps.begin(), taps.end());
         for (int64_t r = 0; r < mintap; ++r) {
           const std::string row = c_.temp("init_row");
-          set_attr(c_.emit("Gather", {c_.in(l_.state_input(o)), c_.scalar(DType::Int64, static_cast<double>(r))}, {row}),
-                   "axis", int64_t{0});
+          set_attr(
+              c_.emit("Gather", {c_.in(l_.state_input(o)), c_.scalar(DType::Int64, static_cast<double>(r))}, {row}),
+              "axis", int64_t{0});
           w.push_back(row);
         }
       }
@@ -267,9 +268,11 @@ class ScanExport {
     for (size_t o = 0; o < l_.num_outputs(); ++o) {
       const auto& taps = l_.output_taps[o];
       const int64_t mintap = static_cast<int64_t>(windows_[o].size());
-      for (size_t k = 0; k < taps.size(); ++k) args[l_.inner_state_input(o, k)] = window_in[o][static_cast<size_t>(mintap + taps[k])];
+      for (size_t k = 0; k < taps.size(); ++k)
+        args[l_.inner_state_input(o, k)] = window_in[o][static_cast<size_t>(mintap + taps[k])];
     }
-    for (size_t k = 0; k < l_.num_non_sequences; ++k) args[l_.inner_non_sequence_input(k)] = c_.in(l_.non_sequence_input(k));
+    for (size_t k = 0; k < l_.num_non_sequences; ++k)
+      args[l_.inner_non_sequence_input(k)] = c_.in(l_.non_sequence_input(k));
     for (size_t i = 0; i < args.size(); ++i) ctx.bind(*step_.inputs()[i], args[i]);
     emit_graph_nodes(ctx, step_, body.name() + "_");
     std::vector<std::string> ys;

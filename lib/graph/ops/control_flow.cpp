@@ -49,7 +49,8 @@ std::vector<TensorType> infer_ifelse(const InferContext& c) {
       c.fail(nth("output", i) + ": IfElse requires the same ndim in both branches, got then=" +
              std::to_string(t.ndim()) + ", else=" + std::to_string(f.ndim()));
     TensorType merged{t.dtype, {}};
-    for (size_t d = 0; d < t.shape.size(); ++d) merged.shape.push_back(t.shape[d] == f.shape[d] ? t.shape[d] : StaticDim{});
+    for (size_t d = 0; d < t.shape.size(); ++d)
+      merged.shape.push_back(t.shape[d] == f.shape[d] ? t.shape[d] : StaticDim{});
     out.push_back(std::move(merged));
   }
   return out;
@@ -130,13 +131,14 @@ std::vector<TensorType> infer_scan(const InferContext& c) {
 }
 
 const std::vector<AttrSpec> kScanAttrs = {
-    {"sequence_taps", AttrKind::Ints},   {"sequence_tap_counts", AttrKind::Ints}, {"output_taps", AttrKind::Ints},
-    {"output_tap_counts", AttrKind::Ints}, {"has_n_steps", AttrKind::Int},       {"go_backwards", AttrKind::Int},
+    {"sequence_taps", AttrKind::Ints},    {"sequence_tap_counts", AttrKind::Ints},
+    {"output_taps", AttrKind::Ints},      {"output_tap_counts", AttrKind::Ints},
+    {"has_n_steps", AttrKind::Int},       {"go_backwards", AttrKind::Int},
     {"truncate_gradient", AttrKind::Int}, {"mode", AttrKind::String},
 };
 
-const OpSchemaRegistrar kIfElse(OpSchema{"IfElse", 1, -1, {}, infer_ifelse,
-                                         "lazy if-then-else over two inner graphs (pytensor.ifelse.IfElse)", 2});
+const OpSchemaRegistrar kIfElse(OpSchema{
+    "IfElse", 1, -1, {}, infer_ifelse, "lazy if-then-else over two inner graphs (pytensor.ifelse.IfElse)", 2});
 const OpSchemaRegistrar kScan(OpSchema{"Scan", 0, -1, kScanAttrs, infer_scan,
                                        "loop over sequences with recurrent states (pytensor.scan.scan)", 1});
 
