@@ -1,12 +1,14 @@
 // What a kernel sees: the node's attributes, its input tensors (optional
-// inputs may be absent), the opset in effect, and a limit-checked allocator
-// for its outputs. Kernels throw ptonnx errors without naming the node; the
-// executor prefixes every message with the node's name, index and op.
+// inputs may be absent), the opset in effect, a limit-checked allocator for
+// its outputs and, for control-flow ops, the node's planned subgraphs.
+// Kernels throw ptonnx errors without naming the node; the executor prefixes
+// every message with the node's name, index and op.
 #pragma once
 
 #include <onnx/onnx_pb.h>
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,10 +18,21 @@
 
 namespace ptonnx::runtime {
 
+struct Step;
+struct Frame;
+class Subgraph;
+
 class KernelContext {
  public:
-  KernelContext(const onnx::NodeProto& node, int64_t opset, std::vector<const Tensor*> inputs,
-                const RuntimeOptions& options, int64_t bytes_available);
+  // `inputs` must outlive the context. `step` and `frame` (the plan step
+  // being run and the frame holding its values) are null for a context made
+  // outside a plan, which then has no subgraphs.
+  KernelContext(const onnx::NodeProto& node, int64_t opset, std::span<const Tensor* const> inputs,
+                const RuntimeOptions& options, int64_t bytes_available, const Step* step = nullptr,
+                const Frame* frame = nullptr);
+  // with_inputs() returns a context that points into itself; never copied.
+  KernelContext(const KernelContext&) = delete;
+  KernelContext& operator=(const KernelContext&) = delete;
 
   const NodeAttributes& attrs() const { return attrs_; }
   const onnx::NodeProto& node() const { return node_; }
@@ -38,9 +51,7 @@ class KernelContext {
 
   // The same node and limits with other input tensors (for kernels that
   // rewrite their inputs, such as the legacy broadcast of opset < 7).
-  KernelContext with_inputs(std::vector<const Tensor*> inputs) const {
-    return KernelContext(node_, opset_, std::move(inputs), options_, bytes_available_);
-  }
+  KernelContext with_inputs(std::vector<const Tensor*> inputs) const;
 
   // Refuses (LimitError) an element count over the limits; for ops that
   // compute their output size from data, before any work.
@@ -48,17 +59,42 @@ class KernelContext {
   // A zero-filled output tensor, checked against the limits first.
   Tensor alloc(DType dtype, const Shape& shape) const;
 
+  // Bytes of the run's budget (RuntimeOptions::max_total_bytes) still free
+  // for this kernel's outputs and its subgraph runs.
+  int64_t bytes_available() const { return bytes_available_ - bytes_held_; }
+  // Tells the budget how many bytes the kernel itself keeps between
+  // subgraph runs (Loop's carried values and scan outputs so far), so that
+  // nested runs and allocations see them; LimitError when over the budget.
+  void set_bytes_held(int64_t bytes);
+
+  // The planned subgraph in GRAPH attribute `attribute` (If's then_branch,
+  // Loop's and Scan's body), bound to this run so that it reads the
+  // enclosing graphs' values. ValidationError when the node has none.
+  bool has_subgraph(const std::string& attribute) const;
+  Subgraph subgraph(const std::string& attribute) const;
+
  private:
+  KernelContext(const KernelContext& base, std::vector<const Tensor*> inputs);
+
   const onnx::NodeProto& node_;
   NodeAttributes attrs_;
   int64_t opset_;
-  std::vector<const Tensor*> inputs_;
+  std::span<const Tensor* const> inputs_;
+  std::vector<const Tensor*> own_inputs_;  // with_inputs() only
   const RuntimeOptions& options_;
   int64_t bytes_available_;
+  int64_t bytes_held_ = 0;
+  const Step* step_;
+  const Frame* frame_;
 };
 
 // A kernel returns one tensor per node output (in order). It may return
 // fewer when trailing optional outputs are not computed.
 using KernelFn = std::function<std::vector<Tensor>(KernelContext&)>;
+
+// Rethrows the exception being handled with `prefix: ` in front of its
+// message, keeping its class (LimitError stays LimitError, bad_alloc becomes
+// LimitError). Call only from a catch block.
+[[noreturn]] void rethrow_with_prefix(const std::string& prefix);
 
 }  // namespace ptonnx::runtime

@@ -1,8 +1,9 @@
 // A loaded, validated ONNX model with its execution plan. Construction
 // parses and validates the model once (every value defined before use, no
 // cycles, declared graph input types, opset imports, a kernel for every
-// node at its opset) and converts initializers once; run() can then be
-// called many times with named inputs.
+// node at its opset) and converts initializers once, for the main graph and
+// every subgraph (If/Loop/Scan bodies, planned once, never per iteration);
+// run() can then be called many times with named inputs.
 #pragma once
 
 #include <onnx/onnx_pb.h>
@@ -31,7 +32,9 @@ struct ValueSpec {
 
 // A node whose (domain, op, opset) has no kernel.
 struct MissingKernel {
-  std::string node;  // the node's label: name or index
+  // The node's label (name or index), with its path when it is in a
+  // subgraph: "node 'loop' (#3, Loop) body: node #1 (Foo)".
+  std::string node;
   std::string op_type;
   std::string domain;
   int64_t opset = 0;
@@ -41,8 +44,9 @@ struct MissingKernel {
 onnx::ModelProto parse_model_bytes(std::string_view bytes);
 onnx::ModelProto read_model_file(const std::string& path);
 
-// Every node of the main graph with no kernel at its opset (empty when all
-// are covered). Does not validate the rest of the model.
+// Every node with no kernel at its opset, in the main graph and, recursively,
+// in every subgraph (GRAPH attribute); empty when all are covered. Does not
+// validate the rest of the model.
 std::vector<MissingKernel> find_missing_kernels(const onnx::ModelProto& model);
 
 // "node 'name' (#3, Add)" or "node #3 (Add)".

@@ -1,7 +1,8 @@
 // Resource limits of the runtime. Every tensor a kernel allocates is checked
 // against them before the allocation, so a hostile model (Expand to 1e12
-// elements, ConstantOfShape with absurd dims) fails with LimitError instead
-// of exhausting memory. Also the spec-adversarial switch.
+// elements, ConstantOfShape with absurd dims, a Loop that never ends) fails
+// with LimitError instead of exhausting memory or time. Also the
+// spec-adversarial switch.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,10 @@ struct RuntimeOptions {
   int64_t max_elements_per_tensor = int64_t{1} << 28;
   // Largest number of bytes held at once by the values of one run.
   int64_t max_total_bytes = int64_t{4} << 30;
+  // Most iterations one Loop or Scan node may run per model run. ONNX lets a
+  // Loop with neither a trip count nor a condition run forever, and a
+  // hostile model can give a trip count of 2^63; this stops both.
+  int64_t max_loop_iterations = int64_t{1} << 32;
   // Spec-adversarial mode: where the ONNX spec leaves a result unspecified,
   // return a different plausible answer than NumPy's (which the normal mode
   // gives), so that a converter relying on unspecified behaviour fails its

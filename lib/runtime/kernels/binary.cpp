@@ -30,7 +30,7 @@ KernelFn same_type_binary(Visit visit, Make make) {
       broadcast_binary(a.data<S>().data(), a.shape(), b.data<S>().data(), b.shape(), y.data<S>().data(), y.shape(),
                        [&](S x, S z) { return store<D>(static_cast<C>(op(load<D>(x), load<D>(z)))); });
     });
-    return {y};
+    return one_output(std::move(y));
   };
 }
 
@@ -203,7 +203,7 @@ std::vector<Tensor> pow_kernel(KernelContext& ctx) {
                        y.shape(), [](SA x, SB e) { return pow_element<TagA::value, TagB::value>(x, e); });
     });
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 std::vector<Tensor> bitshift_kernel(KernelContext& ctx) {

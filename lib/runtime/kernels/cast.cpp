@@ -94,11 +94,11 @@ std::vector<Tensor> cast_kernel(KernelContext& ctx) {
   const int64_t to_code = ctx.attrs().get_int("to");
   auto to = dtype_from_onnx(static_cast<int32_t>(to_code));
   if (!to) throw UnsupportedError("Cast to ONNX element type " + std::to_string(to_code) + " is not supported");
-  return {cast_tensor(ctx, ctx.input(0), *to)};
+  return one_output(cast_tensor(ctx, ctx.input(0), *to));
 }
 
 std::vector<Tensor> cast_like_kernel(KernelContext& ctx) {
-  return {cast_tensor(ctx, ctx.input(0), ctx.input(1).dtype())};
+  return one_output(cast_tensor(ctx, ctx.input(0), ctx.input(1).dtype()));
 }
 
 const KernelRegistrar reg_cast{"Cast", 6, cast_kernel};

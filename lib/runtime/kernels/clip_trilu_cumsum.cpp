@@ -43,7 +43,7 @@ std::vector<Tensor> clip_11(KernelContext& ctx) {
     if (ctx.input(i).dtype() != x.dtype()) throw TypeError("Clip bounds must have the input's dtype");
     (i == 1 ? lo : hi) = scalar_as_double(ctx.input(i), i == 1 ? "min" : "max");
   }
-  return {clip(ctx, x, lo, hi)};
+  return one_output(clip(ctx, x, lo, hi));
 }
 
 std::vector<Tensor> trilu_kernel(KernelContext& ctx) {
@@ -61,7 +61,7 @@ std::vector<Tensor> trilu_kernel(KernelContext& ctx) {
         const bool keep = upper ? j - i >= k : j - i <= k;
         if (!keep) std::memset(y.raw() + ((b * rows + i) * cols + j) * static_cast<int64_t>(es), 0, es);
       }
-  return {y};
+  return one_output(std::move(y));
 }
 
 std::vector<Tensor> cumsum_kernel(KernelContext& ctx) {
@@ -90,7 +90,7 @@ std::vector<Tensor> cumsum_kernel(KernelContext& ctx) {
         }
       }
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 const KernelRegistrar regs[] = {

@@ -53,6 +53,16 @@ std::vector<int64_t> row_major_strides(const Shape& shape);
 // Product of dims in [begin, end).
 int64_t dims_product(const Shape& shape, int64_t begin, int64_t end);
 
+// A kernel's single result. `return {y};` would copy y: the elements of an
+// initializer_list are const. Pass a local with std::move; a const
+// reference (Identity's input) is copied, as it must be.
+inline std::vector<Tensor> one_output(Tensor&& t) {
+  std::vector<Tensor> out;
+  out.push_back(std::move(t));
+  return out;
+}
+inline std::vector<Tensor> one_output(const Tensor& t) { return one_output(Tensor(t)); }
+
 // A copy of t with a new dtype, converted as Cast does.
 Tensor cast_tensor(const KernelContext& ctx, const Tensor& t, DType to);
 

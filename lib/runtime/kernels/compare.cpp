@@ -25,7 +25,7 @@ KernelFn comparison(Op op, bool allow_bool) {
       broadcast_binary(a.data<S>().data(), a.shape(), b.data<S>().data(), b.shape(), y.data<uint8_t>().data(),
                        y.shape(), [&](S x, S z) -> uint8_t { return op(load<D>(x), load<D>(z)) ? 1 : 0; });
     });
-    return {y};
+    return one_output(std::move(y));
   };
 }
 
@@ -39,7 +39,7 @@ KernelFn logical(Op op) {
     broadcast_binary(a.data<uint8_t>().data(), a.shape(), b.data<uint8_t>().data(), b.shape(),
                      y.data<uint8_t>().data(), y.shape(),
                      [&](uint8_t x, uint8_t z) -> uint8_t { return op(x != 0, z != 0) ? 1 : 0; });
-    return {y};
+    return one_output(std::move(y));
   };
 }
 
@@ -50,7 +50,7 @@ std::vector<Tensor> not_kernel(KernelContext& ctx) {
   auto in = x.data<uint8_t>();
   auto out = y.data<uint8_t>();
   for (size_t i = 0; i < in.size(); ++i) out[i] = in[i] ? 0 : 1;
-  return {y};
+  return one_output(std::move(y));
 }
 
 std::vector<Tensor> where_kernel(KernelContext& ctx) {
@@ -69,7 +69,7 @@ std::vector<Tensor> where_kernel(KernelContext& ctx) {
   for_each_broadcast<3>(shape, {&c.shape(), &x.shape(), &z.shape()}, [&](int64_t i, const std::array<int64_t, 3>& o) {
     std::memcpy(out + i * es, cd[o[0]] ? xd + o[1] * es : zd + o[2] * es, es);
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 template <typename Pred>
@@ -84,7 +84,7 @@ KernelFn float_predicate(Pred make) {
       auto out = y.data<uint8_t>();
       for (size_t i = 0; i < in.size(); ++i) out[i] = pred(static_cast<double>(load<D>(in[i]))) ? 1 : 0;
     });
-    return {y};
+    return one_output(std::move(y));
   };
 }
 

@@ -35,7 +35,7 @@ std::vector<Tensor> concat_kernel(KernelContext& ctx) {
       std::memcpy(dst, t->raw() + o * chunk, chunk);
       dst += chunk;
     }
-  return {y};
+  return one_output(std::move(y));
 }
 
 std::vector<Tensor> split_impl(KernelContext& ctx, std::vector<int64_t> sizes) {
@@ -106,7 +106,7 @@ std::vector<Tensor> tile_kernel(KernelContext& ctx) {
   for (int64_t d = 0; d < x.rank(); ++d) out_shape[d] = reps[d] * x.shape()[d];
   Tensor y = ctx.alloc(x.dtype(), out_shape);
   copy_strided(x.raw(), 0, strides, view, y.raw(), dtype_size(x.dtype()));
-  return {y};
+  return one_output(std::move(y));
 }
 
 std::vector<Tensor> slice_impl(KernelContext& ctx, const std::vector<int64_t>& starts, const std::vector<int64_t>& ends,
@@ -149,7 +149,7 @@ std::vector<Tensor> slice_impl(KernelContext& ctx, const std::vector<int64_t>& s
   }
   Tensor y = ctx.alloc(x.dtype(), out_shape);
   if (y.numel() > 0) copy_strided(x.raw(), offset, strides, out_shape, y.raw(), dtype_size(x.dtype()));
-  return {y};
+  return one_output(std::move(y));
 }
 
 std::vector<Tensor> slice_1(KernelContext& ctx) {

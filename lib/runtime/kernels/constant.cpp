@@ -24,32 +24,32 @@ std::vector<Tensor> constant_kernel(KernelContext& ctx) {
     auto dt = dtype_from_onnx(proto.data_type());
     if (!dt) throw UnsupportedError("Constant of ONNX element type " + std::to_string(proto.data_type()));
     ctx.check_elements(numel, *dt);
-    return {from_tensor_proto(proto, numel)};
+    return one_output(from_tensor_proto(proto, numel));
   }
   if (name == "value_float") {
     Tensor t(DType::Float32, {});
     t.data<float>()[0] = a.f();
-    return {t};
+    return one_output(std::move(t));
   }
   if (name == "value_int") {
     Tensor t(DType::Int64, {});
     t.data<int64_t>()[0] = a.i();
-    return {t};
+    return one_output(std::move(t));
   }
   if (name == "value_floats") {
     Tensor t = ctx.alloc(DType::Float32, {a.floats_size()});
     for (int i = 0; i < a.floats_size(); ++i) t.data<float>()[i] = a.floats(i);
-    return {t};
+    return one_output(std::move(t));
   }
   if (name == "value_ints") {
     Tensor t = ctx.alloc(DType::Int64, {a.ints_size()});
     for (int i = 0; i < a.ints_size(); ++i) t.data<int64_t>()[i] = a.ints(i);
-    return {t};
+    return one_output(std::move(t));
   }
   throw UnsupportedError("Constant attribute '" + name + "' is not supported (strings and sparse tensors)");
 }
 
-std::vector<Tensor> identity_kernel(KernelContext& ctx) { return {ctx.input(0)}; }
+std::vector<Tensor> identity_kernel(KernelContext& ctx) { return one_output(ctx.input(0)); }
 
 std::vector<Tensor> constant_of_shape_kernel(KernelContext& ctx) {
   const auto dims = to_int64_list(ctx.input(0), "shape input");
@@ -61,7 +61,7 @@ std::vector<Tensor> constant_of_shape_kernel(KernelContext& ctx) {
   Tensor out = ctx.alloc(value.dtype(), dims);
   const size_t es = dtype_size(value.dtype());
   for (int64_t i = 0; i < out.numel(); ++i) std::memcpy(out.raw() + i * es, value.raw(), es);
-  return {out};
+  return one_output(std::move(out));
 }
 
 std::vector<Tensor> shape_kernel(KernelContext& ctx) {
@@ -77,13 +77,13 @@ std::vector<Tensor> shape_kernel(KernelContext& ctx) {
   const int64_t n = std::max<int64_t>(0, end - start);
   Tensor out = ctx.alloc(DType::Int64, {n});
   for (int64_t i = 0; i < n; ++i) out.data<int64_t>()[i] = s[start + i];
-  return {out};
+  return one_output(std::move(out));
 }
 
 std::vector<Tensor> size_kernel(KernelContext& ctx) {
   Tensor out(DType::Int64, {});
   out.data<int64_t>()[0] = ctx.input(0).numel();
-  return {out};
+  return one_output(std::move(out));
 }
 
 std::vector<Tensor> range_kernel(KernelContext& ctx) {
@@ -112,7 +112,7 @@ std::vector<Tensor> range_kernel(KernelContext& ctx) {
       for (int64_t i = 0; i < n; ++i) d[i] = static_cast<T>(start + static_cast<T>(i) * delta);
     }
   });
-  return {out};
+  return one_output(std::move(out));
 }
 
 std::vector<Tensor> eye_like_kernel(KernelContext& ctx) {
@@ -131,7 +131,7 @@ std::vector<Tensor> eye_like_kernel(KernelContext& ctx) {
     const int64_t j = i + k;
     if (j >= 0 && j < cols) set_element(out, i * cols + j, 1.0);
   }
-  return {out};
+  return one_output(std::move(out));
 }
 
 const KernelRegistrar reg_constant{"Constant", 1, constant_kernel};

@@ -36,7 +36,7 @@ std::vector<Tensor> gather_kernel(KernelContext& ctx) {
       std::memcpy(dst, x.raw() + (o * dim + k) * chunk, chunk);
       dst += chunk;
     }
-  return {y};
+  return one_output(std::move(y));
 }
 
 // Calls f(out_flat, data_flat) for each element of an index tensor of shape
@@ -79,7 +79,7 @@ std::vector<Tensor> gather_elements_kernel(KernelContext& ctx) {
   for_each_axis_index(x.shape(), ishape, idx, axis, [&](int64_t o, int64_t s) {
     std::memcpy(y.raw() + o * es, x.raw() + s * es, es);
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 template <typename T, DType D>
@@ -129,7 +129,7 @@ std::vector<Tensor> scatter_elements_kernel(KernelContext& ctx) {
       else out[s] = combine<S, D>(out[s], u[o], reduction);
     });
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 // Index tuples of the last indices dim address slices of data (GatherND /
@@ -170,7 +170,7 @@ std::vector<Tensor> gather_nd_kernel(KernelContext& ctx) {
   const size_t es = dtype_size(x.dtype());
   for (size_t t = 0; t < offs.size(); ++t)
     std::memcpy(y.raw() + t * slice * es, x.raw() + offs[t] * static_cast<int64_t>(es), static_cast<size_t>(slice) * es);
-  return {y};
+  return one_output(std::move(y));
 }
 
 std::vector<Tensor> scatter_nd_kernel(KernelContext& ctx) {
@@ -195,7 +195,7 @@ std::vector<Tensor> scatter_nd_kernel(KernelContext& ctx) {
         else o = combine<S, D>(o, v, reduction);
       }
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 const KernelRegistrar regs[] = {

@@ -81,7 +81,7 @@ std::vector<Tensor> matmul_kernel(KernelContext& ctx) {
                    y.data<S>().data() + t * m * n, m, k, n);
     }
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 // Y = alpha * op(A) * op(B) + beta * C, C broadcast to [M, N].
@@ -121,7 +121,7 @@ std::vector<Tensor> gemm_kernel(KernelContext& ctx) {
     for (int64_t i = 0; i < m * n; ++i)
       out[i] = store<D>(static_cast<compute_t<D>>(static_cast<T>(alpha) * prod[i] + static_cast<T>(beta) * cv[i]));
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 const KernelRegistrar regs[] = {

@@ -133,7 +133,7 @@ std::vector<Tensor> onehot_kernel(KernelContext& ctx) {
         const bool on = static_cast<int64_t>(v) == d && v >= 0;
         std::memcpy(y.raw() + ((o * depth + d) * inner + i) * static_cast<int64_t>(es), values.raw() + (on ? es : 0), es);
       }
-  return {y};
+  return one_output(std::move(y));
 }
 
 // Inference only: training mode with a non-zero ratio is random and refused.

@@ -131,14 +131,14 @@ std::vector<Tensor> reduce_impl(KernelContext& ctx, Reduce op, std::optional<std
   const Tensor& x = ctx.input(0);
   const bool keepdims = ctx.attrs().get_int("keepdims", 1) != 0;
   if (!axes || axes->empty()) {
-    if (noop_empty) return {x};
+    if (noop_empty) return one_output(std::move(x));
     axes = std::vector<int64_t>();
     for (int64_t d = 0; d < x.rank(); ++d) axes->push_back(d);
   }
   const Plan p = make_plan(x.shape(), normalize_axes(*axes, x.rank()), keepdims);
   Tensor y;
   visit_numeric(x.dtype(), [&](auto tag) { y = reduce_typed<decltype(tag)::value>(ctx, x, p, op); });
-  return {y};
+  return one_output(std::move(y));
 }
 
 KernelFn reduce_attr_axes(Reduce op) {
@@ -190,7 +190,7 @@ std::vector<Tensor> arg_impl(KernelContext& ctx, bool is_max) {
         out[o * inner + i] = best;
       }
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 const KernelRegistrar regs[] = {

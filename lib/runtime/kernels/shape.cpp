@@ -42,7 +42,7 @@ std::vector<Tensor> reshape_kernel(KernelContext& ctx) {
   }
   if (shape_numel(out) != x.numel())
     throw ValidationError("cannot reshape " + x.describe() + " to " + shape_to_string(out));
-  return {x.reshaped(out)};
+  return one_output(x.reshaped(out));
 }
 
 std::vector<Tensor> flatten_kernel(KernelContext& ctx) {
@@ -81,15 +81,15 @@ Tensor unsqueeze(const Tensor& x, const std::vector<int64_t>& axes_in) {
   return x.reshaped(out);
 }
 
-std::vector<Tensor> squeeze_1(KernelContext& ctx) { return {squeeze(ctx.input(0), ctx.attrs().get_ints_opt("axes"))}; }
+std::vector<Tensor> squeeze_1(KernelContext& ctx) { return one_output(squeeze(ctx.input(0), ctx.attrs().get_ints_opt("axes"))); }
 std::vector<Tensor> squeeze_13(KernelContext& ctx) {
   std::optional<std::vector<int64_t>> axes;
   if (ctx.has_input(1)) axes = to_int64_list(ctx.input(1), "axes input");
-  return {squeeze(ctx.input(0), axes)};
+  return one_output(squeeze(ctx.input(0), axes));
 }
-std::vector<Tensor> unsqueeze_1(KernelContext& ctx) { return {unsqueeze(ctx.input(0), ctx.attrs().get_ints("axes"))}; }
+std::vector<Tensor> unsqueeze_1(KernelContext& ctx) { return one_output(unsqueeze(ctx.input(0), ctx.attrs().get_ints("axes"))); }
 std::vector<Tensor> unsqueeze_13(KernelContext& ctx) {
-  return {unsqueeze(ctx.input(0), to_int64_list(ctx.input(1), "axes input"))};
+  return one_output(unsqueeze(ctx.input(0), to_int64_list(ctx.input(1), "axes input")));
 }
 
 std::vector<Tensor> expand_kernel(KernelContext& ctx) {
@@ -100,7 +100,7 @@ std::vector<Tensor> expand_kernel(KernelContext& ctx) {
   const Shape out_shape = broadcast_shapes(x.shape(), Shape(dims.begin(), dims.end()));
   Tensor y = ctx.alloc(x.dtype(), out_shape);  // refuses absurd sizes before allocating
   copy_strided(x.raw(), 0, broadcast_strides(x.shape(), out_shape), out_shape, y.raw(), dtype_size(x.dtype()));
-  return {y};
+  return one_output(std::move(y));
 }
 
 std::vector<Tensor> transpose_kernel(KernelContext& ctx) {
@@ -122,7 +122,7 @@ std::vector<Tensor> transpose_kernel(KernelContext& ctx) {
   }
   Tensor y = ctx.alloc(x.dtype(), out_shape);
   copy_strided(x.raw(), 0, strides, out_shape, y.raw(), dtype_size(x.dtype()));
-  return {y};
+  return one_output(std::move(y));
 }
 
 const KernelRegistrar regs[] = {

@@ -57,7 +57,7 @@ std::vector<Tensor> softmax_impl(KernelContext& ctx, Kind kind, bool coerce_2d) 
     auto yd = y.data<storage_t<D>>();
     for (size_t i = 0; i < out.size(); ++i) yd[i] = store<D>(out[i]);
   });
-  return {y};
+  return one_output(std::move(y));
 }
 
 KernelFn make(Kind kind, bool coerce_2d) {

@@ -25,7 +25,7 @@ KernelFn unary_over(Visit visit, Make make) {
       auto out = y.data<storage_t<D>>();
       for (size_t i = 0; i < in.size(); ++i) out[i] = store<D>(static_cast<C>(op(load<D>(in[i]))));
     });
-    return {y};
+    return one_output(std::move(y));
   };
 }
 

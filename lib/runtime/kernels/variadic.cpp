@@ -46,7 +46,7 @@ KernelFn variadic(Op op, bool float_only, bool mean) {
         }
       }
     });
-    return {acc};
+    return one_output(std::move(acc));
   };
 }
 
