@@ -65,11 +65,28 @@ TensorMismatch compare_shape_only(const Tensor& expected, const Tensor& actual) 
 
 }  // namespace
 
+namespace {
+
+// Whether an inner graph (IfElse branch, Scan step), or one nested in it,
+// holds an op with undefined contents: the node that owns it is treated
+// as one (conservatively, whichever branch runs).
+bool inner_undefined(const Node& node, const std::set<std::string>& ops) {
+  for (const auto& sub : node.subgraphs)
+    for (const auto& n : sub->nodes())
+      if (ops.count(n->op) || inner_undefined(*n, ops)) return true;
+  return false;
+}
+
+// The least precise float dtype of any value inside a node's inner graphs.
+std::optional<DType> inner_float_floor(const Node& node);
+
+}  // namespace
+
 std::vector<bool> shape_only_outputs(const FunctionGraph& g) {
   static const std::set<std::string> kUndefinedContents{"AllocEmpty"};
   std::set<const Variable*> undefined;
   for (const auto& node : g.nodes()) {
-    bool tainted = kUndefinedContents.count(node->op) != 0;
+    bool tainted = kUndefinedContents.count(node->op) != 0 || inner_undefined(*node, kUndefinedContents);
     for (const auto& in : node->inputs) tainted = tainted || undefined.count(in.get()) != 0;
     if (tainted)
       for (const auto& out : node->outputs) undefined.insert(out.get());
@@ -84,6 +101,22 @@ namespace {
 // Less precise first: the float dtype whose rounding dominates.
 int precision_rank(DType t) { return t == DType::Float16 ? 0 : t == DType::Float32 ? 1 : 2; }
 DType less_precise(DType a, DType b) { return precision_rank(a) <= precision_rank(b) ? a : b; }
+
+std::optional<DType> inner_float_floor(const Node& node) {
+  std::optional<DType> f;
+  auto lower = [&](DType d) {
+    if (is_float(d)) f = f ? less_precise(*f, d) : d;
+  };
+  for (const auto& sub : node.subgraphs) {
+    for (const auto& v : sub->inputs()) lower(v->type.dtype);
+    for (const auto& v : sub->constants()) lower(v->type.dtype);
+    for (const auto& n : sub->nodes()) {
+      for (const auto& out : n->outputs) lower(out->type.dtype);
+      if (auto d = inner_float_floor(*n)) lower(*d);
+    }
+  }
+  return f;
+}
 
 }  // namespace
 
@@ -100,6 +133,8 @@ std::vector<std::optional<DType>> precision_floor_outputs(const FunctionGraph& g
       if (d) f = f ? less_precise(*f, *d) : *d;
     };
     for (const auto& in : node->inputs) lower(floor_of(in.get()));
+    // Values inside IfElse branches and Scan steps round too.
+    lower(inner_float_floor(*node));
     for (const auto& out : node->outputs) {
       std::optional<DType> fo = f;
       if (is_float(out->type.dtype)) fo = fo ? less_precise(*fo, out->type.dtype) : out->type.dtype;
@@ -136,9 +171,7 @@ std::string_view outcome_name(Outcome o) {
   return "?";
 }
 
-bool is_failure(Outcome o) {
-  return o != Outcome::Pass && o != Outcome::Unsupported && o != Outcome::OutOfDomain;
-}
+bool is_failure(Outcome o) { return o != Outcome::Pass && o != Outcome::Unsupported && o != Outcome::OutOfDomain; }
 
 CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, const DriverOptions& opts) {
   CaseResult r;
@@ -206,8 +239,8 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
   t0 = Clock::now();
   if (r.actual.size() != r.expected.size()) {
     r.outcome = Outcome::Mismatch;
-    r.message = "the model has " + std::to_string(r.actual.size()) + " outputs, the graph " +
-                std::to_string(r.expected.size());
+    r.message =
+        "the model has " + std::to_string(r.actual.size()) + " outputs, the graph " + std::to_string(r.expected.size());
     return r;
   }
   const std::vector<bool> shape_only = shape_only_outputs(g);

@@ -41,13 +41,13 @@ struct StepTimes {
 
 struct CaseResult {
   Outcome outcome = Outcome::Pass;
-  std::string message;             // diagnostics, ready to print
-  int output_index = -1;           // the first mismatching output
-  TensorMismatch mismatch;         // for Mismatch
+  std::string message;                  // diagnostics, ready to print
+  int output_index = -1;                // the first mismatching output
+  TensorMismatch mismatch;              // for Mismatch
   std::vector<std::string> onnx_nodes;  // the ONNX nodes that compute the mismatching output
   std::optional<onnx::ModelProto> model;
-  std::vector<Tensor> expected;    // oracle outputs
-  std::vector<Tensor> actual;      // runtime outputs
+  std::vector<Tensor> expected;  // oracle outputs
+  std::vector<Tensor> actual;    // runtime outputs
   StepTimes times;
 };
 
@@ -69,7 +69,8 @@ struct DriverOptions {
 // dtype and shape are compared (docs/comparison.md). That is an output of
 // an op whose result contents PyTensor leaves undefined (AllocEmpty: np.empty)
 // or of any node downstream of one (conservatively: a value computed from
-// undefined contents is undefined too).
+// undefined contents is undefined too), or of an IfElse/Scan whose inner
+// graphs hold one.
 std::vector<bool> shape_only_outputs(const FunctionGraph& g);
 
 // The least precise float dtype among the graph values each output's value
@@ -78,7 +79,9 @@ std::vector<bool> shape_only_outputs(const FunctionGraph& g);
 // float16 value Cast to float64 carries float16 rounding, and a Prod of
 // float16 to a float64 output accumulates in float32, which ONNX does not
 // pin (a runtime may accumulate more precisely). Reduction accumulators are
-// never less precise than their input, so graph values suffice.
+// never less precise than their input, so graph values suffice. Values
+// inside an IfElse's branches or a Scan's step count for that node's
+// outputs.
 std::vector<std::optional<DType>> precision_floor_outputs(const FunctionGraph& g);
 // The tolerance of an output of dtype `out` whose precision floor is
 // `floor`: the output's own, widened to the floor dtype's ulp budget as a
