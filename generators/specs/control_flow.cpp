@@ -311,13 +311,16 @@ pt::StepFn random_step(const ScanLayout& l, std::vector<StaticShape> state_shape
   return [l, state_shapes, outer, plan](const std::vector<VarRef>& args) {
     std::vector<VarRef> pool = args;
     pool.insert(pool.end(), outer.begin(), outer.end());
+    // A step with no arguments (only nit-sots, nothing captured) grows
+    // from a constant.
+    if (pool.empty() || *rc::gen::weightedElement<bool>({{4, false}, {1, true}}))
+      pool.push_back(make_constant(*tensor(*rc::gen::elementOf(all_dtypes()), {}), "k"));
     auto grown = grow_body(pool, plan.steps);
     if (plan.nested_ifelse) {
       VarRef v = ifelse_grow(pool);
       pool.push_back(v);
       grown.push_back(v);
     }
-    if (pool.empty()) pool.push_back(make_constant(Tensor::scalar(DType::Int8, 1)));
     std::vector<VarRef> outs;
     for (size_t o = 0; o < l.num_outputs(); ++o) {
       if (l.kind(o) == ScanOutputKind::NitSot) {
@@ -367,9 +370,10 @@ rc::Gen<Case> scan_case(DType t) {
     if (n_seq == 0 || *rc::gen::arbitrary<bool>()) {
       const int64_t most = n_seq == 0 ? 5 : shortest_cut;
       const int64_t one_step = std::min<int64_t>(1, most);
-      const int64_t n = *rc::gen::weightedOneOf<int64_t>({{1, rc::gen::just<int64_t>(0)},
-                                                          {1, rc::gen::just<int64_t>(int64_t{one_step})},
-                                                          {3, rc::gen::inRange<int64_t>(0, most + 1)}});
+      const int64_t n = *rc::gen::weightedOneOf<int64_t>(
+          {{1, rc::gen::just<int64_t>(0)},
+           {1, rc::gen::just<int64_t>(int64_t{one_step})},
+           {3, rc::gen::resize(rc::kNominalSize, rc::gen::inRange<int64_t>(0, most + 1))}});
       const DType nt = *rc::gen::element(DType::Int8, DType::Int16, DType::Int32, DType::Int64, DType::UInt8,
                                          DType::UInt16, DType::UInt32, DType::UInt64);
       const Tensor nv = Tensor::scalar(nt, static_cast<double>(n));

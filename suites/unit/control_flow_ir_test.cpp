@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <iostream>
 #include <limits>
 
 #include "core/error.h"
@@ -398,6 +400,7 @@ void check_spec_cases(const std::string& op) {
     const auto result = rc::check(op + " " + std::string(dtype_name(t)), [&] {
       const gen::Case c = *spec->gen(t);
       ++ran;
+      if (std::getenv("PTONNX_VERBOSE")) std::cout << c.label << "\n" << c.graph->summary() << "\n";
       c.graph->validate();
       const FunctionGraph back = graph_from_json_string(graph_to_json_string(*c.graph));
       try {
