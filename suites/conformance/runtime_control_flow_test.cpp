@@ -218,6 +218,25 @@ TEST(RuntimeControlFlow, ScanRefusesNegativeAxesBeforeOpset11) {
   EXPECT_THROW(model_from_text(text).run({{"x", f32({2, 3}, {1, 2, 3, 4, 5, 6})}}), ValidationError);
 }
 
+// Scan-8: batch axis 0, scan axis 1, per-entry lengths; reversed; the
+// shorter entry's scan output is padded with zeros.
+TEST(RuntimeControlFlow, Scan8WithSequenceLengthsAndReverse) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 8]>
+    g (int64[2] lens, float[2,1] s0, float[2,3,1] x) => (float[2,1] s, float[2,3,1] sums) {
+      s, sums = Scan <num_scan_inputs = 1, directions = [1],
+        body = b (float[1] acc, float[1] e) => (float[1] acc_out, float[1] sum_out) {
+          acc_out = Add(acc, e)
+          sum_out = Identity(acc_out)
+        }> (lens, s0, x)
+    })";
+  const Tensor lens = i64({2}, {3, 1});
+  const Tensor x = f32({2, 3, 1}, {1, 2, 3, 4, 5, 6});
+  const auto out = model_from_text(text).run({{"lens", lens}, {"s0", f32({2, 1}, {0, 10})}, {"x", x}});
+  EXPECT_EQ(values(out.at("s")), (std::vector<double>{6, 14}));
+  EXPECT_EQ(out.at("sums").shape(), (Shape{2, 3, 1}));
+  EXPECT_EQ(values(out.at("sums")), (std::vector<double>{3, 5, 6, 14, 0, 0}));
+}
+
 // --- Errors ----------------------------------------------------------------
 
 TEST(RuntimeControlFlow, LoopBodyWithTheWrongArityIsRefused) {

@@ -6,11 +6,35 @@
 
 namespace ptonnx::runtime::kernels {
 
-void ScanStack::append(const Tensor& value, size_t index) {
+ScanStack::ScanStack(int64_t axis, bool reverse, int64_t expected)
+    : axis_(axis), reverse_(reverse), expected_(expected) {}
+
+void ScanStack::start(const Tensor& first, const KernelContext& ctx) {
+  dtype_ = first.dtype();
+  elem_shape_ = first.shape();
+  at_ = normalize_axis(axis_, first.rank() + 1, "scan output axis");
+  if (expected_ >= 0) {
+    Shape shape = elem_shape_;
+    shape.insert(shape.begin() + at_, expected_);
+    out_ = ctx.alloc(dtype_, shape);
+  }
+}
+
+void ScanStack::place(const Tensor& value, int64_t t, int64_t n, std::byte* dst) const {
+  // dst[o, position, r] = value[o, r]: o over the element dims before the
+  // axis, r over the rest.
+  const size_t outer = static_cast<size_t>(dims_product(elem_shape_, 0, at_));
+  const size_t run = value.nbytes() / (outer ? outer : 1);
+  if (run == 0) return;
+  const auto position = static_cast<size_t>(reverse_ ? n - 1 - t : t);
+  for (size_t o = 0; o < outer; ++o)
+    std::memcpy(dst + (o * static_cast<size_t>(n) + position) * run, value.raw() + o * run, run);
+}
+
+void ScanStack::append(const Tensor& value, size_t index, const KernelContext& ctx) {
   auto what = [index] { return "scan output #" + std::to_string(index); };
   if (count_ == 0) {
-    dtype_ = value.dtype();
-    elem_shape_ = value.shape();
+    start(value, ctx);
   } else if (value.dtype() != dtype_) {
     throw TypeError(what() + " has dtype " + std::string(dtype_name(value.dtype())) + " at iteration " +
                     std::to_string(count_) + ", " + std::string(dtype_name(dtype_)) + " before");
@@ -19,17 +43,22 @@ void ScanStack::append(const Tensor& value, size_t index) {
                           std::to_string(count_) + ", " + shape_to_string(elem_shape_) +
                           " before: a scan output must keep its shape across iterations");
   }
-  data_.insert(data_.end(), value.raw(), value.raw() + value.nbytes());
+  if (out_) {
+    if (count_ >= expected_) throw Error(what() + ": more iterations than announced");
+    place(value, count_, expected_, out_->raw());
+  } else {
+    data_.insert(data_.end(), value.raw(), value.raw() + value.nbytes());
+  }
   ++count_;
 }
 
-void ScanStack::reserve(int64_t count) {
-  if (count_ == 0 || count <= count_) return;
-  const auto per_iteration = static_cast<size_t>(data_.size() / static_cast<size_t>(count_));
-  data_.reserve(per_iteration * static_cast<size_t>(count));
-}
-
-Tensor ScanStack::finish(int64_t axis, bool reverse, const ValueSpec& declared, const KernelContext& ctx) {
+Tensor ScanStack::finish(const ValueSpec& declared, const KernelContext& ctx) {
+  if (out_) {
+    if (count_ != expected_) throw Error("scan output: fewer iterations than announced");
+    Tensor out = std::move(*out_);
+    out_.reset();
+    return out;
+  }
   if (count_ == 0) {
     if (!declared.dtype)
       throw ValidationError("scan output '" + declared.name +
@@ -42,29 +71,22 @@ Tensor ScanStack::finish(int64_t axis, bool reverse, const ValueSpec& declared, 
         elem.push_back(d.value_or(0));
       }
     if (!fully_static) return ctx.alloc(*declared.dtype, {0});
-    const int64_t at = normalize_axis(axis, static_cast<int64_t>(elem.size()) + 1, "scan output axis");
+    const int64_t at = normalize_axis(axis_, static_cast<int64_t>(elem.size()) + 1, "scan output axis");
     elem.insert(elem.begin() + at, 0);
     return ctx.alloc(*declared.dtype, elem);
   }
-  const auto rank = static_cast<int64_t>(elem_shape_.size());
-  const int64_t at = normalize_axis(axis, rank + 1, "scan output axis");
   Shape shape = elem_shape_;
-  shape.insert(shape.begin() + at, count_);
+  shape.insert(shape.begin() + at_, count_);
   Tensor out = ctx.alloc(dtype_, shape);
-  // out[o, position(t), r] = value_t[o, r]: o over the dims before the
-  // axis, r over the rest of the element.
-  const size_t esize = dtype_size(dtype_);
-  const auto outer = static_cast<size_t>(dims_product(elem_shape_, 0, at));
-  const size_t run = static_cast<size_t>(dims_product(elem_shape_, at, rank)) * esize;
-  const size_t elem_bytes = outer * run;
-  if (at == 0 && !reverse) {
+  const size_t elem_bytes = data_.size() / static_cast<size_t>(count_);
+  if (at_ == 0 && !reverse_) {
     if (!data_.empty()) std::memcpy(out.raw(), data_.data(), data_.size());
-  } else if (run > 0) {
-    const auto n = static_cast<size_t>(count_);
-    for (size_t t = 0; t < n; ++t) {
-      const size_t position = reverse ? n - 1 - t : t;
-      for (size_t o = 0; o < outer; ++o)
-        std::memcpy(out.raw() + (o * n + position) * run, data_.data() + t * elem_bytes + o * run, run);
+  } else {
+    // place() reads a Tensor; view each collected value through one.
+    Tensor value(dtype_, elem_shape_);
+    for (int64_t t = 0; t < count_; ++t) {
+      if (elem_bytes) std::memcpy(value.raw(), data_.data() + static_cast<size_t>(t) * elem_bytes, elem_bytes);
+      place(value, t, count_, out.raw());
     }
   }
   data_.clear();
