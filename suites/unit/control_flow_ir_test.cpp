@@ -400,7 +400,12 @@ void check_spec_cases(const std::string& op) {
     const auto result = rc::check(op + " " + std::string(dtype_name(t)), [&] {
       const gen::Case c = *spec->gen(t);
       ++ran;
-      if (std::getenv("PTONNX_VERBOSE")) std::cout << c.label << "\n" << c.graph->summary() << "\n";
+      if (std::getenv("PTONNX_VERBOSE")) {
+        std::cout << c.label << "\n" << c.graph->summary();
+        for (const auto& n : c.graph->nodes())
+          for (const auto& sub : n->subgraphs) std::cout << "  inner graph:\n" << sub->summary();
+        std::cout << "\n";
+      }
       c.graph->validate();
       const FunctionGraph back = graph_from_json_string(graph_to_json_string(*c.graph));
       try {
