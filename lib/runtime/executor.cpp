@@ -18,7 +18,12 @@ void bind_frame(const GraphPlan& plan, Frame& frame, const Frame* outer) {
     const Slot& slot = plan.slots[s];
     switch (slot.source) {
       case Source::Initializer: frame.view[s] = &plan.initializers[static_cast<size_t>(slot.initializer)]; break;
-      case Source::Capture: frame.view[s] = outer->view[static_cast<size_t>(slot.outer_slot)]; break;
+      case Source::Capture:
+        frame.view[s] = outer->view[static_cast<size_t>(slot.outer_slot)];
+        // The owning node's implicit inputs keep captured values alive; a
+        // null here is a planning bug, reported rather than dereferenced.
+        if (!frame.view[s]) throw Error("captured value '" + slot.name + "' is not live (runtime planning bug)");
+        break;
       case Source::Input: frame.view[s] = nullptr; break;
       case Source::Node:
         frame.view[s] = nullptr;
