@@ -180,6 +180,20 @@ TEST(RuntimeControlFlow, NestedIfInLoopBodyCapturesAValueTwoScopesOut) {
   EXPECT_EQ(values(acc), (std::vector<double>{9}));
 }
 
+// Body outputs that are the body's own inputs or an enclosing graph's
+// value (no node in between) are copied out, the value listed twice too.
+TEST(RuntimeControlFlow, BodyOutputsMayBeInputsOrOuterValues) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (int64 m, float[2] x0, float[2] k) => (float[2] x, float[K, 2] ks, float[K, 2] xs) {
+      x, ks, xs = Loop <body = b (int64 i, bool c_in, float[2] x_in) => (bool c_in, float[2] x_in, float[2] k, float[2] x_in) {
+      }> (m, , x0)
+    })";
+  const auto out = model_from_text(text).run({{"m", i64s(2)}, {"x0", f32({2}, {1, 2})}, {"k", f32({2}, {7, 8})}});
+  EXPECT_EQ(values(out.at("x")), (std::vector<double>{1, 2}));
+  EXPECT_EQ(values(out.at("ks")), (std::vector<double>{7, 8, 7, 8}));
+  EXPECT_EQ(values(out.at("xs")), (std::vector<double>{1, 2, 1, 2}));
+}
+
 // --- Scan ------------------------------------------------------------------
 
 // Running sum over the columns of x (axis 1), last column first; the sums

@@ -58,7 +58,8 @@ Tensor nll(const KernelContext& ctx, DType dt, const Shape& shape, const std::ve
 std::vector<Tensor> nll_kernel(KernelContext& ctx) {
   const Tensor& x = ctx.input(0);
   require_dtype(is_float(x.dtype()), x, "input", "float types");
-  return one_output(nll(ctx, x.dtype(), x.shape(), as_doubles(x), ctx.input(1), ctx.has_input(2) ? &ctx.input(2) : nullptr));
+  return one_output(
+      nll(ctx, x.dtype(), x.shape(), as_doubles(x), ctx.input(1), ctx.has_input(2) ? &ctx.input(2) : nullptr));
 }
 
 std::vector<Tensor> sce_kernel(KernelContext& ctx) {

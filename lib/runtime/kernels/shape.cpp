@@ -81,13 +81,17 @@ Tensor unsqueeze(const Tensor& x, const std::vector<int64_t>& axes_in) {
   return x.reshaped(out);
 }
 
-std::vector<Tensor> squeeze_1(KernelContext& ctx) { return one_output(squeeze(ctx.input(0), ctx.attrs().get_ints_opt("axes"))); }
+std::vector<Tensor> squeeze_1(KernelContext& ctx) {
+  return one_output(squeeze(ctx.input(0), ctx.attrs().get_ints_opt("axes")));
+}
 std::vector<Tensor> squeeze_13(KernelContext& ctx) {
   std::optional<std::vector<int64_t>> axes;
   if (ctx.has_input(1)) axes = to_int64_list(ctx.input(1), "axes input");
   return one_output(squeeze(ctx.input(0), axes));
 }
-std::vector<Tensor> unsqueeze_1(KernelContext& ctx) { return one_output(unsqueeze(ctx.input(0), ctx.attrs().get_ints("axes"))); }
+std::vector<Tensor> unsqueeze_1(KernelContext& ctx) {
+  return one_output(unsqueeze(ctx.input(0), ctx.attrs().get_ints("axes")));
+}
 std::vector<Tensor> unsqueeze_13(KernelContext& ctx) {
   return one_output(unsqueeze(ctx.input(0), to_int64_list(ctx.input(1), "axes input")));
 }
