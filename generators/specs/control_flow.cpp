@@ -13,6 +13,7 @@
 //     and broadcasts into the state's shape without changing it, or else
 //     a grown value summed to 0-d. So the step output keeps the state's
 //     dtype, broadcastable pattern and run-time shape.
+// Nesting: a step sometimes grows an IfElse, a then branch a Scan.
 // IfElse's dtype axis is the condition's dtype (every dtype; conditions
 // 0, -0.0, NaN, +-inf and ordinary values); Scan's is the dtype of its
 // states and first sequence.
@@ -202,7 +203,10 @@ VarRef matching(const VarRef& a, const std::vector<VarRef>& grown, const std::ve
 
 struct BranchPlan {
   int then_steps, else_steps, outputs;
+  bool nested_scan = false;  // the then branch also grows a Scan
 };
+
+VarRef scan_grow(const std::vector<VarRef>& pool);
 
 // Both branches over `pool` (outer values, captured by pt::ifelse). With
 // `differ` (a value of ndim >= 1 and known, nonzero leading dim), output 0
@@ -212,7 +216,12 @@ std::vector<VarRef> random_ifelse(VarRef cond, const std::vector<VarRef>& pool, 
   std::vector<VarRef> then_outs;
   auto then_fn = [&] {
     std::vector<VarRef> p = pool;
-    const auto grown = grow_body(p, plan.then_steps);
+    auto grown = grow_body(p, plan.then_steps);
+    if (plan.nested_scan)
+      if (VarRef v = scan_grow(p)) {
+        p.push_back(v);
+        grown.push_back(v);
+      }
     if (differ) then_outs.push_back(differ);
     while (static_cast<int>(then_outs.size()) < plan.outputs) then_outs.push_back(pick(grown, p));
     return then_outs;
@@ -255,10 +264,12 @@ rc::Gen<Case> ifelse_case(DType t) {
       b.inputs.push_back(differ);
       b.values.push_back(v);
     }
-    BranchPlan plan{*rc::gen::inRange(0, 4), *rc::gen::inRange(0, 4), *rc::gen::inRange(1, 3)};
+    BranchPlan plan{*rc::gen::inRange(0, 4), *rc::gen::inRange(0, 4), *rc::gen::inRange(1, 3),
+                    *rc::gen::weightedElement<bool>({{5, false}, {1, true}})};
     const auto outs = random_ifelse(cond, pool, plan, differ);
     std::string label = "IfElse(cond " + std::string(dtype_name(t)) + " " + cv.values_to_string(1) + ", " +
-                        std::to_string(plan.outputs) + " output(s)" + (differ ? ", branch shapes differ" : "") + ")";
+                        std::to_string(plan.outputs) + " output(s)" + (differ ? ", branch shapes differ" : "") +
+                        (plan.nested_scan ? ", Scan in the then branch" : "") + ")";
     return b.finish(outs, label);
   });
 }
@@ -271,7 +282,7 @@ VarRef ifelse_grow(const std::vector<VarRef>& pool) {
     if (v->type.ndim() == 0) scalars.push_back(v);
   VarRef cond = !scalars.empty() && *rc::gen::arbitrary<bool>() ? *rc::gen::elementOf(scalars)
                                                                 : pt::sum(*rc::gen::elementOf(pool));
-  BranchPlan plan{*rc::gen::inRange(0, 3), *rc::gen::inRange(0, 3), 1};
+  BranchPlan plan{*rc::gen::inRange(0, 3), *rc::gen::inRange(0, 3), 1, false};
   return random_ifelse(cond, pool, plan)[0];
 }
 
