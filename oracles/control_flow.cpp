@@ -15,11 +15,14 @@ namespace {
 // IfElse's thunk tests `truthval != 0` on the 0-d condition: NaN is true,
 // -0.0 false. Only the taken branch is evaluated (the op is lazy), and its
 // values are copied to the outputs.
+bool is_nonzero(const Tensor& t) {
+  return t.dtype() == DType::UInt64 ? t.get_as_uint64(0) != 0
+         : is_float(t.dtype())      ? !(t.get_as_double(0) == 0.0)
+                                    : t.get_as_int64(0) != 0;
+}
+
 std::vector<Tensor> ifelse_kernel(const Node& node, const std::vector<Tensor>& in) {
-  const Tensor& cond = in.at(0);
-  const bool truth = cond.dtype() == DType::UInt64 ? cond.get_as_uint64(0) != 0
-                     : is_float(cond.dtype())      ? cond.get_as_double(0) != 0.0
-                                                   : cond.get_as_int64(0) != 0;
+  const bool truth = is_nonzero(in.at(0));
   const std::vector<Tensor> captured(in.begin() + 1, in.end());
   return evaluate(*node.subgraphs.at(truth ? 0 : 1), captured);
 }
@@ -153,6 +156,10 @@ std::vector<Tensor> scan_kernel(const Node& node, const std::vector<Tensor>& in)
 
   std::vector<Tensor> args(l.num_inner_inputs());
   for (size_t k = 0; k < l.num_non_sequences; ++k) args[l.inner_non_sequence_input(k)] = in[l.non_sequence_input(k)];
+  // A while-scan (as_while) stops after the first step whose until value
+  // is not == 0 (`cond = until == 0` in Scan.perform: NaN stops too); the
+  // outputs are then trimmed to the steps run.
+  int64_t steps_run = 0;
   for (int64_t i = 0; i < n_steps; ++i) {
     size_t at = 0;
     for (const auto& cut : seqs) args[at++] = row(cut, i);
@@ -176,6 +183,8 @@ std::vector<Tensor> scan_kernel(const Node& node, const std::vector<Tensor>& in)
       else
         states[o].buffer.push_back(std::move(ys[o]));
     }
+    steps_run = i + 1;
+    if (l.as_while && is_nonzero(ys.back())) break;
   }
 
   // scan() returns each state's buffer without its initial taps; Scan.perform
@@ -184,7 +193,7 @@ std::vector<Tensor> scan_kernel(const Node& node, const std::vector<Tensor>& in)
   for (size_t o = 0; o < l.num_outputs(); ++o) {
     const TensorType& type = node.outputs[o]->type;
     if (l.kind(o) == ScanOutputKind::NitSot) {
-      if (n_steps == 0)
+      if (steps_run == 0)
         out.emplace_back(type.dtype, Shape(type.shape.size(), 0));
       else
         out.push_back(stack(type.dtype, nit_sot[o][0].shape(), nit_sot[o]));

@@ -140,6 +140,7 @@ std::vector<VarRef> scan(const StepFn& step, std::vector<ScanSequence> sequences
   ScanLayout layout;
   layout.has_n_steps = options.n_steps != nullptr;
   layout.go_backwards = options.go_backwards;
+  layout.as_while = options.as_while;
   const uint64_t first = next_uid();
   std::vector<VarRef> args;  // the step's inner inputs
   for (const auto& s : sequences) {

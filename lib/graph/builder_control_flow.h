@@ -45,6 +45,10 @@ using StepFn = std::function<std::vector<VarRef>(const std::vector<VarRef>& args
 struct ScanOptions {
   VarRef n_steps = nullptr;  // an integer 0-d tensor; nullptr: the sequences decide
   bool go_backwards = false;
+  // A while-scan: the step returns one more value, PyTensor's
+  // `until(condition)` (0-d); the scan stops after the first step where it
+  // is != 0, and the traces hold the steps run.
+  bool as_while = false;
 };
 
 // Returns one trace per outputs_info entry (states without their initial

@@ -70,6 +70,7 @@ ScanLayout ScanLayout::from_attrs(const Attributes& attrs, size_t num_inputs) {
   ScanLayout l;
   l.has_n_steps = has_attr(attrs, "has_n_steps") && attr_int(attrs, "has_n_steps") != 0;
   l.go_backwards = has_attr(attrs, "go_backwards") && attr_int(attrs, "go_backwards") != 0;
+  l.as_while = has_attr(attrs, "as_while") && attr_int(attrs, "as_while") != 0;
   l.sequence_taps =
       split_taps(ints_or_empty(attrs, "sequence_taps"), ints_or_empty(attrs, "sequence_tap_counts"), "sequence");
   l.output_taps = split_taps(ints_or_empty(attrs, "output_taps"), ints_or_empty(attrs, "output_tap_counts"), "output");
@@ -97,6 +98,7 @@ Attributes ScanLayout::to_attrs() const {
   flatten(output_taps, "output");
   a["has_n_steps"] = int64_t{has_n_steps ? 1 : 0};
   a["go_backwards"] = int64_t{go_backwards ? 1 : 0};
+  if (as_while) a["as_while"] = int64_t{1};
   return a;
 }
 

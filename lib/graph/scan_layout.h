@@ -10,14 +10,17 @@
 //   inner inputs:  one per (sequence, tap), in sequence order, taps as given;
 //                  one per (state, tap), in output order, taps as given;
 //                  the non-sequences.
-//   inner outputs: one per output, in outputs_info order.
+//   inner outputs: one per output, in outputs_info order; with `as_while`,
+//                  then the 0-d `until` condition (the loop stops after
+//                  the first step where it is != 0).
 //   outer outputs: one per output: the trace of every step (for a state,
 //                  without its initial taps).
 //
 // Attributes: `sequence_taps` (flat) with `sequence_tap_counts` (one count
 // per sequence); `output_taps` (flat) with `output_tap_counts` (one count
 // per outputs_info entry: 0 = nit-sot (None), [-1] = sit-sot, else mit-sot);
-// `has_n_steps` (0/1); `go_backwards` (0/1); `truncate_gradient` and `mode`
+// `has_n_steps` (0/1); `go_backwards` (0/1); `as_while` (0/1: the step
+// also returns PyTensor's `until` condition); `truncate_gradient` and `mode`
 // are accepted and ignored, as they do not change the forward values.
 #pragma once
 
@@ -33,6 +36,7 @@ enum class ScanOutputKind { NitSot, SitSot, MitSot };
 struct ScanLayout {
   bool has_n_steps = false;
   bool go_backwards = false;
+  bool as_while = false;                            // the step's last output is the until condition
   std::vector<std::vector<int64_t>> sequence_taps;  // per sequence
   std::vector<std::vector<int64_t>> output_taps;    // per output ({} = nit-sot)
   size_t num_non_sequences = 0;

@@ -1,6 +1,7 @@
 // Converters of the control-flow ops. IfElse becomes an ONNX If whose
 // branches are the IR's inner graphs; Scan becomes an ONNX Loop (inside an
-// If that handles zero steps), carrying each recurrent state as a window of
+// If that handles zero steps; a while-scan's until condition becomes the
+// Loop's body condition), carrying each recurrent state as a window of
 // its last `mintap` values. Both read outer values through ONNX's outer
 // scope, so no value is copied into a subgraph. Opsets 13-18 share one form:
 // If/Loop changed at 16 only to accept optional and sequence types.
@@ -134,6 +135,17 @@ class ScanExport {
         cuts_.push_back(std::move(cut));
       }
     }
+  }
+
+  // A while-scan goes on while `until == 0` (Scan.perform's test; NaN
+  // stops): Loop's body condition.
+  static std::string keep_going(ConversionContext& ctx, const std::string& until, DType dtype) {
+    const std::string go = ctx.temp("keep_going");
+    if (dtype == DType::Bool)
+      ctx.emit("Not", {until}, {go});
+    else
+      ctx.emit("Equal", {until, ctx.scalar(dtype, 0)}, {go});
+    return go;
   }
 
   std::string length_of(const std::string& value) {
@@ -286,7 +298,8 @@ class ScanExport {
       ctx.emit("Identity", {value}, {name});
       set_value_info(*body.add_output(), name, type);
     };
-    body_output(cond_in, TensorType{DType::Bool, {}});
+    body_output(l_.as_while ? keep_going(ctx, ys.back(), step_.outputs().back()->type.dtype) : cond_in,
+                TensorType{DType::Bool, {}});
     for (size_t o = 0; o < l_.num_outputs(); ++o)
       for (size_t k = 0; k < windows_[o].size(); ++k)
         body_output(k + 1 < windows_[o].size() ? window_in[o][k + 1] : ys[o], state_row_type(o));

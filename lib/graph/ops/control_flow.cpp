@@ -103,9 +103,13 @@ std::vector<TensorType> infer_scan(const InferContext& c) {
   for (size_t k = 0; k < l.num_non_sequences; ++k) inner.push_back(c.type(l.non_sequence_input(k)));
   const FunctionGraph& step = *c.subgraphs[0];
   check_inner_inputs(c, step, "the step graph", inner);
-  if (step.outputs().size() != l.num_outputs())
-    c.fail("the step graph has " + std::to_string(step.outputs().size()) + " outputs, outputs_info has " +
-           std::to_string(l.num_outputs()));
+  const size_t expected_outputs = l.num_outputs() + (l.as_while ? 1 : 0);
+  if (step.outputs().size() != expected_outputs)
+    c.fail("the step graph has " + std::to_string(step.outputs().size()) + " outputs, expected " +
+           std::to_string(expected_outputs) + " (one per outputs_info entry" +
+           (l.as_while ? ", then the until condition)" : ")"));
+  if (l.as_while && step.outputs().back()->type.ndim() != 0)
+    c.fail("the until condition must be 0-d, got " + step.outputs().back()->type.to_string());
   std::vector<TensorType> out;
   for (size_t o = 0; o < l.num_outputs(); ++o) {
     const TensorType& y = step.outputs()[o]->type;
@@ -135,6 +139,7 @@ const std::vector<AttrSpec> kScanAttrs = {
     {"output_taps", AttrKind::Ints},      {"output_tap_counts", AttrKind::Ints},
     {"has_n_steps", AttrKind::Int},       {"go_backwards", AttrKind::Int},
     {"truncate_gradient", AttrKind::Int}, {"mode", AttrKind::String},
+    {"as_while", AttrKind::Int},
 };
 
 const OpSchemaRegistrar kIfElse(OpSchema{
