@@ -238,9 +238,9 @@ class ScanExport {
     return g;
   }
 
-  // The Loop, in the If's else branch: trip count n_steps, cond always
-  // true; carried: every state's window; scan outputs: each step's value of
-  // every output, which is exactly scan()'s trace.
+  // The Loop, in the If's else branch: trip count n_steps (and, for a
+  // while-scan, the until test as the body's condition); carried: every state's window; scan outputs: each step's value
+  // of every output, which is exactly scan()'s trace.
   onnx::GraphProto loop_branch(const std::string& n_steps) {
     onnx::GraphProto branch;
     branch.set_name(c_.temp("steps_branch"));
@@ -305,7 +305,10 @@ class ScanExport {
         body_output(k + 1 < windows_[o].size() ? window_in[o][k + 1] : ys[o], state_row_type(o));
     for (size_t o = 0; o < l_.num_outputs(); ++o) body_output(ys[o], step_.outputs()[o]->type);
 
-    std::vector<std::string> loop_in{n_steps, c_.initializer(Tensor::scalar(DType::Bool, 1), "true")};
+    // No cond input unless a while-scan needs one: a Loop bounded by its
+    // trip count alone lets a runtime size the scan outputs up front.
+    std::vector<std::string> loop_in{n_steps,
+                                     l_.as_while ? c_.initializer(Tensor::scalar(DType::Bool, 1), "true") : ""};
     std::vector<std::string> loop_out;
     for (size_t o = 0; o < l_.num_outputs(); ++o)
       for (const auto& w : windows_[o]) {
