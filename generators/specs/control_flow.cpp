@@ -311,7 +311,21 @@ const std::vector<std::vector<int64_t>> kMitSotTaps = {{-2, -1}, {-3, -1}, {-2},
 struct StepPlan {
   int steps = 0;
   bool nested_ifelse = false;
+  bool as_while = false;  // the step also returns an until condition
 };
+
+// A while-scan's until condition (0-d, stops the scan where != 0): most
+// often read from this step's sequence rows, so the stop depends on the
+// data (ordinary values are often 0 and shrink to 0), else a grown or
+// pool value; summed to 0-d.
+VarRef until_condition(const ScanLayout& l, const std::vector<VarRef>& args, const std::vector<VarRef>& grown,
+                       const std::vector<VarRef>& pool) {
+  const size_t n_seq_args = l.inner_sequence_input(l.num_sequences(), 0);
+  VarRef v = n_seq_args > 0 && *rc::gen::weightedElement<bool>({{3, true}, {1, false}})
+                 ? args[*rc::gen::inRange<size_t>(0, n_seq_args)]
+                 : pick(grown, pool);
+  return v->type.ndim() == 0 ? v : pt::sum(v);
+}
 
 // The step: grows from its arguments (and `outer`, which pt::scan
 // captures), then returns one value per output: next_state for states
@@ -341,6 +355,7 @@ pt::StepFn random_step(const ScanLayout& l, std::vector<StaticShape> state_shape
       const size_t k = *rc::gen::inRange<size_t>(0, l.output_taps[o].size());
       outs.push_back(next_state(args[l.inner_state_input(o, k)], state_shapes[o], grown, pool));
     }
+    if (plan.as_while) outs.push_back(until_condition(l, args, grown, pool));
     return outs;
   };
 }
@@ -430,8 +445,11 @@ rc::Gen<Case> scan_case(DType t) {
     opts.n_steps = n_steps;
     opts.go_backwards = *rc::gen::weightedElement<bool>({{2, false}, {1, true}});
     if (opts.go_backwards) label += "go_backwards, ";
-    StepPlan plan{*rc::gen::inRange(0, 4), *rc::gen::weightedElement<bool>({{5, false}, {1, true}})};
+    StepPlan plan{*rc::gen::inRange(0, 4), *rc::gen::weightedElement<bool>({{5, false}, {1, true}}),
+                  *rc::gen::weightedElement<bool>({{3, false}, {1, true}})};
     if (plan.nested_ifelse) label += "IfElse in the step, ";
+    opts.as_while = l.as_while = plan.as_while;
+    if (plan.as_while) label += "while (until), ";
     const auto outs = pt::scan(random_step(l, state_shapes, outer, plan), seqs, outputs_info, non_seqs, opts);
     label.resize(label.size() - 2);
     return b.finish(outs, label + ")");

@@ -494,3 +494,44 @@ TEST(ControlFlowDifferential, ScanInsideIfElseBranch) {
   expect_pass(g, {scalar(DType::Float64, kNaN), vec(DType::Float64, {1, 2, 3})}, "NaN: then (the Scan)");
   expect_pass(g, {scalar(DType::Float64, 0), vec(DType::Float64, {1, 2, 3})}, "0: else");
 }
+
+// A while-scan (PyTensor's `until`): x doubles until it passes 100; the
+// trace holds the steps run, the step that met the condition included.
+TEST(ControlFlowDifferential, WhileScanStopsAfterTheUntilStep) {
+  auto x0 = pt::scalar("x0", "int32");
+  auto n = pt::scalar("n", "int16");
+  auto limit = pt::constant(scalar(DType::Int32, 100));
+  auto zero = pt::constant(scalar(DType::Int32, 0));
+  auto outs = pt::scan(
+      [&](const Args& a) {
+        auto y = a[0] + a[0];
+        return Args{y, pt::maximum(y - limit, zero)};  // until y > 100
+      },
+      {}, {pt::sit_sot(x0)}, {}, pt::ScanOptions{n, false, true});
+  FunctionGraph g({x0, n}, {outs[0]});
+  auto r = oracle::evaluate(g, {scalar(DType::Int32, 3), scalar(DType::Int16, 20)});
+  ASSERT_EQ(r[0].shape(), Shape{6});  // 6, 12, 24, 48, 96, 192
+  EXPECT_EQ(r[0].get_as_int64(5), 192);
+  expect_pass(g, {scalar(DType::Int32, 3), scalar(DType::Int16, 20)}, "stops at step 6");
+  expect_pass(g, {scalar(DType::Int32, 3), scalar(DType::Int16, 4)}, "n_steps first");
+  expect_pass(g, {scalar(DType::Int32, 3), scalar(DType::Int16, 0)}, "no steps");
+  expect_pass(g, {scalar(DType::Int32, 200), scalar(DType::Int16, 5)}, "stops at once");
+}
+
+// The until condition is tested as `!= 0` on any dtype (NaN stops), and a
+// sequence drives it: the scan stops after the first row that is not 0.
+TEST(ControlFlowDifferential, WhileScanUntilFromTheSequence) {
+  auto x = pt::vector("x", "float32");
+  auto zero = pt::constant(scalar(DType::Float32, 0));
+  auto outs = pt::scan(
+      [](const Args& a) {
+        return Args{a[1] + a[0], a[0]};
+      },
+      {{x}}, {pt::sit_sot(zero)}, {}, pt::ScanOptions{nullptr, false, true});
+  FunctionGraph g({x}, {outs[0]});
+  expect_pass(g, {vec(DType::Float32, {0, -0.0, 0, 2, 5})}, "stops at the 2");
+  expect_pass(g, {vec(DType::Float32, {0, kNaN, 1})}, "NaN stops");
+  expect_pass(g, {vec(DType::Float32, {0, 0})}, "never stops");
+  auto r = oracle::evaluate(g, {vec(DType::Float32, {0, kNaN, 1})});
+  EXPECT_EQ(r[0].shape(), Shape{2});
+}

@@ -129,6 +129,22 @@ TEST(ScanTypes, FloatNStepsIsRejected) {
       "n_steps must be an integer, got float64");
 }
 
+TEST(ScanTypes, WhileScanNeedsA0dUntilCondition) {
+  auto s0 = pt::scalar("s0", "int32");
+  auto x = pt::vector("x", "int32");
+  auto n = pt::scalar("n", "int32");
+  expect_type_error(
+      [&] {
+        pt::scan([&](const Args& a) { return Args{a[0], x}; }, {}, {pt::sit_sot(s0)}, {}, {n, false, true});
+      },
+      "the until condition must be 0-d, got int32[?]");
+  expect_type_error(
+      [&] {
+        pt::scan([](const Args& a) { return one(a[0]); }, {}, {pt::sit_sot(s0)}, {}, {n, false, true});
+      },
+      "then the until condition");
+}
+
 TEST(ScanTypes, MitSotTapsMustBeNegative) {
   auto init = pt::vector("init", "float64");
   auto n = pt::scalar("n", "int64");
