@@ -7,6 +7,7 @@
 // If/Loop changed at 16 only to accept optional and sequence types.
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "convert/context.h"
 #include "convert/graph_emit.h"
@@ -65,12 +66,6 @@ TensorType drop_leading_dim(const TensorType& t) {
   return TensorType{t.dtype, StaticShape(t.shape.begin() + 1, t.shape.end())};
 }
 
-TensorType with_leading_dim(const TensorType& t) {
-  TensorType out{t.dtype, {StaticDim{}}};
-  out.shape.insert(out.shape.end(), t.shape.begin(), t.shape.end());
-  return out;
-}
-
 // A one-element tensor of `dtype` holding 0: ConstantOfShape's `value`.
 void set_zero_value_attr(onnx::NodeProto& n, DType dtype) {
   auto* a = n.add_attribute();
@@ -99,12 +94,25 @@ class ScanExport {
     cut_sequences();
     const std::string n_steps = steps();
     windows();
-    onnx::GraphProto empty_g = empty_traces_branch();
-    onnx::GraphProto loop_g = loop_branch(n_steps);
-    const std::string no_steps = c_.temp("no_steps");
-    c_.emit("Equal", {n_steps, c_.scalar(DType::Int64, 0)}, {no_steps});
     std::vector<std::string> outs;
     for (size_t o = 0; o < n_.outputs.size(); ++o) outs.push_back(c_.out(o));
+    // A step count known at export needs no If: ONNX Runtime constant-folds
+    // an If whose condition is constant, and crashes doing so when the If
+    // is nested in another subgraph and the taken branch is an empty
+    // constant (docs/converter.md), so the decision is made here instead.
+    if (const auto n = static_steps()) {
+      if (*n == 0)
+        emit_empty_traces(c_, outs);
+      else
+        emit_loop(c_, n_steps, outs);
+      return;
+    }
+    onnx::GraphProto empty_g = branch_graph(
+        "no_steps_branch", [&](ConversionContext& ctx, const auto& names) { emit_empty_traces(ctx, names); });
+    onnx::GraphProto loop_g = branch_graph(
+        "steps_branch", [&](ConversionContext& ctx, const auto& names) { emit_loop(ctx, n_steps, names); });
+    const std::string no_steps = c_.temp("no_steps");
+    c_.emit("Equal", {n_steps, c_.scalar(DType::Int64, 0)}, {no_steps});
     onnx::NodeProto& node = c_.emit("If", {no_steps}, outs);
     set_graph_attr(node, "then_branch", std::move(empty_g));
     set_graph_attr(node, "else_branch", std::move(loop_g));
@@ -204,14 +212,54 @@ class ScanExport {
     return merge_types(row, step_.outputs()[o]->type);
   }
 
+  // The step count when the export can know it: a constant (or shared)
+  // n_steps, or sequences whose lengths are all static (each cut's length
+  // follows Python's slicing). nullopt when it is only known at run time,
+  // or negative (outside the domain: PyTensor raises).
+  std::optional<int64_t> static_steps() const {
+    if (l_.has_n_steps) {
+      const Variable& v = *n_.inputs[l_.n_steps_input()];
+      if (!v.value || (v.value->dtype() == DType::UInt64 && v.value->get_as_uint64(0) > uint64_t{INT64_MAX}))
+        return std::nullopt;
+      const int64_t n = v.value->get_as_int64(0);
+      return n >= 0 ? std::optional<int64_t>(n) : std::nullopt;
+    }
+    std::optional<int64_t> n;
+    for (size_t s = 0; s < l_.num_sequences(); ++s) {
+      const StaticDim len = n_.inputs[l_.sequence_input(s)]->type.shape[0];
+      if (!len) return std::nullopt;
+      const auto& taps = l_.sequence_taps[s];
+      const int64_t mintap = std::min<int64_t>(*std::min_element(taps.begin(), taps.end()), 0);
+      const int64_t maxtap = std::max<int64_t>(*std::max_element(taps.begin(), taps.end()), 0);
+      for (int64_t k : taps) {
+        const int64_t start = std::min(k - mintap, *len);
+        const int64_t stop = std::max<int64_t>(*len - (maxtap - k), 0);
+        const int64_t cut = std::max<int64_t>(stop - start, 0);
+        n = n ? std::min(*n, cut) : cut;
+      }
+    }
+    return n;
+  }
+
+  // An If branch: a subgraph whose outputs are `names` (fresh), declared
+  // with the Scan's output types.
+  template <typename Emit>
+  onnx::GraphProto branch_graph(const std::string& hint, Emit emit) {
+    onnx::GraphProto g;
+    g.set_name(c_.temp(hint));
+    ConversionContext ctx(c_, g);
+    ctx.begin_glue(g.name());
+    std::vector<std::string> names;
+    for (size_t o = 0; o < l_.num_outputs(); ++o) names.push_back(ctx.temp("trace"));
+    emit(ctx, names);
+    for (size_t o = 0; o < l_.num_outputs(); ++o) set_value_info(*g.add_output(), names[o], n_.outputs[o]->type);
+    return g;
+  }
+
   // No steps: each trace is empty. A state's trace has the state's row
   // shape after its zero-length axis; a nit-sot's is (0,)*ndim, as
   // Scan.perform returns np.empty((0,) * ndim).
-  onnx::GraphProto empty_traces_branch() {
-    onnx::GraphProto g;
-    g.set_name(c_.temp("no_steps_branch"));
-    ConversionContext ctx(c_, g);
-    ctx.begin_glue(g.name());
+  void emit_empty_traces(ConversionContext& ctx, const std::vector<std::string>& names) {
     for (size_t o = 0; o < l_.num_outputs(); ++o) {
       const TensorType& type = n_.outputs[o]->type;
       std::string shape;
@@ -231,22 +279,15 @@ class ScanExport {
         shape = ctx.temp("empty_shape");
         set_attr(ctx.emit("Concat", {axes::int64_vector(ctx, {0}, "zero"), row_shape}, {shape}), "axis", int64_t{0});
       }
-      const std::string empty = ctx.temp("empty");
-      set_zero_value_attr(ctx.emit("ConstantOfShape", {shape}, {empty}), type.dtype);
-      set_value_info(*g.add_output(), empty, type);
+      set_zero_value_attr(ctx.emit("ConstantOfShape", {shape}, {names[o]}), type.dtype);
     }
-    return g;
   }
 
-  // The Loop, in the If's else branch: trip count n_steps (and, for a
-  // while-scan, the until test as the body's condition); carried: every state's window; scan outputs: each step's value
-  // of every output, which is exactly scan()'s trace.
-  onnx::GraphProto loop_branch(const std::string& n_steps) {
-    onnx::GraphProto branch;
-    branch.set_name(c_.temp("steps_branch"));
-    ConversionContext bctx(c_, branch);
-    bctx.begin_glue(branch.name());
-
+  // The Loop (in the If's else branch, or alone when the step count is
+  // known): trip count n_steps (and, for a while-scan, the until test as
+  // the body's condition); carried: every state's window; scan outputs:
+  // each step's value of every output, which is exactly scan()'s trace.
+  void emit_loop(ConversionContext& bctx, const std::string& n_steps, const std::vector<std::string>& traces) {
     onnx::GraphProto body;
     body.set_name(c_.temp("body"));
     ConversionContext ctx(c_, body);
@@ -315,15 +356,8 @@ class ScanExport {
         loop_in.push_back(w);
         loop_out.push_back(bctx.temp("final_state"));
       }
-    std::vector<std::string> traces;
-    for (size_t o = 0; o < l_.num_outputs(); ++o) {
-      traces.push_back(bctx.temp("trace"));
-      loop_out.push_back(traces.back());
-    }
+    loop_out.insert(loop_out.end(), traces.begin(), traces.end());
     set_graph_attr(bctx.emit("Loop", loop_in, loop_out), "body", std::move(body));
-    for (size_t o = 0; o < l_.num_outputs(); ++o)
-      set_value_info(*branch.add_output(), traces[o], with_leading_dim(step_.outputs()[o]->type));
-    return branch;
   }
 
   ConversionContext& c_;
