@@ -535,3 +535,31 @@ TEST(ControlFlowDifferential, WhileScanUntilFromTheSequence) {
   auto r = oracle::evaluate(g, {vec(DType::Float32, {0, kNaN, 1})});
   EXPECT_EQ(r[0].shape(), Shape{2});
 }
+
+// A step count the export knows (a constant n_steps, static sequence
+// lengths) gives the Loop alone, or the empty traces alone: no If for
+// ONNX Runtime to constant-fold (it crashes on a nested one whose branch
+// is an empty constant). A run-time count keeps the If.
+TEST(ControlFlowStructure, StaticStepCountsNeedNoIf) {
+  auto s0 = pt::scalar("s0", "float32");
+  auto step = [](const Args& a) { return one(a[0] * a[0]); };
+  auto count_top = [](const FunctionGraph& g, const std::string& op) {
+    return nodes_of(export_onnx(g, at_opset(17)).graph(), op).size();
+  };
+  for (int n : {0, 3}) {
+    auto y = pt::scan(step, {}, {pt::sit_sot(s0)}, {}, {pt::constant(scalar(DType::Int8, n)), false})[0];
+    FunctionGraph g({s0}, {y});
+    EXPECT_EQ(count_top(g, "If"), 0u) << "n_steps " << n;
+    EXPECT_EQ(count_top(g, "Loop"), n == 0 ? 0u : 1u) << "n_steps " << n;
+    expect_pass(g, {scalar(DType::Float32, 1.5)}, "constant n_steps " + std::to_string(n));
+  }
+  auto x = pt::vector("x", "float32", {4});
+  auto cs = pt::scan([](const Args& a) { return one(a[0] + a[1]); }, {{x, {-1, 1}}}, {pt::sit_sot(s0)})[0];
+  FunctionGraph static_seq({x, s0}, {cs});
+  EXPECT_EQ(count_top(static_seq, "If"), 0u);
+  EXPECT_EQ(count_top(static_seq, "Loop"), 1u);
+  expect_pass(static_seq, {vec(DType::Float32, {1, 2, 3, 4}), scalar(DType::Float32, 0)}, "static sequence");
+  auto n = pt::scalar("n", "int32");
+  auto dyn = pt::scan(step, {}, {pt::sit_sot(s0)}, {}, {n, false})[0];
+  EXPECT_EQ(count_top(FunctionGraph({s0, n}, {dyn}), "If"), 1u);
+}
