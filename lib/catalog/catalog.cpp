@@ -187,16 +187,26 @@ std::vector<OpEntry> make_table() {
        "Seed: Reshape/ReduceSum are unneeded, 0-d to 0-d."},
 
       // ---- Tier 4: Linear Algebra (20) -------------------------------------
-      {"Dot", G::Tier4, "math", "pytensor.tensor.math.Dot", {"MatMul", "Cast"},
-       "2-D x 2-D since PyTensor 2.32 (pt.dot reshapes vectors). MatMul has no 8/16-bit ints or bool: Cast."},
-      {"Gemm", G::Tier4, "blas", "pytensor.tensor.blas.Gemm", {"Gemm", "MatMul", "Mul", "Add"},
-       "Gemm(z, a, x, y, b) = b*z + a*x.y. a and b are runtime inputs but ONNX alpha/beta are attributes: "
-       "MatMul+Mul+Add unless constant. b == 0 ignores z (NaN in z must not propagate): drop z, don't multiply by 0."},
-      {"Gemv", G::Tier4, "blas", "pytensor.tensor.blas.Gemv", {"MatMul", "Mul", "Add"},
-       "beta*y + alpha*A.x; y ignored when beta == 0. The seed's Gemm (vectors as 2-D) needs constant alpha/beta."},
-      {"BatchedDot", G::Tier4, "blas", "pytensor.tensor.blas.BatchedDot", {"MatMul"},
-       "3-D, equal batch; PyTensor does not broadcast the batch, MatMul would."},
-      {"Dot22", G::Tier4, "blas", "pytensor.tensor.blas.Dot22", {"MatMul"}, "Float 2-D x 2-D."},
+      {"Dot", G::Tier4, "math", "pytensor.tensor.math.Dot",
+       {"MatMul", "Cast", "Unsqueeze", "Mul", "ReduceSum", "Mod", "Add", "Sub", "Equal", "Not"},
+       "2-D x 2-D (np.matmul), upcast dtype. Floats: MatMul (float16 via float32, NumPy accumulates half in float). "
+       "Integers/bool: int64 Mul of Unsqueezed operands + ReduceSum over k, wrapped back with Mod (bool: != 0); "
+       "no integer MatMul (absent for 8/16-bit and bool, missing in several runtimes)."},
+      {"Gemm", G::Tier4, "blas", "pytensor.tensor.blas.Gemm", {"MatMul", "Cast", "Mul", "Add", "Equal", "Where"},
+       "Gemm(z, a, x, y, b) = b*z + a*x.y, float only. a and b are runtime inputs but ONNX Gemm's alpha/beta are "
+       "attributes: MatMul + Mul + Add, z broadcast up. b == 0 ignores z (NaN/inf in z do not propagate): "
+       "Where(b == 0, a*x.y, z*b + a*x.y), never a multiplication by 0."},
+      {"Gemv", G::Tier4, "blas", "pytensor.tensor.blas.Gemv",
+       {"MatMul", "Cast", "Unsqueeze", "Squeeze", "Mul", "Add", "Equal", "Where", "ReduceSum", "Mod", "Not"},
+       "beta*y + alpha*A.x, any dtype (alpha/beta of y's dtype; others are a documented refusal). float32/64 follow "
+       "BLAS: y ignored when beta == 0, A.x skipped when alpha == 0 (Where on both). float16/ints/bool follow "
+       "perform's np.dot path: dot*alpha (+ beta*y unless beta == 0), ints wrapped via int64, bool and/or."},
+      {"BatchedDot", G::Tier4, "blas", "pytensor.tensor.blas.BatchedDot",
+       {"MatMul", "Cast", "Unsqueeze", "Mul", "ReduceSum", "Mod", "Equal", "Not"},
+       "3-D, equal batch, upcast dtype; as Dot per batch. PyTensor raises on unequal batches (MatMul would "
+       "broadcast a batch of 1): out of domain, see docs/runtime-errors.md."},
+      {"Dot22", G::Tier4, "blas", "pytensor.tensor.blas.Dot22", {"MatMul", "Cast"},
+       "Float 2-D x 2-D of one dtype (np.dot); float16 via float32 as Dot."},
       {"SVD", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.SVD", {},
        "No standard ONNX op. Compare via invariants (U, Vt signs are not unique)."},
       {"QR", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.QRFull (slinalg.QR in newer releases)", {},

@@ -1,5 +1,7 @@
 #include "check/driver.h"
 
+#include "check/tolerance_rules.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -247,6 +249,7 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
   const std::vector<std::optional<DType>> floors = precision_floor_outputs(g);
   for (size_t i = 0; i < r.expected.size(); ++i) {
     Tolerance tol = output_tolerance(r.expected[i].dtype(), floors[i]);
+    tol = apply_tolerance_rule(g, inputs, i, r.expected[i], tol);
     tol.signed_zero = opts.signed_zero;
     TensorMismatch m = shape_only[i] ? compare_shape_only(r.expected[i], r.actual[i])
                                      : compare_tensors(r.expected[i], r.actual[i], tol);

@@ -86,3 +86,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_subtensor.h"
 #include "graph/builder_reduction.h"
 #include "graph/builder_control_flow.h"
+#include "graph/builder_linalg.h"

@@ -1,0 +1,98 @@
+// Tolerance rules of the tier-4 products (Dot, Dot22, BatchedDot, Gemm,
+// Gemv). Derivation (docs/comparison.md, "Linear algebra"): any order of
+// summing k products, with or without FMA, gives fl(x.y) = x.y + d with
+// |d| <= gamma_k |x|.|y|, gamma_k = k u / (1 - k u), u the unit roundoff of
+// the accumulator (Higham, Accuracy and Stability, 2nd ed., eq. 3.5). The
+// oracle and the runtime each obey it, so they differ by at most twice
+// that; Gemm/Gemv add up to three roundings in the output dtype (a*dot,
+// b*z, the sum), each at most u_out times the same bound. So per output
+// element, |actual - expected| <= 2 (gamma_k(u_acc) + 3 u_out) B with
+// B = |a| |x|.|y| + |b| |z|; the rule uses the largest finite B of the
+// tensor as atol (an element with an infinite B is inf or NaN and is
+// compared by the infinity/NaN rules). Integers stay exact.
+#include <cmath>
+
+#include "check/tolerance_rules.h"
+
+namespace ptonnx::check {
+namespace {
+
+double unit_roundoff(DType t) {
+  switch (t) {
+    case DType::Float16: return std::ldexp(1.0, -11);
+    case DType::Float32: return std::ldexp(1.0, -24);
+    default: return std::ldexp(1.0, -53);
+  }
+}
+
+// NumPy accumulates float16 products in float.
+DType accumulator(DType t) { return t == DType::Float16 ? DType::Float32 : t; }
+
+double gamma(int64_t k, double u) {
+  const double ku = static_cast<double>(k) * u;
+  return ku < 0.5 ? ku / (1 - ku) : 1.0;
+}
+
+double magnitude(const Tensor& t, int64_t i) { return std::fabs(t.get_as_double(i)); }
+
+// The largest finite sum_p |x[b,i,p]| |y[b,p,j]| over the stack; x and y
+// are (batch, m, k) and (batch, k, n) (batch 1 for matrices).
+double max_abs_product(const Tensor& x, const Tensor& y, bool batched, const Tensor* scale = nullptr) {
+  const int64_t batch = batched ? x.shape()[0] : 1;
+  const int64_t m = x.shape()[batched], k = x.shape()[batched + 1];
+  const int64_t n = y.rank() == 1 ? 1 : y.shape()[batched + 1];
+  if (y.shape()[batched] != k) return 0;
+  double best = 0;
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        double s = 0;
+        for (int64_t p = 0; p < k; ++p) s += magnitude(x, (b * m + i) * k + p) * magnitude(y, (b * k + p) * n + j);
+        if (scale) s *= magnitude(*scale, 0);
+        if (std::isfinite(s)) best = std::max(best, s);
+      }
+  return best;
+}
+
+double max_abs_scaled(const Tensor& v, const Tensor& s) {
+  double best = 0;
+  for (int64_t i = 0; i < v.numel(); ++i) {
+    const double e = magnitude(v, i) * magnitude(s, 0);
+    if (std::isfinite(e)) best = std::max(best, e);
+  }
+  return best;
+}
+
+Tolerance widen(Tolerance base, DType t, int64_t k, double bound, int roundings) {
+  if (!is_float(t)) return base;
+  const double rel = gamma(k, unit_roundoff(accumulator(t))) + roundings * unit_roundoff(t);
+  base.atol = std::max(base.atol, 2 * rel * bound);
+  return base;
+}
+
+Tolerance dot_rule(const Node& node, const std::vector<const Tensor*>& in, size_t, const Tensor& e, Tolerance base) {
+  const bool batched = node.op == "BatchedDot";
+  const int64_t k = in[0]->shape().back();
+  return widen(base, e.dtype(), k, max_abs_product(*in[0], *in[1], batched), 1);
+}
+
+Tolerance gemm_rule(const Node&, const std::vector<const Tensor*>& in, size_t, const Tensor& e, Tolerance base) {
+  const Tensor &z = *in[0], &a = *in[1], &x = *in[2], &y = *in[3], &b = *in[4];
+  const double bound = max_abs_product(x, y, false, &a) + max_abs_scaled(z, b);
+  return widen(base, e.dtype(), x.shape()[1], bound, 3);
+}
+
+Tolerance gemv_rule(const Node&, const std::vector<const Tensor*>& in, size_t, const Tensor& e, Tolerance base) {
+  const Tensor &y = *in[0], &alpha = *in[1], &A = *in[2], &x = *in[3], &beta = *in[4];
+  const double bound = max_abs_product(A, x, false, &alpha) + max_abs_scaled(y, beta);
+  return widen(base, e.dtype(), A.shape()[1], bound, 3);
+}
+
+const ToleranceRuleRegistrar kDot("Dot", dot_rule);
+const ToleranceRuleRegistrar kDot22("Dot22", dot_rule);
+const ToleranceRuleRegistrar kBatchedDot("BatchedDot", dot_rule);
+const ToleranceRuleRegistrar kGemm("Gemm", gemm_rule);
+const ToleranceRuleRegistrar kGemv("Gemv", gemv_rule);
+
+}  // namespace
+}  // namespace ptonnx::check

@@ -1,0 +1,15 @@
+#include "graph/builder_linalg.h"
+
+namespace ptonnx::pt {
+
+VarRef dot(VarRef x, VarRef y) { return apply_op1("Dot", {std::move(x), std::move(y)}); }
+VarRef dot22(VarRef x, VarRef y) { return apply_op1("Dot22", {std::move(x), std::move(y)}); }
+VarRef gemm(VarRef z, VarRef a, VarRef x, VarRef y, VarRef b) {
+  return apply_op1("Gemm", {std::move(z), std::move(a), std::move(x), std::move(y), std::move(b)});
+}
+VarRef gemv(VarRef y, VarRef alpha, VarRef A, VarRef x, VarRef beta) {
+  return apply_op1("Gemv", {std::move(y), std::move(alpha), std::move(A), std::move(x), std::move(beta)});
+}
+VarRef batched_dot(VarRef x, VarRef y) { return apply_op1("BatchedDot", {std::move(x), std::move(y)}); }
+
+}  // namespace ptonnx::pt

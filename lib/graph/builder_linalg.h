@@ -1,0 +1,17 @@
+// pt:: builders of the tier-4 linear algebra ops.
+//
+//   auto z = pt::dot(x, y);                 // 2-D x 2-D
+//   auto g = pt::gemm(z, a, x, y, b);       // b*z + a*dot(x, y)
+#pragma once
+
+#include "graph/graph.h"
+
+namespace ptonnx::pt {
+
+VarRef dot(VarRef x, VarRef y);
+VarRef dot22(VarRef x, VarRef y);
+VarRef gemm(VarRef z, VarRef a, VarRef x, VarRef y, VarRef b);
+VarRef gemv(VarRef y, VarRef alpha, VarRef A, VarRef x, VarRef beta);
+VarRef batched_dot(VarRef x, VarRef y);
+
+}  // namespace ptonnx::pt

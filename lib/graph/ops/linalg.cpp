@@ -1,0 +1,94 @@
+// Type inference of the tier-4 products (pytensor/tensor/math.py Dot,
+// tensor/blas/{gemm,gemv,batched}.py Dot22, Gemm, Gemv, BatchedDot) and of
+// ExtractDiag (tensor/basic.py), at PyTensor rel-3.3.0.
+//
+// - Dot(x, y): 2-D x 2-D, any dtypes; output upcast(x, y), shape
+//   (x0, y1); a static shared dim that differs raises (make_node).
+// - Dot22(x, y): 2-D float16/32/64 of one dtype (complex is not modelled).
+// - Gemm(z, a, x, y, b): z, x, y 2-D, a and b 0-d, all one float dtype;
+//   output (x0, y1) in that dtype (z broadcasts up to the product).
+// - Gemv(y, alpha, A, x, beta): y, A, x of one dtype (any), A 2-D, x and y
+//   1-D; output y's type. PyTensor does not check alpha/beta at all; the IR
+//   requires them 0-d (perform's `alpha != 1` raises for a non-scalar).
+// - BatchedDot(x, y): 3-D x 3-D, output upcast, (batch, x1, y2); static
+//   batch or shared dims that differ raise (no batch broadcasting).
+#include "core/error.h"
+#include "graph/ops/infer_helpers.h"
+
+namespace ptonnx::linalg {
+namespace {
+
+using infer::one;
+
+void require_ndim(const InferContext& c, size_t i, int64_t ndim, const char* what) {
+  if (c.type(i).ndim() != ndim)
+    c.fail(std::string(what) + " must have " + std::to_string(ndim) + " dimensions, got " +
+           std::to_string(c.type(i).ndim()));
+}
+
+void require_same_static(const InferContext& c, const StaticDim& a, const StaticDim& b, const char* what) {
+  if (a && b && *a != *b)
+    c.fail(std::string("incompatible ") + what + ": " + std::to_string(*a) + " vs " + std::to_string(*b));
+}
+
+void require_float(const InferContext& c, DType t) {
+  if (!is_float(t)) c.fail("requires floating-point dtypes, got " + std::string(dtype_name(t)));
+}
+
+std::vector<TensorType> dot_out(const InferContext& c) {
+  require_ndim(c, 0, 2, "x");
+  require_ndim(c, 1, 2, "y");
+  require_same_static(c, c.type(0).shape[1], c.type(1).shape[0], "shared dimension for dot product");
+  return one(promote(c.dtype(0), c.dtype(1)), {c.type(0).shape[0], c.type(1).shape[1]});
+}
+
+std::vector<TensorType> dot22_out(const InferContext& c) {
+  require_ndim(c, 0, 2, "x");
+  require_ndim(c, 1, 2, "y");
+  require_float(c, c.dtype(0));
+  if (c.dtype(0) != c.dtype(1)) c.fail("dtype mismatch to Dot22");
+  return one(c.dtype(0), {c.type(0).shape[0], c.type(1).shape[1]});
+}
+
+std::vector<TensorType> gemm_out(const InferContext& c) {
+  require_ndim(c, 0, 2, "z");
+  require_ndim(c, 1, 0, "a");
+  require_ndim(c, 2, 2, "x");
+  require_ndim(c, 3, 2, "y");
+  require_ndim(c, 4, 0, "b");
+  for (size_t i = 1; i < 5; ++i)
+    if (c.dtype(i) != c.dtype(0)) c.fail("gemm requires matching dtypes");
+  require_float(c, c.dtype(0));
+  return one(c.dtype(0), {c.type(2).shape[0], c.type(3).shape[1]});
+}
+
+std::vector<TensorType> gemv_out(const InferContext& c) {
+  if (c.dtype(0) != c.dtype(2) || c.dtype(0) != c.dtype(3)) c.fail("Gemv requires matching dtypes");
+  require_ndim(c, 2, 2, "A");
+  require_ndim(c, 3, 1, "x");
+  require_ndim(c, 0, 1, "y");
+  require_ndim(c, 1, 0, "alpha");
+  require_ndim(c, 4, 0, "beta");
+  return {c.type(0)};
+}
+
+std::vector<TensorType> batched_dot_out(const InferContext& c) {
+  require_ndim(c, 0, 3, "x");
+  require_ndim(c, 1, 3, "y");
+  const auto &sx = c.type(0).shape, &sy = c.type(1).shape;
+  require_same_static(c, sx[0], sy[0], "batch dimensions (BatchedDot does not broadcast)");
+  require_same_static(c, sx[2], sy[1], "shared dimensions");
+  return one(promote(c.dtype(0), c.dtype(1)), {sx[0] ? sx[0] : sy[0], sx[1], sy[2]});
+}
+
+const OpSchemaRegistrar kDot(OpSchema{"Dot", 2, 2, {}, dot_out, "pt.dot of matrices: np.matmul, upcast dtype"});
+const OpSchemaRegistrar kDot22(OpSchema{"Dot22", 2, 2, {}, dot22_out, "blas Dot22: np.dot of two float matrices"});
+const OpSchemaRegistrar kGemm(OpSchema{
+    "Gemm", 5, 5, {}, gemm_out, "blas Gemm(z, a, x, y, b) = b*z + a*dot(x, y); z ignored when b == 0"});
+const OpSchemaRegistrar kGemv(OpSchema{
+    "Gemv", 5, 5, {}, gemv_out, "blas Gemv(y, alpha, A, x, beta) = beta*y + alpha*dot(A, x)"});
+const OpSchemaRegistrar kBatchedDot(OpSchema{
+    "BatchedDot", 2, 2, {}, batched_dot_out, "blas BatchedDot: np.matmul of 3-D stacks, equal batch"});
+
+}  // namespace
+}  // namespace ptonnx::linalg
