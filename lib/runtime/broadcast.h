@@ -16,8 +16,13 @@ namespace ptonnx::runtime {
 Shape broadcast_shapes(const Shape& a, const Shape& b);
 Shape broadcast_shapes(const std::vector<Shape>& shapes);
 
+// TypeError unless `in` broadcasts unidirectionally to `out` (rank at most
+// out's, each trailing dim 1 or equal).
+void check_broadcasts_to(const Shape& in, const Shape& out);
+
 // Strides (in elements) of `in` viewed in the output's rank, 0 where `in`
-// is broadcast. `in` must broadcast to `out`.
+// is broadcast. TypeError (check_broadcasts_to) when `in` does not
+// broadcast to `out`.
 std::vector<int64_t> broadcast_strides(const Shape& in, const Shape& out);
 
 // Calls f(out_index, offsets) for each output element, where offsets[k] is
@@ -58,6 +63,10 @@ template <typename A, typename B, typename O, typename F>
 void broadcast_binary(const A* a, const Shape& sa, const B* b, const Shape& sb, O* out, const Shape& so, F&& f) {
   const int64_t n = shape_numel(so);
   const int64_t na = shape_numel(sa), nb = shape_numel(sb);
+  // The fast paths below index by element count alone; they are only right
+  // when both operands really broadcast to `so`.
+  check_broadcasts_to(sa, so);
+  check_broadcasts_to(sb, so);
   if (na == n && nb == n) {
     for (int64_t i = 0; i < n; ++i) out[i] = f(a[i], b[i]);
   } else if (na == 1 && nb == n) {

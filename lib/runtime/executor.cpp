@@ -56,6 +56,12 @@ void run_steps(const GraphPlan& plan, Frame& frame, const RuntimeOptions& option
       value.emplace(std::move(results[o]));
       frame.view[static_cast<size_t>(slot)] = &*value;
     }
+    // Kernels check each output before allocating it; this catches the sum
+    // of a multi-output node and any tensor a kernel built without
+    // KernelContext::alloc, so the budget holds for the run as a whole.
+    if (frame.live_bytes > budget)
+      throw LimitError(step.label + ": the run holds " + std::to_string(frame.live_bytes) +
+                       " bytes, over its budget of " + std::to_string(budget) + " bytes");
     for (int64_t slot : step.frees) {
       auto& value = frame.owned[static_cast<size_t>(slot)];
       if (!value) continue;

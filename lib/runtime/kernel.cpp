@@ -1,5 +1,7 @@
 #include "runtime/kernel.h"
 
+#include <limits>
+
 #include "runtime/executor.h"
 #include "runtime/subgraph.h"
 
@@ -43,7 +45,10 @@ void KernelContext::check_elements(int64_t numel, DType dtype) const {
   if (numel > options_.max_elements_per_tensor)
     throw LimitError("output of " + std::to_string(numel) + " elements exceeds the limit of " +
                      std::to_string(options_.max_elements_per_tensor) + " elements per tensor");
-  const auto bytes = numel * static_cast<int64_t>(dtype_size(dtype));
+  const auto elem = static_cast<int64_t>(dtype_size(dtype));
+  if (numel > std::numeric_limits<int64_t>::max() / elem)
+    throw LimitError("output of " + std::to_string(numel) + " elements overflows a byte count");
+  const auto bytes = numel * elem;
   if (bytes > bytes_available())
     throw LimitError("output of " + std::to_string(bytes) + " bytes exceeds the " + std::to_string(bytes_available()) +
                      " bytes left of the total byte limit");
@@ -54,8 +59,15 @@ Tensor KernelContext::alloc(DType dtype, const Shape& shape) const {
   return Tensor(dtype, shape);
 }
 
+void KernelContext::charge_scratch(int64_t bytes, const char* what) const {
+  if (bytes < 0 || bytes > bytes_available())
+    throw LimitError(std::string(what) + " needs " + std::to_string(bytes) + " bytes of working memory, over the " +
+                     std::to_string(bytes_available()) + " bytes left of the total byte limit");
+  scratch_bytes_ += bytes;
+}
+
 void KernelContext::set_bytes_held(int64_t bytes) {
-  if (bytes > bytes_available_)
+  if (bytes > bytes_available_ - scratch_bytes_)
     throw LimitError("holding " + std::to_string(bytes) + " bytes exceeds the " + std::to_string(bytes_available_) +
                      " bytes left of the total byte limit");
   bytes_held_ = bytes;

@@ -61,7 +61,13 @@ class KernelContext {
 
   // Bytes of the run's budget (RuntimeOptions::max_total_bytes) still free
   // for this kernel's outputs and its subgraph runs.
-  int64_t bytes_available() const { return bytes_available_ - bytes_held_; }
+  int64_t bytes_available() const { return bytes_available_ - bytes_held_ - scratch_bytes_; }
+  // Charges `bytes` of working memory the kernel allocates besides its
+  // outputs (a double copy of its input, a transposed operand) to the
+  // run's budget until the kernel returns; LimitError, before the
+  // allocation, when they do not fit. The budget is the peak of a run, so
+  // scratch counts as much as values do.
+  void charge_scratch(int64_t bytes, const char* what) const;
   // Tells the budget how many bytes the kernel itself keeps between
   // subgraph runs (Loop's carried values and scan outputs so far), so that
   // nested runs and allocations see them; LimitError when over the budget.
@@ -84,6 +90,7 @@ class KernelContext {
   const RuntimeOptions& options_;
   int64_t bytes_available_;
   int64_t bytes_held_ = 0;
+  mutable int64_t scratch_bytes_ = 0;  // charge_scratch(): lives as long as the kernel call
   const Step* step_;
   const Frame* frame_;
 };

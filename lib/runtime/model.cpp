@@ -28,10 +28,26 @@ struct Model::Impl {
   onnx::ModelProto proto;
   RuntimeOptions options;
   std::unique_ptr<GraphPlan> plan;
+  int64_t initializer_bytes = 0;  // every plan's, subgraphs included
 };
+
+namespace {
+
+int64_t initializer_bytes(const GraphPlan& plan) {
+  int64_t n = 0;
+  for (const auto& t : plan.initializers) n += static_cast<int64_t>(t.nbytes());
+  for (const auto& step : plan.steps)
+    for (const auto& sg : step.subgraphs) n += initializer_bytes(*sg.plan);
+  return n;
+}
+
+}  // namespace
 
 onnx::ModelProto parse_model_bytes(std::string_view bytes) {
   onnx::ModelProto m;
+  // Every byte string of zero length is a valid (empty) protobuf message;
+  // it is no model, and running it would succeed with no outputs.
+  if (bytes.empty()) throw ValidationError("model bytes are empty (0 bytes): not an ONNX model");
   if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max()))
     throw LimitError("model of " + std::to_string(bytes.size()) + " bytes is too large to parse");
   if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
@@ -111,10 +127,16 @@ void check_input(const ValueSpec& spec, const Tensor& t) {
 }  // namespace
 
 Model::Model(onnx::ModelProto proto, RuntimeOptions options) {
+  if (!proto.has_graph()) throw ValidationError("the model has no graph");
+  if (proto.graph().output_size() == 0) throw ValidationError("the model's graph has no outputs");
   auto impl = std::make_shared<Impl>();
   impl->proto = std::move(proto);
   impl->options = options;
   impl->plan = plan_main_graph(impl->proto, impl->options);
+  impl->initializer_bytes = initializer_bytes(*impl->plan);
+  if (impl->initializer_bytes > impl->options.max_total_bytes)
+    throw LimitError("the initializers hold " + std::to_string(impl->initializer_bytes) +
+                     " bytes, over the total byte limit of " + std::to_string(impl->options.max_total_bytes));
   impl_ = std::move(impl);
 }
 
@@ -144,7 +166,14 @@ NamedTensors Model::run(const NamedTensors& inputs) const {
     if (!frame.view[static_cast<size_t>(plan.input_slots[i])])
       throw ValidationError("graph input '" + plan.inputs[i].name + "' is not given");
 
-  run_steps(plan, frame, options, options.max_total_bytes);
+  // The budget is the peak of the whole run: the caller's inputs and the
+  // initializers are held throughout, so they come out of it first.
+  int64_t budget = options.max_total_bytes - impl_->initializer_bytes;
+  for (const auto& [name, t] : inputs) budget -= static_cast<int64_t>(t.nbytes());
+  if (budget < 0)
+    throw LimitError("the inputs and initializers hold " + std::to_string(options.max_total_bytes - budget) +
+                     " bytes, over the total byte limit of " + std::to_string(options.max_total_bytes));
+  run_steps(plan, frame, options, budget);
 
   NamedTensors out;
   for (size_t i = 0; i < plan.outputs.size(); ++i) out[plan.outputs[i].name] = take_output(plan, frame, i);

@@ -37,6 +37,7 @@ Tensor nll(const KernelContext& ctx, DType dt, const Shape& shape, const std::ve
   const int64_t ignore = ctx.attrs().get_int("ignore_index", 0);
   const std::string reduction = ctx.attrs().get_string("reduction", "mean");
   if (reduction != "none" && reduction != "sum" && reduction != "mean") throw ValidationError("reduction '" + reduction + "'");
+  ctx.charge_scratch(2 * static_cast<int64_t>(t.size() * sizeof(double)), "the loss");
   std::vector<double> loss(t.size()), w(t.size());
   for (int64_t b = 0; b < n; ++b)
     for (int64_t i = 0; i < inner; ++i) {
@@ -67,6 +68,7 @@ std::vector<Tensor> sce_kernel(KernelContext& ctx) {
   require_dtype(is_float(x.dtype()), x, "scores", "float types");
   if (x.rank() < 2) throw ValidationError("scores must have rank >= 2 ([N, C, ...])");
   const int64_t n = x.shape()[0], c = x.shape()[1], inner = dims_product(x.shape(), 2, x.rank());
+  ctx.charge_scratch(2 * x.numel() * 8, "log-probabilities");
   auto v = as_doubles(x);
   std::vector<double> lp(v.size());
   for (int64_t b = 0; b < n; ++b)
@@ -91,7 +93,11 @@ std::vector<Tensor> layer_norm_kernel(KernelContext& ctx) {
   const int64_t outer = dims_product(x.shape(), 0, axis), inner = dims_product(x.shape(), axis, x.rank());
   const Tensor& scale = ctx.input(1);
   const Tensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-  // Scale and B broadcast to X's shape.
+  // Scale and B broadcast to X's shape (checked before any scratch is
+  // allocated: a Scale that does not fit would be read out of bounds).
+  check_broadcasts_to(scale.shape(), x.shape());
+  if (bias) check_broadcasts_to(bias->shape(), x.shape());
+  ctx.charge_scratch(4 * x.numel() * 8, "normalization");  // sc, bi, v, y in double
   std::vector<double> sc(static_cast<size_t>(x.numel())), bi(sc.size(), 0.0);
   for_each_broadcast<1>(x.shape(), {&scale.shape()}, [&](int64_t i, const std::array<int64_t, 1>& o) { sc[i] = scale.get_as_double(o[0]); });
   if (bias)

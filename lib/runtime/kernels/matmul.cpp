@@ -97,13 +97,16 @@ std::vector<Tensor> gemm_kernel(KernelContext& ctx) {
   if (k != kb) throw TypeError("Gemm inner dims differ: " + a.describe() + " x " + b.describe());
   Tensor y = ctx.alloc(a.dtype(), {m, n});
   const Tensor* c = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-  if (c) broadcast_shapes(c->shape(), {m, n});
+  // C broadcasts one way, to [M, N]: a C of higher rank (or larger dims)
+  // would make the output larger than Y, which is always [M, N].
+  if (c) check_broadcasts_to(c->shape(), {m, n});
   visit_numeric(a.dtype(), [&](auto tag) {
     constexpr DType D = decltype(tag)::value;
     using S = storage_t<D>;
     using T = std::conditional_t<std::is_floating_point_v<compute_t<D>>, double, compute_t<D>>;
     auto ad = a.data<S>();
     auto bd = b.data<S>();
+    ctx.charge_scratch((m * k + k * n + 2 * m * n) * static_cast<int64_t>(sizeof(T)), "Gemm");
     std::vector<T> at(static_cast<size_t>(m * k)), bt(static_cast<size_t>(k * n)), prod(static_cast<size_t>(m * n));
     for (int64_t i = 0; i < m; ++i)
       for (int64_t p = 0; p < k; ++p) at[i * k + p] = static_cast<T>(load<D>(ad[ta ? p * m + i : i * k + p]));

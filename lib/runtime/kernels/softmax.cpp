@@ -48,6 +48,7 @@ std::vector<Tensor> softmax_impl(KernelContext& ctx, Kind kind, bool coerce_2d) 
   Tensor y = ctx.alloc(x.dtype(), x.shape());
   visit_float(x.dtype(), [&](auto tag) {
     constexpr DType D = decltype(tag)::value;
+    ctx.charge_scratch(2 * x.numel() * static_cast<int64_t>(sizeof(compute_t<D>)), "softmax");
     std::vector<compute_t<D>> in(static_cast<size_t>(x.numel())), out(in.size());
     auto xd = x.data<storage_t<D>>();
     for (size_t i = 0; i < in.size(); ++i) in[i] = load<D>(xd[i]);
