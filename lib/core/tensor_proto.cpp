@@ -1,6 +1,8 @@
 #include "core/tensor_proto.h"
 
+#include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace ptonnx {
@@ -46,11 +48,21 @@ onnx::TensorProto to_tensor_proto(const Tensor& t, ProtoEncoding encoding, const
     using S = storage_t<decltype(tag)::value>;
     auto v = t.data<S>();
     switch (typed_field(t.dtype())) {
-      case Field::Float: for (auto x : v) p.add_float_data(static_cast<float>(x)); break;
-      case Field::Int32: for (auto x : v) p.add_int32_data(static_cast<int32_t>(x)); break;
-      case Field::Int64: for (auto x : v) p.add_int64_data(static_cast<int64_t>(x)); break;
-      case Field::UInt64: for (auto x : v) p.add_uint64_data(static_cast<uint64_t>(x)); break;
-      case Field::Double: for (auto x : v) p.add_double_data(static_cast<double>(x)); break;
+      case Field::Float:
+        for (auto x : v) p.add_float_data(static_cast<float>(x));
+        break;
+      case Field::Int32:
+        for (auto x : v) p.add_int32_data(static_cast<int32_t>(x));
+        break;
+      case Field::Int64:
+        for (auto x : v) p.add_int64_data(static_cast<int64_t>(x));
+        break;
+      case Field::UInt64:
+        for (auto x : v) p.add_uint64_data(static_cast<uint64_t>(x));
+        break;
+      case Field::Double:
+        for (auto x : v) p.add_double_data(static_cast<double>(x));
+        break;
     }
   });
   return p;
@@ -67,23 +79,34 @@ Tensor from_tensor_proto(const onnx::TensorProto& p, int64_t max_elements) {
   Shape shape(p.dims().begin(), p.dims().end());
   for (int64_t d : shape)
     if (d < 0) throw ValidationError(what + ": negative dimension in " + shape_to_string(shape));
-  const int64_t n = shape_numel(shape);
+  const int64_t n = shape_numel(shape);  // LimitError on overflow
   if (n > max_elements)
     throw LimitError(what + ": " + std::to_string(n) + " elements exceed the limit of " + std::to_string(max_elements));
-  Tensor t(*dtype, shape);
+  // The payload actually present is compared with the claimed size BEFORE
+  // the tensor is allocated: a few bytes of protobuf may claim 2^31
+  // elements, and zero-filling them first would take gigabytes.
+  const auto elem = static_cast<int64_t>(dtype_size(*dtype));
+  const std::string claimed = std::string(dtype_name(*dtype)) + " " + shape_to_string(shape);
+  const Field f = typed_field(*dtype);
   if (p.has_raw_data()) {
-    if (p.raw_data().size() != t.nbytes())
-      throw ValidationError(what + ": raw_data has " + std::to_string(p.raw_data().size()) + " bytes, expected " +
-                            std::to_string(t.nbytes()) + " for " + t.describe());
+    const auto have = static_cast<int64_t>(p.raw_data().size());
+    if (have % elem != 0 || have / elem != n)
+      throw ValidationError(
+          what + ": raw_data has " + std::to_string(have) + " bytes, expected " +
+          (n > std::numeric_limits<int64_t>::max() / elem ? std::string("more") : std::to_string(n * elem)) + " for " +
+          claimed);
+  } else if (typed_count(p, f) != n) {
+    throw ValidationError(what + ": typed field holds " + std::to_string(typed_count(p, f)) + " values, expected " +
+                          std::to_string(n) + " for " + claimed);
+  }
+  if (p.has_raw_data()) {
+    Tensor t(*dtype, shape);
     std::memcpy(t.raw(), p.raw_data().data(), t.nbytes());
     if (*dtype == DType::Bool)
       for (auto& b : t.data<uint8_t>()) b = b ? 1 : 0;
     return t;
   }
-  const Field f = typed_field(*dtype);
-  if (typed_count(p, f) != n)
-    throw ValidationError(what + ": typed field holds " + std::to_string(typed_count(p, f)) + " values, expected " +
-                          std::to_string(n) + " for " + t.describe());
+  Tensor t(*dtype, shape);
   visit_dtype(*dtype, [&](auto tag) {
     constexpr DType D = decltype(tag)::value;
     using S = storage_t<D>;
@@ -92,8 +115,10 @@ Tensor from_tensor_proto(const onnx::TensorProto& p, int64_t max_elements) {
       switch (f) {
         case Field::Float: out[i] = static_cast<S>(p.float_data(static_cast<int>(i))); break;
         case Field::Int32:
-          if constexpr (D == DType::Bool) out[i] = p.int32_data(static_cast<int>(i)) ? 1 : 0;
-          else out[i] = static_cast<S>(p.int32_data(static_cast<int>(i)));
+          if constexpr (D == DType::Bool)
+            out[i] = p.int32_data(static_cast<int>(i)) ? 1 : 0;
+          else
+            out[i] = static_cast<S>(p.int32_data(static_cast<int>(i)));
           break;
         case Field::Int64: out[i] = static_cast<S>(p.int64_data(static_cast<int>(i))); break;
         case Field::UInt64: out[i] = static_cast<S>(p.uint64_data(static_cast<int>(i))); break;

@@ -112,11 +112,15 @@ SliceIndices python_slice_indices(std::optional<int64_t> a, std::optional<int64_
     }
     return x;
   };
+  if (k == 0) throw TypeError("slice step cannot be zero");
+  if (n < 0) throw TypeError("negative dim " + std::to_string(n) + " in a slice");
   SliceIndices r;
   r.start = adjust(a, k < 0 ? n - 1 : 0);
   const int64_t e = adjust(b, k < 0 ? -1 : n);
-  if (k > 0) r.count = e > r.start ? (e - r.start - 1) / k + 1 : 0;
-  else r.count = r.start > e ? (r.start - e - 1) / (-k) + 1 : 0;
+  // |k| in unsigned arithmetic: -INT64_MIN overflows int64.
+  const uint64_t step = k > 0 ? static_cast<uint64_t>(k) : static_cast<uint64_t>(-(k + 1)) + 1;
+  if (k > 0) r.count = e > r.start ? static_cast<int64_t>(static_cast<uint64_t>(e - r.start - 1) / step) + 1 : 0;
+  else r.count = r.start > e ? static_cast<int64_t>(static_cast<uint64_t>(r.start - e - 1) / step) + 1 : 0;
   return r;
 }
 

@@ -17,9 +17,80 @@ nlohmann::json shape_to_json(const StaticShape& s) {
   return j;
 }
 
-StaticShape shape_from_json(const nlohmann::json& j) {
+// Readers that name the field at fault: nlohmann's own messages ("type
+// must be number, but is string") do not say where in a large graph file
+// the bad value is. `where` reads like "variable 3: \"type\".\"shape\"[1]".
+using Json = nlohmann::json;
+
+std::string brief(const Json& v) {
+  std::string s = v.dump();
+  return s.size() > 40 ? s.substr(0, 37) + "..." : s;
+}
+
+const Json& field(const Json& j, const char* key, const std::string& where) {
+  if (!j.is_object()) throw ValidationError(where + " must be a JSON object, got " + j.type_name() + " " + brief(j));
+  auto it = j.find(key);
+  if (it == j.end()) throw ValidationError(where + ": missing field \"" + key + "\"");
+  return *it;
+}
+
+std::string sub(const std::string& where, const char* key) { return where + ": \"" + key + "\""; }
+
+int64_t as_int(const Json& v, const std::string& what) {
+  // An unsigned value above INT64_MAX would wrap in get<int64_t>().
+  if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX)))
+    throw ValidationError(what + " must be an int64 integer, got " + v.type_name() + " " + brief(v));
+  return v.get<int64_t>();
+}
+
+double as_double(const Json& v, const std::string& what) {
+  if (!v.is_number()) throw ValidationError(what + " must be a number, got " + v.type_name() + " " + brief(v));
+  return v.get<double>();
+}
+
+const std::string& as_string(const Json& v, const std::string& what) {
+  if (!v.is_string()) throw ValidationError(what + " must be a string, got " + v.type_name() + " " + brief(v));
+  return v.get_ref<const std::string&>();
+}
+
+const Json& as_array(const Json& v, const std::string& what) {
+  if (!v.is_array()) throw ValidationError(what + " must be an array, got " + v.type_name() + " " + brief(v));
+  return v;
+}
+
+std::vector<int64_t> as_ints(const Json& v, const std::string& what) {
+  std::vector<int64_t> out;
+  size_t i = 0;
+  for (const auto& x : as_array(v, what)) out.push_back(as_int(x, what + "[" + std::to_string(i++) + "]"));
+  return out;
+}
+
+DType as_dtype(const Json& v, const std::string& what) {
+  try {
+    return parse_dtype(as_string(v, what));
+  } catch (const ValidationError&) {
+    throw;
+  } catch (const Error& e) {
+    throw ValidationError(what + ": " + e.what());
+  }
+}
+
+// Static dims are null (unknown) or >= 0: a negative dim would be exported
+// as a dim_value the ONNX runtime refuses, and INT64_MIN overflows the
+// shape arithmetic of type inference.
+StaticShape shape_from_json(const Json& j, const std::string& what) {
   StaticShape s;
-  for (const auto& d : j) s.push_back(d.is_null() ? StaticDim{} : StaticDim{d.get<int64_t>()});
+  size_t i = 0;
+  for (const auto& d : as_array(j, what)) {
+    const std::string at = what + "[" + std::to_string(i++) + "]";
+    if (d.is_null()) {
+      s.push_back(StaticDim{});
+      continue;
+    }
+    const int64_t v = as_int(d, at);
+    if (v < 0) throw ValidationError(at + " is a negative dim (" + std::to_string(v) + "); use null for unknown");
+    s.push_back(StaticDim{v});
+  }
   return s;
 }
 
@@ -27,8 +98,9 @@ nlohmann::json type_to_json(const TensorType& t) {
   return {{"dtype", std::string(dtype_name(t.dtype))}, {"shape", shape_to_json(t.shape)}};
 }
 
-TensorType type_from_json(const nlohmann::json& j) {
-  return TensorType{parse_dtype(j.at("dtype").get<std::string>()), shape_from_json(j.at("shape"))};
+TensorType type_from_json(const Json& j, const std::string& where) {
+  return TensorType{as_dtype(field(j, "dtype", where), sub(where, "dtype")),
+                    shape_from_json(field(j, "shape", where), sub(where, "shape"))};
 }
 
 // Attributes keep their kind: {"int": 3}, {"float": 0.5}, {"string": "x"},
@@ -43,12 +115,13 @@ nlohmann::json attr_to_json(const AttrValue& v) {
   return {};
 }
 
-AttrValue attr_from_json(const nlohmann::json& j) {
-  if (j.contains("int")) return j.at("int").get<int64_t>();
-  if (j.contains("float")) return j.at("float").get<double>();
-  if (j.contains("string")) return j.at("string").get<std::string>();
-  if (j.contains("ints")) return j.at("ints").get<std::vector<int64_t>>();
-  throw ValidationError("attribute " + j.dump() + " has no kind (int, float, string or ints)");
+AttrValue attr_from_json(const Json& j, const std::string& where) {
+  if (!j.is_object()) throw ValidationError(where + " must be a JSON object, got " + j.type_name() + " " + brief(j));
+  if (j.contains("int")) return as_int(j.at("int"), sub(where, "int"));
+  if (j.contains("float")) return as_double(j.at("float"), sub(where, "float"));
+  if (j.contains("string")) return as_string(j.at("string"), sub(where, "string"));
+  if (j.contains("ints")) return as_ints(j.at("ints"), sub(where, "ints"));
+  throw ValidationError(where + " " + brief(j) + " has no kind (int, float, string or ints)");
 }
 
 const char* kHex = "0123456789abcdef";
@@ -66,21 +139,35 @@ nlohmann::json tensor_to_json(const Tensor& t) {
   return {{"dtype", std::string(dtype_name(t.dtype()))}, {"shape", t.shape()}, {"hex", hex}};
 }
 
-Tensor tensor_from_json(const nlohmann::json& j) {
-  Tensor t(parse_dtype(j.at("dtype").get<std::string>()), j.at("shape").get<Shape>());
-  const auto& hex = j.at("hex").get_ref<const std::string&>();
-  if (hex.size() != t.nbytes() * 2)
-    throw ValidationError("tensor " + t.describe() + ": hex data has " + std::to_string(hex.size() / 2) +
-                          " bytes, expected " + std::to_string(t.nbytes()));
+Tensor tensor_from_json(const nlohmann::json& j, const std::string& where, int64_t max_elements) {
+  const DType dtype = as_dtype(field(j, "dtype", where), sub(where, "dtype"));
+  const Shape shape = as_ints(field(j, "shape", where), sub(where, "shape"));
+  const std::string& hex = as_string(field(j, "hex", where), sub(where, "hex"));
+  for (int64_t d : shape)
+    if (d < 0) throw ValidationError(where + ": negative dim in shape " + shape_to_string(shape));
+  // Sizes are checked against the data present BEFORE allocating: a short
+  // file may claim gigabytes.
+  const int64_t n = shape_numel(shape);  // LimitError on overflow
+  if (n > max_elements)
+    throw LimitError(where + ": " + std::to_string(n) + " elements exceed the limit of " +
+                     std::to_string(max_elements) + " per constant");
+  const auto nbytes = static_cast<size_t>(n) * dtype_size(dtype);
+  if (hex.size() != nbytes * 2)
+    throw ValidationError(where + ": hex data has " + std::to_string(hex.size()) + " digits, expected " +
+                          std::to_string(nbytes * 2) + " for " + std::string(dtype_name(dtype)) + " " +
+                          shape_to_string(shape));
   auto nibble = [&](char c) -> uint8_t {
     if (c >= '0' && c <= '9') return static_cast<uint8_t>(c - '0');
     if (c >= 'a' && c <= 'f') return static_cast<uint8_t>(c - 'a' + 10);
-    throw ValidationError(std::string("tensor data: invalid hex digit '") + c + "'");
+    throw ValidationError(where + ": invalid hex digit '" + std::string(1, c) + "'");
   };
-  for (size_t i = 0; i < t.nbytes(); ++i)
+  Tensor t(dtype, shape);
+  for (size_t i = 0; i < nbytes; ++i)
     t.raw()[i] = static_cast<std::byte>((nibble(hex[2 * i]) << 4) | nibble(hex[2 * i + 1]));
   return t;
 }
+
+Tensor tensor_from_json(const nlohmann::json& j) { return tensor_from_json(j, "tensor", kMaxJsonTensorElements); }
 
 namespace {
 
@@ -134,95 +221,105 @@ nlohmann::json graph_body_to_json(const FunctionGraph& g) {
 // stack through recursion).
 constexpr int kMaxGraphNesting = 64;
 
-FunctionGraph graph_body_from_json(const nlohmann::json& j, int depth) {
+FunctionGraph graph_body_from_json(const Json& j, int depth, const std::string& gwhere) {
   if (depth > kMaxGraphNesting)
     throw ValidationError("inner graphs nest deeper than " + std::to_string(kMaxGraphNesting) + " levels");
-  {
-    std::map<int64_t, VarRef> vars;
-    std::map<int64_t, nlohmann::json> declared;
-    for (const auto& jv : j.at("variables")) {
-      const int64_t id = jv.at("id").get<int64_t>();
-      if (!declared.emplace(id, jv).second)
-        throw ValidationError("variable id " + std::to_string(id) + " declared twice");
-      const std::string kind = jv.at("kind").get<std::string>();
-      const std::string name = jv.value("name", "");
-      const TensorType type = type_from_json(jv.at("type"));
-      if (kind == "input") {
-        vars[id] = make_input(name, type);
-      } else if (kind == "constant" || kind == "shared") {
-        Tensor value = tensor_from_json(jv.at("value"));
-        vars[id] = kind == "constant" ? make_constant(std::move(value), name)
-                                      : make_shared_variable(name, std::move(value), type.shape);
-        if (!(vars[id]->type == type))
-          throw ValidationError("variable " + std::to_string(id) + ": declared type " + type.to_string() +
-                                " does not match its value " + vars[id]->value->describe());
-      } else if (kind != "intermediate") {
-        throw ValidationError("variable " + std::to_string(id) + ": unknown kind '" + kind +
-                              "' (input, constant, shared, intermediate)");
-      }
+  if (!j.is_object()) throw ValidationError(gwhere + "graph must be a JSON object, got " + std::string(j.type_name()));
+  std::map<int64_t, VarRef> vars;
+  std::map<int64_t, const Json*> declared;
+  size_t vindex = 0;
+  for (const auto& jv : as_array(field(j, "variables", gwhere + "graph"), gwhere + "\"variables\"")) {
+    const std::string vat = gwhere + "variables[" + std::to_string(vindex++) + "]";
+    const int64_t id = as_int(field(jv, "id", vat), sub(vat, "id"));
+    const std::string where = gwhere + "variable " + std::to_string(id);
+    if (!declared.emplace(id, &jv).second) throw ValidationError(where + " declared twice");
+    const std::string& kind = as_string(field(jv, "kind", where), sub(where, "kind"));
+    const std::string name = jv.contains("name") ? as_string(jv.at("name"), sub(where, "name")) : "";
+    const TensorType type = type_from_json(field(jv, "type", where), sub(where, "type"));
+    if (kind == "input") {
+      vars[id] = make_input(name, type);
+    } else if (kind == "constant" || kind == "shared") {
+      Tensor value = tensor_from_json(field(jv, "value", where), sub(where, "value"));
+      vars[id] = kind == "constant" ? make_constant(std::move(value), name)
+                                    : make_shared_variable(name, std::move(value), type.shape);
+      if (!(vars[id]->type == type))
+        throw ValidationError(where + ": declared type " + type.to_string() + " does not match its value " +
+                              vars[id]->value->describe());
+    } else if (kind != "intermediate") {
+      throw ValidationError(where + ": unknown kind '" + kind + "' (input, constant, shared, intermediate)");
     }
-    size_t index = 0;
-    for (const auto& jn : j.at("nodes")) {
-      const std::string op = jn.at("op").get<std::string>();
-      const std::string where = "node " + std::to_string(index++) + " '" + op + "'";
-      std::vector<VarRef> ins;
-      for (const auto& id : jn.at("inputs")) {
-        auto it = vars.find(id.get<int64_t>());
-        if (it == vars.end())
-          throw ValidationError(where + ": input variable " + id.dump() +
-                                " is not defined before use (undeclared, or a cycle)");
-        ins.push_back(it->second);
-      }
-      Attributes attrs;
-      const nlohmann::json jattrs = jn.value("attrs", nlohmann::json::object());
-      for (const auto& [k, v] : jattrs.items()) attrs[k] = attr_from_json(v);
-      std::vector<SubgraphRef> subgraphs;
-      if (jn.contains("subgraphs")) {
-        size_t k = 0;
-        for (const auto& js : jn.at("subgraphs")) {
-          try {
-            subgraphs.push_back(std::make_shared<const FunctionGraph>(graph_body_from_json(js, depth + 1)));
-          } catch (const ValidationError& e) {
-            throw ValidationError(where + " inner graph " + std::to_string(k) + ": " + e.what());
-          }
-          ++k;
-        }
-      }
-      std::vector<VarRef> outs;
-      try {
-        outs = apply_op(op, std::move(ins), std::move(attrs), std::move(subgraphs), jn.value("name", ""));
-      } catch (const TypeError& e) {
-        throw ValidationError(where + ": " + e.what());
-      }
-      const auto& out_ids = jn.at("outputs");
-      if (out_ids.size() != outs.size())
-        throw ValidationError(where + ": lists " + std::to_string(out_ids.size()) + " outputs, the op has " +
-                              std::to_string(outs.size()));
-      for (size_t i = 0; i < outs.size(); ++i) {
-        const int64_t id = out_ids[i].get<int64_t>();
-        auto decl = declared.find(id);
-        if (decl == declared.end())
-          throw ValidationError(where + ": output variable " + std::to_string(id) + " is not declared");
-        if (vars.count(id))
-          throw ValidationError(where + ": output variable " + std::to_string(id) + " is defined twice");
-        const TensorType recorded = type_from_json(decl->second.at("type"));
-        if (!(recorded == outs[i]->type))
-          throw ValidationError(where + ": output " + std::to_string(i) + " is recorded as " + recorded.to_string() +
-                                " but the op infers " + outs[i]->type.to_string());
-        outs[i]->name = decl->second.value("name", "");
-        vars[id] = outs[i];
-      }
-    }
-    auto lookup = [&](const nlohmann::json& id, const char* what) {
-      auto it = vars.find(id.get<int64_t>());
-      if (it == vars.end()) throw ValidationError(std::string("graph ") + what + " " + id.dump() + " is not defined");
-      return it->second;
-    };
-    std::vector<VarRef> inputs, outputs;
-    for (const auto& id : j.at("inputs")) inputs.push_back(lookup(id, "input"));
-    for (const auto& id : j.at("outputs")) outputs.push_back(lookup(id, "output"));
-    return FunctionGraph(std::move(inputs), std::move(outputs));
   }
+  size_t index = 0;
+  for (const auto& jn : as_array(field(j, "nodes", gwhere + "graph"), gwhere + "\"nodes\"")) {
+    const std::string nat = gwhere + "node " + std::to_string(index);
+    const std::string op = as_string(field(jn, "op", nat), sub(nat, "op"));
+    const std::string where = gwhere + "node " + std::to_string(index++) + " '" + op + "'";
+    std::vector<VarRef> ins;
+    for (const auto& id : as_array(field(jn, "inputs", where), sub(where, "inputs"))) {
+      auto it = vars.find(as_int(id, sub(where, "inputs") + " entry"));
+      if (it == vars.end())
+        throw ValidationError(where + ": input variable " + id.dump() +
+                              " is not defined before use (undeclared, or a cycle)");
+      ins.push_back(it->second);
+    }
+    Attributes attrs;
+    if (jn.contains("attrs")) {
+      const Json& jattrs = jn.at("attrs");
+      if (!jattrs.is_object())
+        throw ValidationError(sub(where, "attrs") + " must be a JSON object, got " + std::string(jattrs.type_name()));
+      for (const auto& [k, v] : jattrs.items()) attrs[k] = attr_from_json(v, where + ": attribute '" + k + "'");
+    }
+    std::vector<SubgraphRef> subgraphs;
+    if (jn.contains("subgraphs")) {
+      size_t k = 0;
+      for (const auto& js : as_array(jn.at("subgraphs"), sub(where, "subgraphs"))) {
+        const std::string inner = where + " inner graph " + std::to_string(k++) + ": ";
+        subgraphs.push_back(std::make_shared<const FunctionGraph>(graph_body_from_json(js, depth + 1, inner)));
+      }
+    }
+    const std::string node_name = jn.contains("name") ? as_string(jn.at("name"), sub(where, "name")) : "";
+    std::vector<VarRef> outs;
+    try {
+      outs = apply_op(op, std::move(ins), std::move(attrs), std::move(subgraphs), node_name);
+    } catch (const TypeError& e) {
+      throw ValidationError(where + ": " + e.what());
+    } catch (const Error&) {
+      throw;
+    } catch (const std::exception& e) {  // an attribute of the wrong kind, ...
+      throw ValidationError(where + ": " + e.what());
+    }
+    const Json& out_ids = as_array(field(jn, "outputs", where), sub(where, "outputs"));
+    if (out_ids.size() != outs.size())
+      throw ValidationError(where + ": lists " + std::to_string(out_ids.size()) + " outputs, the op has " +
+                            std::to_string(outs.size()));
+    for (size_t i = 0; i < outs.size(); ++i) {
+      const int64_t id = as_int(out_ids[i], sub(where, "outputs") + "[" + std::to_string(i) + "]");
+      auto decl = declared.find(id);
+      if (decl == declared.end())
+        throw ValidationError(where + ": output variable " + std::to_string(id) + " is not declared");
+      if (vars.count(id))
+        throw ValidationError(where + ": output variable " + std::to_string(id) + " is defined twice");
+      const std::string vwhere = gwhere + "variable " + std::to_string(id);
+      const TensorType recorded = type_from_json(field(*decl->second, "type", vwhere), sub(vwhere, "type"));
+      if (!(recorded == outs[i]->type))
+        throw ValidationError(where + ": output " + std::to_string(i) + " is recorded as " + recorded.to_string() +
+                              " but the op infers " + outs[i]->type.to_string());
+      const Json& d = *decl->second;
+      outs[i]->name = d.contains("name") ? as_string(d.at("name"), sub(vwhere, "name")) : "";
+      vars[id] = outs[i];
+    }
+  }
+  auto lookup = [&](const Json& id, const char* what) {
+    auto it = vars.find(as_int(id, gwhere + "graph " + what));
+    if (it == vars.end()) throw ValidationError(gwhere + "graph " + what + " " + id.dump() + " is not defined");
+    return it->second;
+  };
+  std::vector<VarRef> inputs, outputs;
+  for (const auto& id : as_array(field(j, "inputs", gwhere + "graph"), gwhere + "\"inputs\""))
+    inputs.push_back(lookup(id, "input"));
+  for (const auto& id : as_array(field(j, "outputs", gwhere + "graph"), gwhere + "\"outputs\""))
+    outputs.push_back(lookup(id, "output"));
+  return FunctionGraph(std::move(inputs), std::move(outputs));
 }
 
 }  // namespace
@@ -236,14 +333,18 @@ nlohmann::json graph_to_json(const FunctionGraph& g) {
 
 FunctionGraph graph_from_json(const nlohmann::json& j) {
   try {
-    if (j.value("format", "") != "ptonnx-graph")
+    if (!j.is_object())
+      throw ValidationError("not a ptonnx graph: the file holds a JSON " + std::string(j.type_name()));
+    if (!j.contains("format") || !j.at("format").is_string() || j.at("format").get<std::string>() != "ptonnx-graph")
       throw ValidationError("not a ptonnx graph: \"format\" must be \"ptonnx-graph\"");
-    if (j.value("version", 0) != kFormatVersion)
-      throw ValidationError("unsupported graph format version " + std::to_string(j.value("version", 0)) +
+    const int64_t version = j.contains("version") ? as_int(j.at("version"), "\"version\"") : 0;
+    if (version != kFormatVersion)
+      throw ValidationError("unsupported graph format version " + std::to_string(version) +
                             " (this build reads version " + std::to_string(kFormatVersion) + ")");
-    if (j.contains("floatX")) set_floatX(parse_dtype(j.at("floatX").get<std::string>()));
-    return graph_body_from_json(j, 0);
+    if (j.contains("floatX")) set_floatX(as_dtype(j.at("floatX"), "\"floatX\""));
+    return graph_body_from_json(j, 0, "");
   } catch (const nlohmann::json::exception& e) {
+    // Every read above names its field; this is a backstop.
     throw ValidationError(std::string("malformed graph JSON: ") + e.what());
   }
 }

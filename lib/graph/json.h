@@ -3,9 +3,8 @@
 // docs/graph-json.md.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "graph/graph.h"
 
@@ -25,6 +24,14 @@ FunctionGraph load_graph(const std::string& path);
 // Tensors as {"dtype", "shape", "hex"}: the raw little-endian bytes in hex,
 // exact for every value (NaN payloads, -0.0, float16 bits).
 nlohmann::json tensor_to_json(const Tensor& t);
+// The largest constant a graph file may hold, in elements (the runtime's
+// default per-tensor limit): the claimed shape is checked against it and
+// against the hex data present before anything is allocated.
+inline constexpr int64_t kMaxJsonTensorElements = int64_t{1} << 28;
+// ValidationError naming `where` and the field for a wrong type, a missing
+// field or hex data of the wrong length; LimitError over `max_elements`.
+Tensor tensor_from_json(const nlohmann::json& j, const std::string& where,
+                        int64_t max_elements = kMaxJsonTensorElements);
 Tensor tensor_from_json(const nlohmann::json& j);
 
 }  // namespace ptonnx

@@ -90,17 +90,23 @@ std::vector<TensorType> reshape_out(const InferContext& c) {
   for (int64_t i = 0; i < ndim; ++i)
     if (known[i] && *known[i] >= 0) out[i] = known[i];
   const auto unknown = std::count(out.begin(), out.end(), std::nullopt);
+  // Element counts of hostile shapes (constant entries near INT64_MAX)
+  // overflow int64: a type error, not undefined behaviour.
+  auto mul = [&](int64_t& acc, int64_t d) {
+    if (__builtin_mul_overflow(acc, d, &acc))
+      c.fail("the element count of " + static_shape_to_string(out) + " or of the input overflows int64");
+  };
   if (x.fully_static() && unknown == 1) {
     int64_t full = 1, part = 1;
-    for (const auto& d : x.shape) full *= *d;
-    for (const auto& d : out) part *= d.value_or(1);
+    for (const auto& d : x.shape) mul(full, *d);
+    for (const auto& d : out) mul(part, d.value_or(1));
     // A 0 beside the unknown dim cannot be solved (NumPy raises at run time).
     if (part > 0) *std::find(out.begin(), out.end(), std::nullopt) = full / part;
   }
   if (x.fully_static() && std::count(out.begin(), out.end(), std::nullopt) == 0) {
     int64_t full = 1, got = 1;
-    for (const auto& d : x.shape) full *= *d;
-    for (const auto& d : out) got *= *d;
+    for (const auto& d : x.shape) mul(full, *d);
+    for (const auto& d : out) mul(got, *d);
     if (full != got) c.fail("input shape " + static_shape_to_string(x.shape) + " is incompatible with the new shape " +
                             static_shape_to_string(out));
   }
