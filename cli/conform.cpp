@@ -4,6 +4,7 @@
 // line per case.
 #include <iostream>
 
+#include "cli/errors.h"
 #include "conformance_runner.h"
 #include "subcommands.h"
 
@@ -47,15 +48,15 @@ void register_conform(CLI::App& app) {
   cmd->add_option("--out", args->out, "write JSON lines here");
   cmd->add_flag("--verbose,-v", args->verbose, "list every case that does not pass");
   cmd->callback([args] {
-    try {
-      conform(*args);
-    } catch (const std::regex_error& e) {
-      std::cerr << "ptonnx conform: bad --filter: " << e.what() << "\n";
-      throw CLI::RuntimeError(2);
-    } catch (const Error& e) {
-      std::cerr << "ptonnx conform: " << e.what() << "\n";
-      throw CLI::RuntimeError(1);
-    }
+    guarded_callback("conform", [&] {
+      try {
+        conform(*args);
+      } catch (const std::regex_error& e) {
+        std::cerr << "ptonnx conform: bad --filter: " << e.what() << "\n";
+        return static_cast<int>(kExitUsage);
+      }
+      return 0;
+    });
   });
 }
 

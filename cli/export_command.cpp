@@ -1,13 +1,15 @@
 // `ptonnx export GRAPH.json -o MODEL.onnx [--opset N] [--no-validate] [--text]`
 // Loads a graph in the JSON format (docs/graph-json.md), converts it with
-// lib/convert and writes the model. Exit codes: 0 ok, 1 failure (bad
-// graph, validation failure, I/O), 2 a documented limitation
-// (UnsupportedError: an op without a converter, a refused dtype or opset).
+// lib/convert and writes the model. Exit codes (cli/errors.h): 0 ok, 1
+// failure (bad graph, validation failure, I/O), 2 a documented limitation
+// (UnsupportedError: an op without a converter, a refused dtype or opset),
+// 3 a resource limit (a constant over the element limit).
 #include <onnx/defs/printer.h>
 
 #include <iostream>
 #include <memory>
 
+#include "cli/errors.h"
 #include "convert/export.h"
 #include "graph/json.h"
 #include "subcommands.h"
@@ -48,15 +50,10 @@ void register_export(CLI::App& app) {
   cmd->add_flag("--no-validate", args->no_validate, "skip the ONNX checker and strict shape inference");
   cmd->add_flag("--text", args->text, "print the model's graph in ONNX text form");
   cmd->callback([args] {
-    try {
+    guarded_callback("export", [&] {
       run_export(*args);
-    } catch (const UnsupportedError& e) {
-      std::cerr << "ptonnx export: unsupported: " << e.what() << "\n";
-      throw CLI::RuntimeError(2);
-    } catch (const std::exception& e) {
-      std::cerr << "ptonnx export: " << e.what() << "\n";
-      throw CLI::RuntimeError(1);
-    }
+      return 0;
+    });
   });
 }
 

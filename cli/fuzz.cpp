@@ -4,8 +4,8 @@
 // harness, suites/harness/property.h). docs/fuzzing.md is the guide; the
 // seed rule is in fuzz_plan.h, --jobs and --isolate in fuzz_pool.h.
 //
-// Exit status: 0 when every property passed, 1 when any failed (each with
-// a bundle under --out), 2 on bad arguments.
+// Exit status (cli/errors.h): 0 when every property passed, 1 when any
+// failed (each with a bundle under --out), 2 on bad arguments.
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,6 +15,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/errors.h"
 #include "cli/fuzz_plan.h"
 #include "cli/fuzz_pool.h"
 #include "cli/fuzz_progress.h"
@@ -133,12 +134,15 @@ std::string program_name(const CLI::App& cmd) {
 
 void register_fuzz(CLI::App& app) {
   auto o = std::make_shared<fuzz::Options>();
-  auto seed = std::make_shared<uint64_t>(0);
+  auto seed = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("fuzz", "Fuzz converters: differential properties with shrinking and repro bundles");
   cmd->add_option("--op", o->op, "the op to fuzz (its sample spec's name, e.g. Add)");
   cmd->add_option("--tier", o->tier, "every op of tier N with a sample spec (with --graphs: the graphs' vocabulary)");
   cmd->add_flag("--graphs", o->graphs, "random graphs of the ops of tiers 1..N (--tier N, default 1)");
-  cmd->add_option("--cases", o->cases, "cases per property (default " + std::to_string(harness::kDefaultOpCases) + "; " + std::to_string(harness::kDefaultOpCases * harness::kGraphCasesFactor) + " for --graphs; PTONNX_CASES scales both)");
+  auto* cases_opt = cmd->add_option("--cases", o->cases,
+                                    "cases per property (default " + std::to_string(harness::kDefaultOpCases) + "; " +
+                                        std::to_string(harness::kDefaultOpCases * harness::kGraphCasesFactor) +
+                                        " for --graphs; PTONNX_CASES scales both)");
   cmd->add_option("--seconds", o->seconds, "keep running properties with fresh seeds until S seconds are up");
   auto* seed_opt = cmd->add_option("--seed", *seed,
                                    "the property seed if --op, --dtype and --opset (or --graphs and --opset) "
@@ -151,20 +155,21 @@ void register_fuzz(CLI::App& app) {
                 "run on the spec-adversarial runtime (a different answer wherever the ONNX spec leaves one open)");
   cmd->add_flag("--isolate", o->isolate, "run each property in a child process: a crash or hang becomes a failure");
   cmd->add_option("--timeout", o->timeout, "with --isolate: seconds a property may run (default 60)");
-  cmd->callback([o, seed, seed_opt, cmd] {
-    if (seed_opt->count() > 0) o->seed = *seed;
-    o->program = program_name(*cmd);
-    int status = 0;
-    try {
-      status = run_fuzz(*o);
-    } catch (const ValidationError& e) {
-      std::cerr << "ptonnx fuzz: " << e.what() << "\n";
-      throw CLI::RuntimeError(2);
-    } catch (const Error& e) {
-      std::cerr << "ptonnx fuzz: " << e.what() << "\n";
-      throw CLI::RuntimeError(1);
-    }
-    if (status != 0) throw CLI::RuntimeError(status);
+  cmd->callback([o, seed, seed_opt, cases_opt, cmd] {
+    guarded_callback(
+        "fuzz",
+        [&] {
+          // CLI11 would read "--seed -1" as 2^64-1 and "--cases 0" as the
+          // default budget; both are refused instead.
+          if (seed_opt->count() > 0) o->seed = parse_uint64(*seed, "--seed");
+          if (cases_opt->count() > 0 && o->cases < 1)
+            throw ValidationError("--cases must be at least 1, got " + std::to_string(o->cases));
+          if (o->seconds < 0) throw ValidationError("--seconds must be >= 0");
+          if (o->timeout < 0) throw ValidationError("--timeout must be >= 0");
+          o->program = program_name(*cmd);
+          return run_fuzz(*o);
+        },
+        kExitUsage);
   });
 }
 

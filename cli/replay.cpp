@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <type_traits>
 
 #include "check/driver.h"
+#include "cli/errors.h"
 #include "cli/fuzz_pool.h"
 #include "core/error.h"
 #include "subcommands.h"
@@ -22,11 +24,32 @@ namespace {
 nlohmann::json read_meta(const std::string& dir) {
   std::ifstream in(dir + "/case.json");
   if (!in) throw ValidationError("'" + dir + "' is not a repro bundle (no case.json)");
+  nlohmann::json meta;
   try {
-    return nlohmann::json::parse(in);
+    meta = nlohmann::json::parse(in);
   } catch (const nlohmann::json::exception& e) {
     throw ValidationError("'" + dir + "/case.json' does not parse: " + e.what());
   }
+  if (!meta.is_object())
+    throw ValidationError("'" + dir + "/case.json' holds a JSON " + std::string(meta.type_name()) + ", not an object");
+  return meta;
+}
+
+// meta[key], or `fallback` when absent or null; a value of the wrong type is
+// a ValidationError naming the field (nlohmann's own message does not).
+template <typename T>
+T meta_value(const nlohmann::json& meta, const char* key, T fallback) {
+  auto it = meta.find(key);
+  if (it == meta.end() || it->is_null()) return fallback;
+  const bool ok = std::is_same_v<T, std::string> ? it->is_string()
+                  : std::is_same_v<T, bool>      ? it->is_boolean()
+                  : std::is_floating_point_v<T>  ? it->is_number()
+                  : std::is_unsigned_v<T>        ? it->is_number_unsigned()
+                                                 : it->is_number_integer();
+  if (!ok)
+    throw ValidationError("case.json: field \"" + std::string(key) + "\" has the wrong type (" + it->type_name() + " " +
+                          it->dump() + ")");
+  return it->get<T>();
 }
 
 std::string program_name(const CLI::App& cmd) {
@@ -36,19 +59,20 @@ std::string program_name(const CLI::App& cmd) {
 
 int replay_crash(const std::string& dir, const nlohmann::json& meta, const std::string& program) {
   fuzz::Task t;
-  t.op = meta.value("op", "");
-  t.dtype = meta.value("dtype", "");
-  t.opset = meta.value("opset", 17);
-  t.tier = meta.value("tier", 0);
-  t.seed = meta.value("seed", uint64_t{0});
-  t.cases = meta.value("cases", 40);
-  t.adversarial = meta.value("adversarial", false);
+  t.op = meta_value(meta, "op", std::string());
+  t.dtype = meta_value(meta, "dtype", std::string());
+  t.opset = meta_value(meta, "opset", 17);
+  t.tier = meta_value(meta, "tier", 0);
+  t.seed = meta_value(meta, "seed", uint64_t{0});
+  t.cases = meta_value(meta, "cases", 40);
+  t.adversarial = meta_value(meta, "adversarial", false);
   fuzz::PoolSettings s;
-  s.timeout = meta.value("timeout", 0.0) > 0 ? meta.value("timeout", 0.0) : 60.0;
+  s.timeout = meta_value(meta, "timeout", 0.0) > 0 ? meta_value(meta, "timeout", 0.0) : 60.0;
   s.bundle_root = dir + "/replay";
   s.program = program;
-  std::cout << "recorded: " << meta.value("summary", "") << "\nrerunning the property in a child process ("
-            << t.command(program) << ", timeout " << s.timeout << " s)\n";
+  std::cout << "recorded: " << meta_value(meta, "summary", std::string())
+            << "\nrerunning the property in a child process (" << t.command(program) << ", timeout " << s.timeout
+            << " s)\n";
   const harness::PropertyResult r = fuzz::run_isolated(t, s);
   const std::string status = r.record.status;
   if (status == "crash" || status == "timeout") {
@@ -90,15 +114,16 @@ int verdict(const std::string& recorded, const check::CaseResult& fresh) {
 
 int replay(const std::string& dir, const std::string& program) {
   const nlohmann::json meta = read_meta(dir);
-  if (meta.value("kind", "") == "crash") return replay_crash(dir, meta, program);
-  const std::string recorded = meta.value("outcome", "");
-  std::cout << "recorded: " << meta.value("summary", "") << " (seed " << meta.value("seed", uint64_t{0})
-            << ")\n  outcome: " << recorded << "\n  " << meta.value("message", "") << "\n";
+  if (meta_value(meta, "kind", std::string()) == "crash") return replay_crash(dir, meta, program);
+  const std::string recorded = meta_value(meta, "outcome", std::string());
+  std::cout << "recorded: " << meta_value(meta, "summary", std::string()) << " (seed "
+            << meta_value(meta, "seed", uint64_t{0}) << ")\n  outcome: " << recorded << "\n  "
+            << meta_value(meta, "message", std::string()) << "\n";
   const harness::Replay rp = harness::replay_bundle(dir);
   std::cout << "fresh:    " << rp.c.graph->nodes().size() << " node(s), " << rp.c.inputs.size() << " input(s), opset "
             << rp.opset << "\n  outcome: " << check::outcome_name(rp.result.outcome) << "\n  " << rp.result.message
             << "\n";
-  if (meta.contains("command")) std::cout << "regenerate: " << meta["command"].get<std::string>() << "\n";
+  if (meta.contains("command")) std::cout << "regenerate: " << meta_value(meta, "command", std::string()) << "\n";
   return verdict(recorded, rp.result);
 }
 
@@ -109,17 +134,8 @@ void register_replay(CLI::App& app) {
   auto* cmd = app.add_subcommand("replay", "Rerun a repro bundle and say whether its failure reproduces");
   cmd->add_option("bundle", *dir, "the bundle folder (printed by ptonnx fuzz or a tier suite)")->required();
   cmd->callback([dir, cmd] {
-    int status = 0;
-    try {
-      status = replay(*dir, program_name(*cmd));
-    } catch (const ValidationError& e) {
-      std::cerr << "ptonnx replay: " << e.what() << "\n";
-      throw CLI::RuntimeError(2);
-    } catch (const Error& e) {
-      std::cerr << "ptonnx replay: " << e.what() << "\n";
-      throw CLI::RuntimeError(2);
-    }
-    if (status != 0) throw CLI::RuntimeError(status);
+    guarded_callback(
+        "replay", [&] { return replay(*dir, program_name(*cmd)); }, kExitUsage);
   });
 }
 

@@ -1,10 +1,15 @@
-// `ptonnx run MODEL --input NAME=FILE.pb ... [--output-dir DIR]`: runs a
-// model on the built-in runtime and prints the outputs or writes them as
-// TensorProto files (DIR/<output name>.pb).
+// `ptonnx run MODEL --input NAME=FILE.pb ... [--output-dir DIR]
+// [--max-memory SIZE]`: runs a model on the built-in runtime and prints the
+// outputs or writes them as TensorProto files (DIR/<output name>.pb).
+// --max-memory is the run's whole byte budget (RuntimeOptions::
+// max_total_bytes: inputs, initializers, every value and kernel scratch at
+// its peak); over it the run stops with exit code 3 before allocating.
 #include <filesystem>
 #include <iostream>
 
+#include "cli/errors.h"
 #include "core/tensor_proto.h"
+#include "runtime/kernel.h"
 #include "runtime/model.h"
 #include "subcommands.h"
 
@@ -17,16 +22,30 @@ struct RunArgs {
   std::vector<std::string> inputs;
   std::string output_dir;
   int64_t max_print = 64;
+  std::string max_memory;  // empty: the runtime's default budget
 };
 
 void run(const RunArgs& args) {
-  const runtime::Model model = runtime::Model::from_file(args.model);
+  runtime::RuntimeOptions options;
+  if (!args.max_memory.empty()) options.max_total_bytes = parse_byte_size(args.max_memory, "--max-memory");
+  if (args.max_print < 0) throw ValidationError("--max-print must be >= 0");
+  const runtime::Model model = runtime::Model::from_file(args.model, options);
   runtime::NamedTensors inputs;
+  int64_t input_bytes = 0;
   for (const auto& spec : args.inputs) {
     const auto eq = spec.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw ValidationError("--input expects NAME=FILE.pb, got '" + spec + "'");
-    inputs[spec.substr(0, eq)] = read_tensor_proto_file(spec.substr(eq + 1));
+    if (eq == std::string::npos || eq == 0) throw ValidationError("--input expects NAME=FILE.pb, got '" + spec + "'");
+    const std::string path = spec.substr(eq + 1);
+    try {
+      Tensor t = read_tensor_proto_file(path, options.max_elements_per_tensor);
+      input_bytes += static_cast<int64_t>(t.nbytes());
+      if (input_bytes > options.max_total_bytes)
+        throw LimitError("the inputs hold " + std::to_string(input_bytes) + " bytes, over the budget of " +
+                         std::to_string(options.max_total_bytes) + " bytes");
+      inputs[spec.substr(0, eq)] = std::move(t);
+    } catch (...) {
+      runtime::rethrow_with_prefix("--input " + spec);
+    }
   }
   const auto outputs = model.run(inputs);
   if (!args.output_dir.empty()) std::filesystem::create_directories(args.output_dir);
@@ -50,13 +69,25 @@ void register_run(CLI::App& app) {
   cmd->add_option("--input,-i", args->inputs, "NAME=FILE.pb (a serialized TensorProto), repeatable");
   cmd->add_option("--output-dir,-o", args->output_dir, "write each output as DIR/<name>.pb instead of printing");
   cmd->add_option("--max-print", args->max_print, "values printed per output");
+  // Checked while parsing, so that a bad size is a usage error (exit 2).
+  const CLI::Validator byte_size(
+      [](std::string& s) {
+        try {
+          parse_byte_size(s, "--max-memory");
+          return std::string();
+        } catch (const std::exception& e) {
+          return std::string(e.what());
+        }
+      },
+      "SIZE");
+  cmd->add_option("--max-memory", args->max_memory,
+                  "the run's byte budget (peak of inputs, values and scratch), e.g. 2G, 512M (default 4G)")
+      ->check(byte_size);
   cmd->callback([args] {
-    try {
+    guarded_callback("run", [&] {
       run(*args);
-    } catch (const Error& e) {
-      std::cerr << "ptonnx run: " << e.what() << "\n";
-      throw CLI::RuntimeError(1);
-    }
+      return 0;
+    });
   });
 }
 

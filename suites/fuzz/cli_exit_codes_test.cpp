@@ -1,0 +1,148 @@
+// Every `ptonnx` command turns bad input into a message naming the file,
+// node, op or field and a documented exit code (cli/errors.h), never an
+// abort: issue 20's hand-made bad inputs, pinned. Runs ptonnx_fuzz_demo,
+// which is the `ptonnx` command plus test-only ops.
+#include <gtest/gtest.h>
+#include <onnx/defs/parser.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CliRun {
+  int status = -1;  // -1: killed by a signal (an abort)
+  std::string output;
+};
+
+CliRun run(const std::string& args) {
+  const std::string cmd = std::string(PTONNX_FUZZ_DEMO) + " " + args + " 2>&1";
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string dir() {
+  static const std::string d = [] {
+    const std::string p = std::string(PTONNX_FUZZ_TEST_DIR) + "/exit-codes";
+    fs::remove_all(p);
+    fs::create_directories(p);
+    return p;
+  }();
+  return d;
+}
+
+std::string write(const std::string& name, const std::string& bytes) {
+  const std::string path = dir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+std::string write_model(const std::string& name, const std::string& text) {
+  onnx::ModelProto m;
+  EXPECT_TRUE(onnx::OnnxParser::Parse(m, text.c_str()).IsOK()) << text;
+  return write(name, m.SerializeAsString());
+}
+
+const char* kNeg = R"(<ir_version: 8, opset_import: ["" : 17]> g (double[N] x) => (double[N] y) { y = Neg(x) })";
+
+#define EXPECT_RUN(args, code, part)                                                   \
+  do {                                                                                 \
+    const CliRun r_ = run(args);                                                       \
+    EXPECT_EQ(r_.status, code) << (args) << "\n" << r_.output;                         \
+    EXPECT_NE(r_.output.find(part), std::string::npos) << (args) << "\n" << r_.output; \
+  } while (0)
+
+TEST(CliExitCodes, RunRefusesBadModelsAndInputs) {
+  EXPECT_RUN("run " + write("empty.onnx", ""), 1, "model bytes are empty (0 bytes)");
+  EXPECT_RUN("run " + write("junk.onnx", "\xff\xff\xff\xff"), 1, "junk.onnx: model bytes are not a valid ONNX");
+  const std::string neg = write_model("neg.onnx", kNeg);
+  // 10 bytes claiming 2^31 float64 elements: refused before allocating.
+  onnx::TensorProto p;
+  p.set_data_type(onnx::TensorProto::DOUBLE);
+  p.add_dims(int64_t{1} << 31);
+  const std::string huge = write("huge.pb", p.SerializeAsString());
+  // Over the element limit of the run (2^28): a resource limit, at once.
+  EXPECT_RUN("run " + neg + " --input x=" + huge, 3, "--input x=" + huge + ": tensor: 2147483648 elements exceed");
+  // Under it, the claim is compared with the payload before allocating.
+  p.set_dims(0, int64_t{1} << 27);
+  EXPECT_RUN("run " + neg + " --input x=" + write("short.pb", p.SerializeAsString()), 1,
+             "tensor: typed field holds 0 values, expected 134217728");
+  EXPECT_RUN("run " + neg + " --input x=" + dir() + "/missing.pb", 1, "cannot open tensor file");
+  EXPECT_RUN("run " + neg + " --input x", 1, "--input expects NAME=FILE.pb");
+}
+
+TEST(CliExitCodes, RunUnwritableOutputIsAFileError) {
+  const std::string neg = write_model("neg2.onnx", kNeg);
+  onnx::TensorProto x;
+  x.set_data_type(onnx::TensorProto::DOUBLE);
+  x.add_dims(1);
+  x.add_double_data(2);
+  const std::string in = write("x.pb", x.SerializeAsString());
+  // A directory below a regular file: create_directories throws
+  // filesystem_error, which used to abort.
+  EXPECT_RUN("run " + neg + " --input x=" + in + " --output-dir " + in + "/out", 1, "file error");
+  EXPECT_RUN("run " + neg + " --input x=" + in, 0, "y: float64[1] [-2]");
+}
+
+TEST(CliExitCodes, RunMaxMemoryIsTheRunBudget) {
+  const std::string cos = write_model("cos.onnx", R"(<ir_version: 8, opset_import: ["" : 17]>
+    g () => (double[N, M] y) { n = Constant<value = int64[2] {16384, 16384}>() y = ConstantOfShape(n) })");
+  // 2^28 float32 zeros (ConstantOfShape's default value), 1 GiB: refused
+  // before allocating under a 512 MiB budget.
+  EXPECT_RUN("run " + cos + " --max-memory 512M", 3, "resource limit");
+  EXPECT_RUN("run " + cos + " --max-memory 2X", 2, "--max-memory expects a positive byte count");
+  EXPECT_RUN("run " + cos + " --max-memory -1", 2, "--max-memory");
+  EXPECT_RUN("run " + cos + " --max-memory 0", 2, "--max-memory");
+}
+
+TEST(CliExitCodes, ReplayRefusesMalformedBundles) {
+  fs::create_directories(dir() + "/array");
+  write("array/case.json", "[1, 2]");
+  EXPECT_RUN("replay " + dir() + "/array", 2, "holds a JSON array, not an object");
+  fs::create_directories(dir() + "/opset");
+  write("opset/case.json", R"({"kind": "crash", "opset": "17"})");
+  EXPECT_RUN("replay " + dir() + "/opset", 2, "field \"opset\" has the wrong type");
+  EXPECT_RUN("replay " + dir() + "/nothing", 2, "is not a repro bundle");
+}
+
+TEST(CliExitCodes, FuzzRefusesWrappingSeedsAndZeroCases) {
+  const std::string out = " --out " + dir() + "/fuzz-out";
+  EXPECT_RUN("fuzz --op Add --seed -1" + out, 2, "--seed expects an integer in 0..18446744073709551615, got '-1'");
+  EXPECT_RUN("fuzz --op Add --seed 18446744073709551616" + out, 2, "--seed expects an integer");
+  EXPECT_RUN("fuzz --op Add --cases 0" + out, 2, "--cases must be at least 1, got 0");
+  EXPECT_RUN("fuzz --op Add --seconds -3" + out, 2, "--seconds must be >= 0");
+}
+
+TEST(CliExitCodes, ExportNamesTheField) {
+  const std::string g = write("neg_dim.json", R"({"format": "ptonnx-graph", "version": 1,
+    "variables": [{"id": 0, "kind": "input", "type": {"dtype": "float64", "shape": [-5]}}],
+    "nodes": [], "inputs": [0], "outputs": [0]})");
+  EXPECT_RUN("export " + g + " -o " + dir() + "/m.onnx", 1,
+             "variable 0: \"type\": \"shape\"[0] is a negative dim (-5)");
+  const std::string t = write("bad_type.json", R"({"format": "ptonnx-graph", "version": 1,
+    "variables": [{"id": 0, "kind": "input", "type": {"dtype": "float64", "shape": ["3"]}}],
+    "nodes": [], "inputs": [0], "outputs": [0]})");
+  EXPECT_RUN("export " + t + " -o " + dir() + "/m.onnx", 1, "\"shape\"[0] must be an int64 integer, got string");
+  EXPECT_RUN("export " + write("list.json", "[]") + " -o " + dir() + "/m.onnx", 1, "the file holds a JSON array");
+}
+
+TEST(CliExitCodes, UsageErrorsAndHelp) {
+  EXPECT_RUN("run", 2, "model is required");
+  EXPECT_RUN("frobnicate", 2, "A subcommand is required");
+  EXPECT_RUN(std::string("run ") + PTONNX_FUZZ_DEMO + " --frobnicate", 2, "--frobnicate");
+  EXPECT_RUN("--help", 0, "Exit codes: 0 ok; 1 the command failed");
+}
+
+}  // namespace
