@@ -230,9 +230,12 @@ std::vector<OpEntry> make_table() {
        "Sign(Det), Log(Abs(Det)): exact for singular (0, -inf) but Det over/underflows where slogdet doesn't, so only "
        "valid while |det| is in range."},
       {"Expm", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Expm", {}, "No standard ONNX op."},
-      {"ExtractDiag", G::Tier4, "tensor_basic", "pytensor.tensor.basic.ExtractDiag", {"Transpose", "GatherND"},
-       "Seed: Identity is wrong. Move axis1/axis2 first, GatherND the (i, i+offset) pairs, diagonal axis last. A "
-       "mask + ReduceSum is wrong: 0*inf = NaN off the diagonal."},
+      {"ExtractDiag", G::Tier4, "tensor_basic", "pytensor.tensor.basic.ExtractDiag",
+       {"Transpose", "Shape", "Gather", "Sub", "Min", "Max", "Range", "Add", "Unsqueeze", "Slice", "Concat", "Expand",
+        "GatherElements", "Squeeze"},
+       "Seed: Identity is wrong. Move axis1/axis2 last, Gather the rows r0 + i, GatherElements the columns c0 + i "
+       "(indices Expanded over the leading dims), squeeze: dynamic dims, any rank. No Reshape (allowzero 0 turns a "
+       "computed 0 dim into a copy). A mask + ReduceSum is wrong: 0*inf = NaN off the diagonal."},
 
       // ---- Tier 5: Advanced Operations (42 named; the seed table says 43) --
       {"Sin", G::Tier5, "elemwise", "Elemwise{Sin}", {"Sin", "Cast"}, "Float only."},

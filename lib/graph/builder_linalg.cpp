@@ -13,3 +13,13 @@ VarRef gemv(VarRef y, VarRef alpha, VarRef A, VarRef x, VarRef beta) {
 VarRef batched_dot(VarRef x, VarRef y) { return apply_op1("BatchedDot", {std::move(x), std::move(y)}); }
 
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+VarRef extract_diag(VarRef x, int64_t offset, int64_t axis1, int64_t axis2) {
+  Attributes a;
+  a["offset"] = offset;
+  a["axis1"] = axis1;
+  a["axis2"] = axis2;
+  return apply_op1("ExtractDiag", {std::move(x)}, std::move(a));
+}
+}  // namespace ptonnx::pt

@@ -15,3 +15,8 @@ VarRef gemv(VarRef y, VarRef alpha, VarRef A, VarRef x, VarRef beta);
 VarRef batched_dot(VarRef x, VarRef y);
 
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// ExtractDiag (pt.diagonal with non-negative axes): np.diagonal.
+VarRef extract_diag(VarRef x, int64_t offset = 0, int64_t axis1 = 0, int64_t axis2 = 1);
+}  // namespace ptonnx::pt

@@ -241,3 +241,63 @@ TEST(Products, IRTypeRules) {
 
 }  // namespace
 }  // namespace ptonnx
+
+namespace ptonnx {
+namespace {
+
+TEST(ExtractDiag, InfOffTheDiagonalStaysOut) {
+  auto x = pt::matrix("x", "float32");
+  auto d = pt::extract_diag(x, 1);
+  Tensor v(DType::Float32, {2, 3});
+  for (int64_t i = 0; i < 6; ++i) v.set_from_double(i, INFINITY);
+  v.set_from_double(1, 5);
+  v.set_from_double(5, 7);
+  FunctionGraph g({x}, {d});
+  const auto r = check::run_case(g, {v});
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(r.actual[0].get_as_double(0), 5.0);
+  EXPECT_EQ(r.actual[0].get_as_double(1), 7.0);
+}
+
+TEST(ExtractDiag, SwappedAxesNegateTheOffsetAndTheDiagonalGoesLast) {
+  auto x = pt::tensor("x", "int16", {2, 3, 4});
+  auto d = pt::extract_diag(x, 1, 2, 0);  // = offset -1 over axes (0, 2)
+  EXPECT_EQ(d->type.shape, (StaticShape{3, 1}));
+  Tensor v(DType::Int16, {2, 3, 4});
+  for (int64_t i = 0; i < v.numel(); ++i) v.set_from_double(i, static_cast<double>(i));
+  FunctionGraph g({x}, {d});
+  for (int opset = 13; opset <= 18; ++opset) {
+    check::DriverOptions o;
+    o.opset = opset;
+    const auto r = check::run_case(g, {v}, o);
+    ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+    // x[1, j, 0] = 12 + 4 j.
+    EXPECT_EQ(r.actual[0].get_as_int64(0), 12);
+    EXPECT_EQ(r.actual[0].get_as_int64(2), 20);
+  }
+}
+
+TEST(ExtractDiag, OffsetBeyondTheMatrixAndEmptyDims) {
+  for (int64_t off : {-9, -3, 3, 9}) {
+    auto x = pt::matrix("x", "bool");
+    FunctionGraph g({x}, {pt::extract_diag(x, off)});
+    const auto r = check::run_case(g, {Tensor(DType::Bool, {3, 3})});
+    ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+    EXPECT_EQ(r.actual[0].shape(), (Shape{0}));
+  }
+  auto x = pt::tensor3("x");
+  FunctionGraph g({x}, {pt::extract_diag(x, 0, 1, 2)});
+  const auto r = check::run_case(g, {Tensor(DType::Float64, {0, 2, 2})});
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(r.actual[0].shape(), (Shape{0, 2}));
+}
+
+TEST(ExtractDiag, IRRefusals) {
+  EXPECT_THROW(pt::extract_diag(pt::vector("v")), TypeError);
+  EXPECT_THROW(pt::extract_diag(pt::matrix("m"), 0, 1, 1), TypeError);
+  EXPECT_THROW(pt::extract_diag(pt::matrix("m"), 0, -1, 0), TypeError);
+  EXPECT_THROW(pt::extract_diag(pt::matrix("m"), 0, 0, 2), TypeError);
+}
+
+}  // namespace
+}  // namespace ptonnx

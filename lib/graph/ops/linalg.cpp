@@ -12,6 +12,10 @@
 //   requires them 0-d (perform's `alpha != 1` raises for a non-scalar).
 // - BatchedDot(x, y): 3-D x 3-D, output upcast, (batch, x1, y2); static
 //   batch or shared dims that differ raise (no batch broadcasting).
+#include "graph/ops/linalg.h"
+
+#include <algorithm>
+
 #include "core/error.h"
 #include "graph/ops/infer_helpers.h"
 
@@ -89,6 +93,72 @@ const OpSchemaRegistrar kGemv(OpSchema{
     "Gemv", 5, 5, {}, gemv_out, "blas Gemv(y, alpha, A, x, beta) = beta*y + alpha*dot(A, x)"});
 const OpSchemaRegistrar kBatchedDot(OpSchema{
     "BatchedDot", 2, 2, {}, batched_dot_out, "blas BatchedDot: np.matmul of 3-D stacks, equal batch"});
+
+}  // namespace
+}  // namespace ptonnx::linalg
+
+// ExtractDiag(offset, axis1, axis2) (tensor/basic.py, rel-3.3.0):
+// __init__ refuses negative axes (NotImplementedError; pt.diagonal
+// normalises them first) and equal axes, and sorts the axes, negating the
+// offset when it swaps them; make_node needs ndim >= 2. The output drops
+// both axes and appends the diagonal, whose static length is
+// clip(d2 - offset, 0, d1) (offset > 0), clip(d1 + offset, 0, d2)
+// (offset < 0) or min(d1, d2).
+namespace ptonnx::linalg {
+
+DiagAxes diag_axes(const Attributes& attrs) {
+  DiagAxes d;
+  d.offset = has_attr(attrs, "offset") ? attr_int(attrs, "offset") : 0;
+  d.axis1 = has_attr(attrs, "axis1") ? attr_int(attrs, "axis1") : 0;
+  d.axis2 = has_attr(attrs, "axis2") ? attr_int(attrs, "axis2") : 1;
+  if (d.axis1 < 0 || d.axis2 < 0)
+    throw TypeError("ExtractDiag does not support negative axis (pt.diagonal normalises them)");
+  if (d.axis1 == d.axis2) throw TypeError("axis1 and axis2 cannot be the same");
+  if (d.axis1 > d.axis2) {
+    std::swap(d.axis1, d.axis2);
+    d.offset = -d.offset;
+  }
+  return d;
+}
+
+namespace {
+
+std::vector<TensorType> extract_diag_out(const InferContext& c) {
+  DiagAxes d;
+  try {
+    d = diag_axes(c.attrs);
+  } catch (const TypeError& e) {
+    c.fail(e.what());
+  }
+  const int64_t nd = c.type(0).ndim();
+  if (nd < 2) c.fail("ExtractDiag needs an input with 2 or more dimensions");
+  if (d.axis2 >= nd)
+    c.fail("axis " + std::to_string(d.axis2) + " is out of bounds for " + std::to_string(nd) + " dims");
+  const auto& s = c.type(0).shape;
+  StaticShape out;
+  for (int64_t i = 0; i < nd; ++i)
+    if (i != d.axis1 && i != d.axis2) out.push_back(s[i]);
+  StaticDim len;
+  if (s[d.axis1] && s[d.axis2]) {
+    const int64_t d1 = *s[d.axis1], d2 = *s[d.axis2];
+    if (d.offset > 0)
+      len = std::clamp<int64_t>(d2 - d.offset, 0, d1);
+    else if (d.offset < 0)
+      len = std::clamp<int64_t>(d1 + d.offset, 0, d2);
+    else
+      len = std::min(d1, d2);
+  }
+  out.push_back(len);
+  return one(c.dtype(0), out);
+}
+
+const OpSchemaRegistrar kExtractDiag(OpSchema{
+    "ExtractDiag",
+    1,
+    1,
+    {{"offset", AttrKind::Int}, {"axis1", AttrKind::Int}, {"axis2", AttrKind::Int}},
+    extract_diag_out,
+    "np.diagonal(x, offset, axis1, axis2): diagonal axis appended last"});
 
 }  // namespace
 }  // namespace ptonnx::linalg
