@@ -15,7 +15,10 @@ std::map<std::string, OpSchema>& registry() {
 
 void check_attributes(const OpSchema& s, const Attributes& attrs) {
   for (const auto& [name, value] : attrs) {
-    auto spec = std::find_if(s.attrs.begin(), s.attrs.end(), [&](const AttrSpec& a) { return a.name == name; });
+    // The binding is copied into the lambda by name: clang 14 (the fuzz
+    // build's compiler) cannot capture structured bindings.
+    auto spec =
+        std::find_if(s.attrs.begin(), s.attrs.end(), [&, &n = name](const AttrSpec& a) { return a.name == n; });
     if (spec == s.attrs.end()) {
       std::string valid;
       for (const auto& a : s.attrs) valid += (valid.empty() ? "" : ", ") + a.name;

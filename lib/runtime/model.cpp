@@ -155,7 +155,9 @@ NamedTensors Model::run(const NamedTensors& inputs) const {
   Frame frame;
   bind_frame(plan, frame, nullptr);
   for (const auto& [name, t] : inputs) {
-    auto it = std::find_if(plan.inputs.begin(), plan.inputs.end(), [&](const ValueSpec& v) { return v.name == name; });
+    // [&n = name]: clang 14 (the fuzz build) cannot capture a structured binding.
+    auto it =
+        std::find_if(plan.inputs.begin(), plan.inputs.end(), [&n = name](const ValueSpec& v) { return v.name == n; });
     if (it == plan.inputs.end()) throw ValidationError("'" + name + "' is not an input of the model");
     check_input(*it, t);
     if (t.numel() > options.max_elements_per_tensor)
