@@ -212,7 +212,10 @@ std::vector<OpEntry> make_table() {
       {"QR", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.QRFull (slinalg.QR in newer releases)", {},
        "No standard ONNX op."},
       {"Cholesky", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Cholesky", {},
-       "No standard ONNX op. Failure gives all-NaN in PyTensor."},
+       "No standard ONNX op: exported as a default-domain Loop over the columns (dynamic n; LAPACK's left-looking "
+       "dpotf2: Gather, MatMul, ReduceSum, Sqrt, Div, Where), lower/upper (upper = transposed lower factor of the "
+       "transpose), one triangle read. Not positive definite or NaN gives all-NaN as PyTensor (on_error='nan'). "
+       "Core op on one matrix; Blockwise stacks not modelled yet."},
       {"LU", G::Tier4, "slinalg", "pytensor.tensor.slinalg.LU", {}, "No standard ONNX op."},
       {"Eig", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eig", {},
        "No standard ONNX op; complex output, which ONNX math ops don't take."},

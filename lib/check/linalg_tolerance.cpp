@@ -96,3 +96,44 @@ const ToleranceRuleRegistrar kGemv("Gemv", gemv_rule);
 
 }  // namespace
 }  // namespace ptonnx::check
+
+// Cholesky (docs/comparison.md, "Factorisations"): potrf is backward
+// stable, L^ L^T = A + dA with |dA| <= gamma_{n+1} |L^| |L^T| (Higham Thm
+// 10.3), so ||dA||_2 <= n gamma_{n+1} ||A||_2; to first order the factor
+// then moves by ||dL||_F <= 2^-1/2 kappa_2(A) ||dA||_2 / ||A||_2 ||L||_2
+// (Sun 1991; Higham eq. 10.8), ||L||_2 = ||A||_2^1/2. Two implementations
+// differ by twice that; a factor 2 more for the first-order terms:
+//   atol = 4 n gamma_{n+1}(u) kappa_2(A) ||A||_2^1/2,
+// kappa_2 and ||A||_2 from the eigenvalues of the symmetric matrix that the
+// read triangle defines. A matrix that is not positive definite gives
+// all-NaN on both sides and keeps the default.
+#include <Eigen/Eigenvalues>
+
+namespace ptonnx::check {
+namespace {
+
+Tolerance cholesky_rule(const Node& node, const std::vector<const Tensor*>& in, size_t, const Tensor& e,
+                        Tolerance base) {
+  const Tensor& x = *in[0];
+  if (x.rank() != 2 || x.shape()[0] != x.shape()[1] || x.numel() == 0) return base;
+  const int64_t n = x.shape()[0];
+  const bool lower = !has_attr(node.attrs, "lower") || attr_int(node.attrs, "lower") != 0;
+  Eigen::MatrixXd a(n, n);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      const bool read = lower ? j <= i : j >= i;
+      a(i, j) = read ? x.get_as_double(i * n + j) : x.get_as_double(j * n + i);
+    }
+  if (!a.allFinite()) return base;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(a, Eigen::EigenvaluesOnly);
+  const double lo = eig.eigenvalues().minCoeff(), hi = eig.eigenvalues().maxCoeff();
+  if (!(lo > 0)) return base;
+  const double u = unit_roundoff(e.dtype());
+  base.atol = std::max(base.atol, 4 * static_cast<double>(n) * gamma(n + 1, u) * (hi / lo) * std::sqrt(hi));
+  return base;
+}
+
+const ToleranceRuleRegistrar kCholesky("Cholesky", cholesky_rule);
+
+}  // namespace
+}  // namespace ptonnx::check

@@ -23,3 +23,11 @@ VarRef extract_diag(VarRef x, int64_t offset, int64_t axis1, int64_t axis2) {
   return apply_op1("ExtractDiag", {std::move(x)}, std::move(a));
 }
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+VarRef cholesky(VarRef x, bool lower) {
+  Attributes a;
+  a["lower"] = int64_t{lower ? 1 : 0};
+  return apply_op1("Cholesky", {std::move(x)}, std::move(a));
+}
+}  // namespace ptonnx::pt

@@ -20,3 +20,8 @@ namespace ptonnx::pt {
 // ExtractDiag (pt.diagonal with non-negative axes): np.diagonal.
 VarRef extract_diag(VarRef x, int64_t offset = 0, int64_t axis1 = 0, int64_t axis2 = 1);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// slinalg.cholesky(x, lower) on a matrix (the core Cholesky op).
+VarRef cholesky(VarRef x, bool lower = true);
+}  // namespace ptonnx::pt

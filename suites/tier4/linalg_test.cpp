@@ -301,3 +301,79 @@ TEST(ExtractDiag, IRRefusals) {
 
 }  // namespace
 }  // namespace ptonnx
+
+namespace ptonnx {
+namespace {
+
+Tensor mat(DType t, int64_t n, std::vector<double> v) {
+  Tensor x(t, {n, n});
+  for (int64_t i = 0; i < n * n; ++i) x.set_from_double(i, v[static_cast<size_t>(i)]);
+  return x;
+}
+
+check::CaseResult chol(const Tensor& v, bool lower, int opset = 17) {
+  auto x = pt::tensor("x", std::string(dtype_name(v.dtype())), {std::nullopt, std::nullopt});
+  FunctionGraph g({x}, {pt::cholesky(x, lower)});
+  check::DriverOptions o;
+  o.opset = opset;
+  return check::run_case(g, {v}, o);
+}
+
+TEST(Cholesky, FactorsAndReadsOneTriangle) {
+  // [[4, 2], [2, 5]] = L L^T with L = [[2, 0], [1, 2]]; 99 sits in the
+  // triangle potrf does not read.
+  for (int opset = 13; opset <= 18; ++opset) {
+    auto r = chol(mat(DType::Float64, 2, {4, 99, 2, 5}), true, opset);
+    ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+    EXPECT_EQ(r.actual[0].get_as_double(2), 1.0);
+    EXPECT_EQ(r.actual[0].get_as_double(1), 0.0);
+    r = chol(mat(DType::Float32, 2, {4, 2, 99, 5}), false, opset);
+    ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+    EXPECT_EQ(r.actual[0].get_as_double(1), 1.0);  // U = L^T
+    EXPECT_EQ(r.actual[0].get_as_double(2), 0.0);
+  }
+}
+
+TEST(Cholesky, NotPositiveDefiniteIsAllNaN) {
+  const double nan = std::nan("");
+  for (const auto& v : {mat(DType::Float64, 2, {1, 0, 2, 1}),    // indefinite
+                        mat(DType::Float64, 2, {1, 0, 1, 1}),    // exactly singular: pivot 0
+                        mat(DType::Float64, 2, {nan, 0, 0, 1}),  // NaN
+                        mat(DType::Float64, 1, {-1})}) {
+    const auto r = chol(v, true);
+    ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+    for (int64_t i = 0; i < r.actual[0].numel(); ++i) EXPECT_TRUE(std::isnan(r.actual[0].get_as_double(i)));
+  }
+}
+
+TEST(Cholesky, EmptyAndIntegerInputs) {
+  auto r = chol(Tensor(DType::Float32, {0, 3}), true);
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(r.actual[0].shape(), (Shape{0, 3}));
+  r = chol(mat(DType::Int8, 1, {9}), true);
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
+  EXPECT_EQ(r.actual[0].get_as_double(0), 3.0);
+  r = chol(mat(DType::Int32, 1, {9}), true);
+  EXPECT_EQ(r.actual[0].dtype(), DType::Float64);
+  // Non-square and non-empty: PyTensor raises, out of domain.
+  auto x = pt::matrix("x");
+  FunctionGraph g({x}, {pt::cholesky(x)});
+  EXPECT_EQ(check::run_case(g, {Tensor(DType::Float64, {2, 3})}).outcome, check::Outcome::OutOfDomain);
+}
+
+TEST(Cholesky, ExportIsALoopWithDynamicSize) {
+  auto x = pt::matrix("x");
+  FunctionGraph g({x}, {pt::cholesky(x)});
+  const auto m = export_at(g, 13);
+  EXPECT_EQ(ops_of(m).count("Loop"), 1u);
+  // A 40 x 40 SPD matrix through the same model.
+  Tensor a(DType::Float64, {40, 40});
+  for (int64_t i = 0; i < 40; ++i)
+    for (int64_t j = 0; j < 40; ++j) a.set_from_double(i * 40 + j, (i == j ? 40.0 : 0.0) + 1.0 / (1 + i + j));
+  const auto r = check::run_case(g, {a});
+  EXPECT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+}
+
+}  // namespace
+}  // namespace ptonnx

@@ -162,3 +162,33 @@ const OpSchemaRegistrar kExtractDiag(OpSchema{
 
 }  // namespace
 }  // namespace ptonnx::linalg
+
+// Cholesky(lower=True) (tensor/linalg/decomposition/cholesky.py, the core
+// op Blockwise wraps): a 2-D input; the output has the input's static
+// shape and linalg_output_dtype (dtype_utils.py: float16/float32 and
+// 8/16-bit ints and bool -> float32, everything else -> float64).
+namespace ptonnx::linalg {
+
+DType lapack_dtype(DType t) {
+  const bool single = t == DType::Float16 || t == DType::Float32 || t == DType::Bool || t == DType::Int8 ||
+                      t == DType::Int16 || t == DType::UInt8 || t == DType::UInt16;
+  return single ? DType::Float32 : DType::Float64;
+}
+
+namespace {
+
+std::vector<TensorType> cholesky_out(const InferContext& c) {
+  if (c.type(0).ndim() != 2) c.fail("Cholesky only allowed on matrix (2-D) inputs");
+  return one(lapack_dtype(c.dtype(0)), c.type(0).shape);
+}
+
+const OpSchemaRegistrar kCholesky(OpSchema{"Cholesky",
+                                           1,
+                                           1,
+                                           {{"lower", AttrKind::Int}},
+                                           cholesky_out,
+                                           "scipy potrf(clean=True): one triangle read, the other zeroed; "
+                                           "all-NaN when not positive definite"});
+
+}  // namespace
+}  // namespace ptonnx::linalg

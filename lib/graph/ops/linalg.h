@@ -13,4 +13,10 @@ struct DiagAxes {
 };
 DiagAxes diag_axes(const Attributes& attrs);
 
+// linalg_output_dtype (tensor/linalg/dtype_utils.py) of one real input:
+// float16, float32, bool and 8/16-bit ints -> float32, others -> float64.
+DType lapack_dtype(DType t);
+// Cholesky's `lower` attribute (default true).
+inline bool cholesky_lower(const Attributes& a) { return !has_attr(a, "lower") || attr_int(a, "lower") != 0; }
+
 }  // namespace ptonnx::linalg
