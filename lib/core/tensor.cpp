@@ -7,14 +7,22 @@
 namespace ptonnx {
 
 int64_t shape_numel(const Shape& shape) {
+  // The product of the non-zero dims must fit in int64 even when a 0 dim
+  // makes the shape empty: kernels compute strides and partial products of
+  // any shape they are given ([0, 2^40, 2^40] would overflow them).
   int64_t n = 1;
+  bool empty = false;
   for (int64_t d : shape) {
     if (d < 0) throw LimitError("negative dimension " + std::to_string(d) + " in shape " + shape_to_string(shape));
-    if (d != 0 && n > std::numeric_limits<int64_t>::max() / d)
+    if (d == 0) {
+      empty = true;
+      continue;
+    }
+    if (n > std::numeric_limits<int64_t>::max() / d)
       throw LimitError("element count of shape " + shape_to_string(shape) + " overflows int64");
     n *= d;
   }
-  return n;
+  return empty ? 0 : n;
 }
 
 std::string shape_to_string(const Shape& shape) {

@@ -4,6 +4,8 @@
 // (RuntimeOptions::max_total_bytes) is the peak of a whole run: values,
 // the caller's inputs, initializers and kernel scratch together.
 #include <chrono>
+#include <climits>
+#include <cmath>
 
 #include "runtime/broadcast.h"
 #include "runtime_test_util.h"
@@ -117,6 +119,49 @@ TEST(RuntimeMemorySafety, InputsAndScratchCountInTheBudget) {
   const auto x = f32({5000}, std::vector<double>(5000, 1));
   const auto msg = error_of<LimitError>([&] { ln.run({{"x", x}, {"s", x}}); });
   EXPECT_HAS(msg, "working memory");
+}
+
+// Shape-computing kernels: no out-of-bounds read of an empty scalar and no
+// signed overflow (UBSan) for hostile extremes.
+TEST(RuntimeMemorySafety, RangePadSliceOneHotAtTheExtremes) {
+  const Model range(parse_text(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (int64[N] s, int64[] l, int64[] d) => (int64[M] y) { y = Range(s, l, d) })"));
+  Tensor empty(DType::Int64, {0});
+  auto scalar = [](int64_t v) {
+    Tensor t(DType::Int64, {});
+    t.data<int64_t>()[0] = v;
+    return t;
+  };
+  EXPECT_THROW(range.run({{"s", empty}, {"l", scalar(3)}, {"d", scalar(1)}}), ValidationError);
+  Tensor lo(DType::Int64, {1});
+  lo.data<int64_t>()[0] = INT64_MIN;
+  const auto r = range.run({{"s", lo}, {"l", scalar(INT64_MAX)}, {"d", scalar(int64_t{1} << 62)}}).at("y");
+  ASSERT_EQ(r.numel(), 4);
+  EXPECT_EQ(r.data<int64_t>()[3], int64_t{1} << 62);  // -2^63 + 3 * 2^62
+
+  const Model pad(parse_text(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[3] x, int64[2] p) => (float[N] y) { y = Pad(x, p) })"));
+  const auto x = f32({3}, {1, 2, 3});
+  EXPECT_THROW(pad.run({{"x", x}, {"p", i64({2}, {-4, 4})}}), ValidationError);
+  Tensor huge(DType::Int64, {2});
+  huge.data<int64_t>()[0] = INT64_MAX;
+  huge.data<int64_t>()[1] = INT64_MAX;
+  EXPECT_THROW(pad.run({{"x", x}, {"p", huge}}), LimitError);
+
+  const Model slice(parse_text(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[3] x, int64[1] s, int64[1] e, int64[1] a, int64[1] k) => (float[N] y) { y = Slice(x, s, e, a, k) })"));
+  Tensor kmin(DType::Int64, {1}), kmax(DType::Int64, {1});
+  kmin.data<int64_t>()[0] = INT64_MIN;
+  kmax.data<int64_t>()[0] = INT64_MAX;
+  auto y = slice.run({{"x", x}, {"s", i64({1}, {-1})}, {"e", kmin}, {"a", i64({1}, {0})}, {"k", kmin}}).at("y");
+  EXPECT_EQ(values(y), (std::vector<double>{3}));
+  y = slice.run({{"x", x}, {"s", i64({1}, {0})}, {"e", kmax}, {"a", i64({1}, {0})}, {"k", kmax}}).at("y");
+  EXPECT_EQ(values(y), (std::vector<double>{1}));
+
+  const Model onehot(parse_text(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[2] i, int64[] d, float[2] v) => (float[2, 3] y) { y = OneHot(i, d, v) })"));
+  const auto oh = onehot.run({{"i", f32({2}, {NAN, 1e30})}, {"d", scalar(3)}, {"v", f32({2}, {0, 1})}}).at("y");
+  EXPECT_EQ(values(oh), std::vector<double>(6, 0));
 }
 
 TEST(RuntimeMemorySafety, EmptyModelBytesAreNoModel) {

@@ -51,7 +51,8 @@ std::vector<Tensor> split_impl(KernelContext& ctx, std::vector<int64_t> sizes) {
     const int64_t size = ctx.opset() >= 18 ? (dim + parts - 1) / parts : dim / parts;
     if (ctx.opset() < 18 && dim % parts != 0)
       throw ValidationError("dim " + std::to_string(dim) + " does not split evenly into " + std::to_string(parts));
-    for (int64_t i = 0, left = dim; i < parts; ++i, left -= size) sizes.push_back(std::min(size, std::max<int64_t>(left, 0)));
+    for (int64_t i = 0, left = dim; i < parts; ++i, left -= size)
+      sizes.push_back(std::min(size, std::max<int64_t>(left, 0)));
   }
   if (static_cast<int64_t>(sizes.size()) != n)
     throw ValidationError("split has " + std::to_string(sizes.size()) + " sizes for " + std::to_string(n) + " outputs");
@@ -60,7 +61,8 @@ std::vector<Tensor> split_impl(KernelContext& ctx, std::vector<int64_t> sizes) {
     if (s < 0) throw ValidationError("negative split size");
     total += s;
   }
-  if (total != dim) throw ValidationError("split sizes sum to " + std::to_string(total) + ", the axis has " + std::to_string(dim));
+  if (total != dim)
+    throw ValidationError("split sizes sum to " + std::to_string(total) + ", the axis has " + std::to_string(dim));
   const size_t es = dtype_size(x.dtype());
   const int64_t outer = dims_product(x.shape(), 0, axis);
   const int64_t inner = dims_product(x.shape(), axis + 1, x.rank());
@@ -140,12 +142,17 @@ std::vector<Tensor> slice_impl(KernelContext& ctx, const std::vector<int64_t>& s
       start = dim == 0 ? -1 : std::clamp<int64_t>(start, 0, dim - 1);
       end = std::clamp<int64_t>(end, -1, dim - 1);
     }
+    // Counts without overflow for steps near INT64_MIN/MAX: |end - start|
+    // <= dim + 1, and |step| is taken in uint64 (-INT64_MIN overflows).
     int64_t n = 0;
-    if (step > 0 && end > start) n = (end - start + step - 1) / step;
-    if (step < 0 && start > end) n = (start - end + (-step) - 1) / (-step);
+    const uint64_t abs_step = step > 0 ? static_cast<uint64_t>(step) : static_cast<uint64_t>(-(step + 1)) + 1;
+    if (step > 0 && end > start) n = static_cast<int64_t>(static_cast<uint64_t>(end - start - 1) / abs_step) + 1;
+    if (step < 0 && start > end) n = static_cast<int64_t>(static_cast<uint64_t>(start - end - 1) / abs_step) + 1;
     out_shape[a] = n;
     if (n > 0) offset += start * in_strides[a];
-    strides[a] = in_strides[a] * step;
+    // With n > 1, |step| < dim so the product is within the tensor; with
+    // n <= 1 the stride is never used (and step * stride might overflow).
+    strides[a] = n > 1 ? in_strides[a] * step : 0;
   }
   Tensor y = ctx.alloc(x.dtype(), out_shape);
   if (y.numel() > 0) copy_strided(x.raw(), offset, strides, out_shape, y.raw(), dtype_size(x.dtype()));

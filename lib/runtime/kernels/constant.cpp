@@ -2,6 +2,7 @@
 // ConstantOfShape, Identity, Shape, Size, Range, EyeLike.
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "core/tensor_proto.h"
 #include "runtime/kernels/common.h"
@@ -13,8 +14,7 @@ namespace {
 std::vector<Tensor> constant_kernel(KernelContext& ctx) {
   const auto& node = ctx.node();
   if (node.attribute_size() != 1)
-    throw ValidationError("Constant needs exactly one value attribute, got " +
-                          std::to_string(node.attribute_size()));
+    throw ValidationError("Constant needs exactly one value attribute, got " + std::to_string(node.attribute_size()));
   const auto& a = node.attribute(0);
   const std::string& name = a.name();
   if (name == "value") {
@@ -99,17 +99,33 @@ std::vector<Tensor> range_kernel(KernelContext& ctx) {
       throw TypeError("Range does not accept dtype " + std::string(dtype_name(D)));
     } else {
       using T = storage_t<D>;
+      // Scalars per the spec; an empty tensor would be read out of bounds.
+      for (size_t k = 0; k < 3; ++k)
+        if (ctx.input(k).numel() != 1)
+          throw ValidationError(std::string(k == 0   ? "start"
+                                            : k == 1 ? "limit"
+                                                     : "delta") +
+                                " must hold one value, got shape " + shape_to_string(ctx.input(k).shape()));
       const T start = st.data<T>()[0], limit = ctx.input(1).data<T>()[0], delta = ctx.input(2).data<T>()[0];
       if (delta == 0) throw ValidationError("Range delta is zero");
       // Element count max(ceil((limit - start) / delta), 0), computed in
       // double so that it cannot overflow before the limit check.
-      const double count = std::ceil((static_cast<double>(limit) - static_cast<double>(start)) /
-                                     static_cast<double>(delta));
+      const double count =
+          std::ceil((static_cast<double>(limit) - static_cast<double>(start)) / static_cast<double>(delta));
       if (!(count <= 9.0e18)) throw LimitError("Range would produce too many elements");
       const int64_t n = count > 0 ? static_cast<int64_t>(count) : 0;
       out = ctx.alloc(D, {n});
       auto d = out.data<T>();
-      for (int64_t i = 0; i < n; ++i) d[i] = static_cast<T>(start + static_cast<T>(i) * delta);
+      if constexpr (std::is_integral_v<T>) {
+        // i * delta may overflow T even though start + i * delta is in
+        // range (start = INT64_MIN, delta = 2^62): wrap-around arithmetic
+        // in uint64 gives the exact in-range value without signed overflow.
+        for (int64_t i = 0; i < n; ++i)
+          d[i] = static_cast<T>(static_cast<uint64_t>(start) +
+                                static_cast<uint64_t>(i) * static_cast<uint64_t>(static_cast<int64_t>(delta)));
+      } else {
+        for (int64_t i = 0; i < n; ++i) d[i] = static_cast<T>(start + static_cast<T>(i) * delta);
+      }
     }
   });
   return one_output(std::move(out));

@@ -8,8 +8,8 @@ namespace ptonnx::runtime::kernels {
 
 namespace {
 
-Tensor pad(const KernelContext& ctx, const Tensor& x, std::vector<int64_t> pads, const std::string& mode,
-           double value, std::vector<int64_t> axes) {
+Tensor pad(const KernelContext& ctx, const Tensor& x, std::vector<int64_t> pads, const std::string& mode, double value,
+           std::vector<int64_t> axes) {
   const int64_t r = x.rank();
   if (axes.empty())
     for (int64_t d = 0; d < r; ++d) axes.push_back(d);
@@ -24,7 +24,15 @@ Tensor pad(const KernelContext& ctx, const Tensor& x, std::vector<int64_t> pads,
   }
   Shape out_shape(r);
   for (int64_t d = 0; d < r; ++d) {
-    out_shape[d] = x.shape()[d] + before[d] + after[d];
+    // A negative pad removes at most the whole dim; with that bound the sum
+    // below and the coordinates (coord - before) cannot overflow int64.
+    const int64_t n = x.shape()[d];
+    if (before[d] < -n || after[d] < -n)
+      throw ValidationError("pads " + std::to_string(before[d]) + ", " + std::to_string(after[d]) +
+                            " remove more than dim " + std::to_string(d) + " of " + shape_to_string(x.shape()));
+    if (__builtin_add_overflow(n, before[d], &out_shape[d]) ||
+        __builtin_add_overflow(out_shape[d], after[d], &out_shape[d]))
+      throw LimitError("pads make dim " + std::to_string(d) + " overflow int64");
     if (out_shape[d] < 0) throw ValidationError("pads make a negative dim");
     if (mode != "constant" && x.shape()[d] == 0 && out_shape[d] > 0)
       throw ValidationError(mode + " padding of an empty dim");
@@ -57,7 +65,8 @@ Tensor pad(const KernelContext& ctx, const Tensor& x, std::vector<int64_t> pads,
       }
       off += c * in_strides[d];
     }
-    std::memcpy(y.raw() + o * static_cast<int64_t>(es), outside ? fill.raw() : x.raw() + off * static_cast<int64_t>(es), es);
+    std::memcpy(y.raw() + o * static_cast<int64_t>(es), outside ? fill.raw() : x.raw() + off * static_cast<int64_t>(es),
+                es);
     for (int64_t d = r - 1; d >= 0; --d) {
       if (++coord[d] < out_shape[d]) break;
       coord[d] = 0;
@@ -74,8 +83,8 @@ std::vector<Tensor> pad_11(KernelContext& ctx) {
   const double value = ctx.has_input(2) ? scalar_as_double(ctx.input(2), "constant_value") : 0.0;
   std::vector<int64_t> axes;
   if (ctx.has_input(3)) axes = to_int64_list(ctx.input(3), "axes");
-  return {pad(ctx, ctx.input(0), to_int64_list(ctx.input(1), "pads"), ctx.attrs().get_string("mode", "constant"),
-              value, axes)};
+  return {pad(ctx, ctx.input(0), to_int64_list(ctx.input(1), "pads"), ctx.attrs().get_string("mode", "constant"), value,
+              axes)};
 }
 
 std::vector<Tensor> topk_impl(KernelContext& ctx, int64_t k) {
@@ -83,7 +92,8 @@ std::vector<Tensor> topk_impl(KernelContext& ctx, int64_t k) {
   const int64_t axis = normalize_axis(ctx.attrs().get_int("axis", -1), x.rank());
   const bool largest = ctx.attrs().get_int("largest", 1) != 0;
   const int64_t dim = x.shape()[axis];
-  if (k < 0 || k > dim) throw ValidationError("k = " + std::to_string(k) + " is out of range for axis size " + std::to_string(dim));
+  if (k < 0 || k > dim)
+    throw ValidationError("k = " + std::to_string(k) + " is out of range for axis size " + std::to_string(dim));
   Shape out_shape = x.shape();
   out_shape[axis] = k;
   Tensor vals = ctx.alloc(x.dtype(), out_shape), idx = ctx.alloc(DType::Int64, out_shape);
@@ -99,9 +109,8 @@ std::vector<Tensor> topk_impl(KernelContext& ctx, int64_t k) {
         auto at = [&](int64_t j) { return load<D>(in[(o * dim + j) * inner + i]); };
         std::iota(order.begin(), order.end(), 0);
         // Ties keep the lower index first, as the spec requires.
-        std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-          return largest ? at(a) > at(b) : at(a) < at(b);
-        });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](int64_t a, int64_t b) { return largest ? at(a) > at(b) : at(a) < at(b); });
         for (int64_t j = 0; j < k; ++j) {
           vo[(o * k + j) * inner + i] = in[(o * dim + order[j]) * inner + i];
           io[(o * k + j) * inner + i] = order[j];
@@ -130,8 +139,10 @@ std::vector<Tensor> onehot_kernel(KernelContext& ctx) {
       for (int64_t i = 0; i < inner; ++i) {
         double v = indices.get_as_double(o * inner + i);
         if (v < 0) v += static_cast<double>(depth);
-        const bool on = static_cast<int64_t>(v) == d && v >= 0;
-        std::memcpy(y.raw() + ((o * depth + d) * inner + i) * static_cast<int64_t>(es), values.raw() + (on ? es : 0), es);
+        // v < depth first: casting a NaN or out-of-range double is UB.
+        const bool on = v >= 0 && v < static_cast<double>(depth) && static_cast<int64_t>(v) == d;
+        std::memcpy(y.raw() + ((o * depth + d) * inner + i) * static_cast<int64_t>(es), values.raw() + (on ? es : 0),
+                    es);
       }
   return one_output(std::move(y));
 }

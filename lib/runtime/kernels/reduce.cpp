@@ -2,6 +2,7 @@
 // ReduceSum-13 / Reduce*-18, then from an optional input (with
 // noop_with_empty_axes). Floats accumulate in double and round once;
 // integers accumulate in 64 bits (wrapping like NumPy).
+#include <climits>
 #include <cmath>
 #include <limits>
 
@@ -16,9 +17,9 @@ enum class Reduce { Sum, Mean, Max, Min, Prod, L1, L2, LogSum, LogSumExp, SumSqu
 // The reduced geometry: output shape, and for each input element the flat
 // index of the output element it contributes to.
 struct Plan {
-  Shape out_shape;          // with keepdims applied
-  std::vector<int64_t> map; // input flat index -> output flat index
-  int64_t count = 1;        // elements reduced into each output
+  Shape out_shape;           // with keepdims applied
+  std::vector<int64_t> map;  // input flat index -> output flat index
+  int64_t count = 1;         // elements reduced into each output
 };
 
 Plan make_plan(const Shape& in, const std::vector<int64_t>& axes, bool keepdims) {
@@ -29,7 +30,7 @@ Plan make_plan(const Shape& in, const std::vector<int64_t>& axes, bool keepdims)
   Shape kept(in);  // output shape with reduced dims = 1
   for (int64_t d = 0; d < rank; ++d)
     if (reduced[d]) {
-      p.count *= in[d];
+      p.count *= in[d];  // no overflow: shape_numel bounds every product of dims
       kept[d] = 1;
       if (keepdims) p.out_shape.push_back(1);
     } else {
@@ -54,13 +55,19 @@ Plan make_plan(const Shape& in, const std::vector<int64_t>& axes, bool keepdims)
 
 // Integer sums and products wrap modulo 2^64 (as NumPy's): through uint64,
 // since signed overflow is undefined in C++.
-template <typename A> A wrapping_add(A a, A b) {
-  if constexpr (std::is_integral_v<A>) return static_cast<A>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
-  else return a + b;
+template <typename A>
+A wrapping_add(A a, A b) {
+  if constexpr (std::is_integral_v<A>)
+    return static_cast<A>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+  else
+    return a + b;
 }
-template <typename A> A wrapping_mul(A a, A b) {
-  if constexpr (std::is_integral_v<A>) return static_cast<A>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
-  else return a * b;
+template <typename A>
+A wrapping_mul(A a, A b) {
+  if constexpr (std::is_integral_v<A>)
+    return static_cast<A>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+  else
+    return a * b;
 }
 
 template <DType D>
@@ -80,7 +87,12 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
     if (op == Reduce::Max) init = static_cast<A>(std::numeric_limits<S>::lowest());
     if (op == Reduce::Min) init = static_cast<A>(std::numeric_limits<S>::max());
   }
+  // The output can be far larger than the input: reducing the 0 of an
+  // empty [0, 2^30, 2^30] leaves 2^60 elements. Checked (with the
+  // accumulators' scratch) before the accumulators are allocated.
   const int64_t m = shape_numel(p.out_shape);
+  ctx.check_elements(m, D);
+  ctx.charge_scratch(m * static_cast<int64_t>(sizeof(A) + 2), "the reduction's accumulators");
   std::vector<A> acc(static_cast<size_t>(m), init);
   std::vector<uint8_t> nan(floating && (op == Reduce::Max || op == Reduce::Min) ? m : 0, 0);
   // ReduceMax/ReduceMin (every version up to 18) never mention NaN: the
@@ -93,15 +105,21 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
     const A v = static_cast<A>(load<D>(in[i]));
     A& a = acc[p.map[i]];
     switch (op) {
-      case Reduce::Sum: case Reduce::Mean: case Reduce::LogSum: a = wrapping_add(a, v); break;
-      case Reduce::Max: case Reduce::Min:
-        if (v != v) nan[p.map[i]] = 1;
-        else if (op == Reduce::Max ? v > a : v < a) a = v;
+      case Reduce::Sum:
+      case Reduce::Mean:
+      case Reduce::LogSum: a = wrapping_add(a, v); break;
+      case Reduce::Max:
+      case Reduce::Min:
+        if (v != v)
+          nan[p.map[i]] = 1;
+        else if (op == Reduce::Max ? v > a : v < a)
+          a = v;
         if (!number.empty() && v == v) number[p.map[i]] = 1;
         break;
       case Reduce::Prod: a = wrapping_mul(a, v); break;
       case Reduce::L1: a = a + (v < 0 ? A(0) - v : v); break;
-      case Reduce::L2: case Reduce::SumSquare: a = a + v * v; break;
+      case Reduce::L2:
+      case Reduce::SumSquare: a = a + v * v; break;
       case Reduce::LogSumExp: a = a + static_cast<A>(std::exp(static_cast<double>(v))); break;
     }
   }
@@ -112,7 +130,8 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
     switch (op) {
       case Reduce::Mean: r = r / static_cast<double>(p.count); break;
       case Reduce::L2: r = std::sqrt(r); break;
-      case Reduce::LogSum: case Reduce::LogSumExp: r = std::log(r); break;
+      case Reduce::LogSum:
+      case Reduce::LogSumExp: r = std::log(r); break;
       default: break;
     }
     if (!nan.empty() && nan[j] && (number.empty() || !number[j])) r = std::numeric_limits<double>::quiet_NaN();
@@ -121,13 +140,17 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
     } else {
       const bool exact = op == Reduce::Sum || op == Reduce::Max || op == Reduce::Min || op == Reduce::Prod ||
                          op == Reduce::L1 || op == Reduce::SumSquare;
-      out[j] = exact ? static_cast<S>(acc[j]) : static_cast<S>(static_cast<int64_t>(r));
+      // log(0) = -inf, a huge mean: casting a double outside int64 is UB;
+      // such results are clamped (NaN gives 0), the spec leaves them open.
+      const int64_t ri = r != r ? 0 : r <= -9.2e18 ? INT64_MIN : r >= 9.2e18 ? INT64_MAX : static_cast<int64_t>(r);
+      out[j] = exact ? static_cast<S>(acc[j]) : static_cast<S>(ri);
     }
   }
   return y;
 }
 
-std::vector<Tensor> reduce_impl(KernelContext& ctx, Reduce op, std::optional<std::vector<int64_t>> axes, bool noop_empty) {
+std::vector<Tensor> reduce_impl(KernelContext& ctx, Reduce op, std::optional<std::vector<int64_t>> axes,
+                                bool noop_empty) {
   const Tensor& x = ctx.input(0);
   const bool keepdims = ctx.attrs().get_int("keepdims", 1) != 0;
   if (!axes || axes->empty()) {
@@ -161,8 +184,10 @@ std::vector<Tensor> arg_impl(KernelContext& ctx, bool is_max) {
   const int64_t dim = x.shape()[axis];
   if (dim == 0) throw ValidationError("ArgMax/ArgMin over an empty axis");
   Shape out_shape = x.shape();
-  if (keepdims) out_shape[axis] = 1;
-  else out_shape.erase(out_shape.begin() + axis);
+  if (keepdims)
+    out_shape[axis] = 1;
+  else
+    out_shape.erase(out_shape.begin() + axis);
   Tensor y = ctx.alloc(DType::Int64, out_shape);
   const int64_t outer = dims_product(x.shape(), 0, axis);
   const int64_t inner = dims_product(x.shape(), axis + 1, x.rank());
