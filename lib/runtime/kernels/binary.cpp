@@ -35,37 +35,51 @@ KernelFn same_type_binary(Visit visit, Make make) {
 }
 
 struct VisitNumeric {
-  template <typename F> void operator()(DType t, F&& f) const { visit_numeric(t, std::forward<F>(f)); }
+  template <typename F>
+  void operator()(DType t, F&& f) const {
+    visit_numeric(t, std::forward<F>(f));
+  }
 };
 struct VisitUnsigned {
-  template <typename F> void operator()(DType t, F&& f) const {
+  template <typename F>
+  void operator()(DType t, F&& f) const {
     if (!is_unsigned_integer(t))
       throw TypeError("dtype " + std::string(dtype_name(t)) + " is not accepted; the op takes unsigned integers");
     visit_integer(t, std::forward<F>(f));
   }
 };
 
-template <typename T> using wide_unsigned_t = std::make_unsigned_t<T>;
+template <typename T>
+using wide_unsigned_t = std::make_unsigned_t<T>;
 
-template <typename T> T wrap_add(T a, T b) {
-  if constexpr (std::is_integral_v<T>) return static_cast<T>(static_cast<wide_unsigned_t<T>>(a) + static_cast<wide_unsigned_t<T>>(b));
-  else return a + b;
+template <typename T>
+T wrap_add(T a, T b) {
+  if constexpr (std::is_integral_v<T>)
+    return static_cast<T>(static_cast<wide_unsigned_t<T>>(a) + static_cast<wide_unsigned_t<T>>(b));
+  else
+    return a + b;
 }
-template <typename T> T wrap_sub(T a, T b) {
-  if constexpr (std::is_integral_v<T>) return static_cast<T>(static_cast<wide_unsigned_t<T>>(a) - static_cast<wide_unsigned_t<T>>(b));
-  else return a - b;
+template <typename T>
+T wrap_sub(T a, T b) {
+  if constexpr (std::is_integral_v<T>)
+    return static_cast<T>(static_cast<wide_unsigned_t<T>>(a) - static_cast<wide_unsigned_t<T>>(b));
+  else
+    return a - b;
 }
-template <typename T> T wrap_mul(T a, T b) {
+template <typename T>
+T wrap_mul(T a, T b) {
   if constexpr (std::is_integral_v<T>) {
     // Promote to at least unsigned int so that uint16*uint16 cannot overflow a signed int.
     using U = std::common_type_t<wide_unsigned_t<T>, unsigned>;
-    return static_cast<T>(static_cast<U>(static_cast<wide_unsigned_t<T>>(a)) * static_cast<U>(static_cast<wide_unsigned_t<T>>(b)));
+    return static_cast<T>(static_cast<U>(static_cast<wide_unsigned_t<T>>(a)) *
+                          static_cast<U>(static_cast<wide_unsigned_t<T>>(b)));
   } else {
     return a * b;
   }
 }
 
-template <typename T> T int_div(T a, T b) {
+template <typename T>
+T int_div(T a, T b) {
   if constexpr (std::is_integral_v<T>) {
     if (b == 0) throw ValidationError("integer division by zero");
     // C++ truncates toward zero, which is what ONNX integer Div does.
@@ -82,18 +96,21 @@ template <typename T> T int_div(T a, T b) {
 // (the divisor is meant). The normal mode raises; the adversarial mode gives
 // what RISC-V's DIV/REM give, a quotient of all ones (-1) and the dividend
 // as remainder, which differ from NumPy's 0 and 0.
-template <typename T> T adversarial_div(T a, T b) {
+template <typename T>
+T adversarial_div(T a, T b) {
   if constexpr (std::is_integral_v<T>)
     if (b == 0) return static_cast<T>(~T(0));
   return int_div(a, b);
 }
-template <typename T, typename Mod> T adversarial_mod(T a, T b, Mod mod) {
+template <typename T, typename Mod>
+T adversarial_mod(T a, T b, Mod mod) {
   if constexpr (std::is_integral_v<T>)
     if (b == 0) return a;
   return mod(a, b);
 }
 
-template <typename T> T mod_floor(T a, T b) {
+template <typename T>
+T mod_floor(T a, T b) {
   if constexpr (std::is_integral_v<T>) {
     if (b == 0) throw ValidationError("integer modulo by zero");
     if constexpr (std::is_signed_v<T>) {
@@ -112,7 +129,8 @@ template <typename T> T mod_floor(T a, T b) {
   }
 }
 
-template <typename T> T mod_c(T a, T b) {
+template <typename T>
+T mod_c(T a, T b) {
   if constexpr (std::is_integral_v<T>) {
     if (b == 0) throw ValidationError("integer modulo by zero");
     if constexpr (std::is_signed_v<T>)
@@ -123,7 +141,10 @@ template <typename T> T mod_c(T a, T b) {
   }
 }
 
-template <typename T> T prelu(T x, T slope) { return x < T(0) ? static_cast<T>(slope * x) : x; }
+template <typename T>
+T prelu(T x, T slope) {
+  return x < T(0) ? static_cast<T>(slope * x) : x;
+}
 
 std::vector<Tensor> mod_kernel(KernelContext& ctx) {
   const bool fmod = ctx.attrs().get_int("fmod", 0) != 0;
@@ -157,8 +178,10 @@ SA int_pow(SA base, SB exponent) {
       return SA(0);
     }
   }
-  using U = std::make_unsigned_t<SA>;
-  U result = 1, b = static_cast<U>(base);
+  // At least unsigned int: uint16 * uint16 promotes to (signed) int and
+  // overflows it (found by the fuzzer: 59201 * 59201).
+  using U = std::common_type_t<std::make_unsigned_t<SA>, unsigned>;
+  U result = 1, b = static_cast<std::make_unsigned_t<SA>>(base);
   for (auto e = static_cast<uint64_t>(exponent); e; e >>= 1) {
     if (e & 1) result = static_cast<U>(result * b);
     b = static_cast<U>(b * b);
@@ -199,8 +222,8 @@ std::vector<Tensor> pow_kernel(KernelContext& ctx) {
       using TagB = decltype(tb);
       using SA = storage_t<TagA::value>;
       using SB = storage_t<TagB::value>;
-      broadcast_binary(a.data<SA>().data(), a.shape(), b.data<SB>().data(), b.shape(), y.data<SA>().data(),
-                       y.shape(), [](SA x, SB e) { return pow_element<TagA::value, TagB::value>(x, e); });
+      broadcast_binary(a.data<SA>().data(), a.shape(), b.data<SB>().data(), b.shape(), y.data<SA>().data(), y.shape(),
+                       [](SA x, SB e) { return pow_element<TagA::value, TagB::value>(x, e); });
     });
   });
   return one_output(std::move(y));
@@ -208,7 +231,8 @@ std::vector<Tensor> pow_kernel(KernelContext& ctx) {
 
 std::vector<Tensor> bitshift_kernel(KernelContext& ctx) {
   const std::string dir = ctx.attrs().get_string("direction", "");
-  if (dir != "LEFT" && dir != "RIGHT") throw ValidationError("BitShift direction must be LEFT or RIGHT, got '" + dir + "'");
+  if (dir != "LEFT" && dir != "RIGHT")
+    throw ValidationError("BitShift direction must be LEFT or RIGHT, got '" + dir + "'");
   const bool left = dir == "LEFT";
   static const KernelFn shift_left = same_type_binary(VisitUnsigned{}, [](KernelContext&) {
     return [](auto a, auto b) -> decltype(a) {
@@ -217,7 +241,9 @@ std::vector<Tensor> bitshift_kernel(KernelContext& ctx) {
     };
   });
   static const KernelFn shift_right = same_type_binary(VisitUnsigned{}, [](KernelContext&) {
-    return [](auto a, auto b) -> decltype(a) { return static_cast<uint64_t>(b) >= sizeof(a) * 8 ? 0 : static_cast<decltype(a)>(a >> b); };
+    return [](auto a, auto b) -> decltype(a) {
+      return static_cast<uint64_t>(b) >= sizeof(a) * 8 ? 0 : static_cast<decltype(a)>(a >> b);
+    };
   });
   return left ? shift_left(ctx) : shift_right(ctx);
 }
@@ -236,7 +262,8 @@ KernelFn legacy_broadcast(KernelFn inner) {
     const Tensor& a = ctx.input(0);
     const Tensor& b = ctx.input(1);
     if (ctx.attrs().get_int("broadcast", 0) == 0) {
-      if (a.shape() != b.shape()) throw TypeError("shapes differ and broadcast=0: " + a.describe() + ", " + b.describe());
+      if (a.shape() != b.shape())
+        throw TypeError("shapes differ and broadcast=0: " + a.describe() + ", " + b.describe());
       return inner(ctx);
     }
     const int64_t axis = ctx.attrs().get_int("axis", a.rank() - b.rank());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -14,20 +15,27 @@
 
 namespace ptonnx::runtime::kernels {
 
-template <DType D> using tag_t = std::integral_constant<DType, D>;
+template <DType D>
+using tag_t = std::integral_constant<DType, D>;
 
 // float16 is stored as bits and computed in float; everything else is
 // computed in its storage type.
 template <DType D>
 using compute_t = std::conditional_t<D == DType::Float16, float, storage_t<D>>;
 
-template <DType D> inline compute_t<D> load(storage_t<D> v) {
-  if constexpr (D == DType::Float16) return half_to_float(v);
-  else return v;
+template <DType D>
+inline compute_t<D> load(storage_t<D> v) {
+  if constexpr (D == DType::Float16)
+    return half_to_float(v);
+  else
+    return v;
 }
-template <DType D> inline storage_t<D> store(compute_t<D> v) {
-  if constexpr (D == DType::Float16) return float_to_half(v);
-  else return v;
+template <DType D>
+inline storage_t<D> store(compute_t<D> v) {
+  if constexpr (D == DType::Float16)
+    return float_to_half(v);
+  else
+    return v;
 }
 
 inline bool is_floating(DType t) { return is_float(t); }
@@ -62,6 +70,17 @@ inline std::vector<Tensor> one_output(Tensor&& t) {
   return out;
 }
 inline std::vector<Tensor> one_output(const Tensor& t) { return one_output(Tensor(t)); }
+
+// v converted to the integer type I without undefined behaviour: NaN gives
+// 0, values outside I's range its nearest bound. For results the spec
+// leaves open (an integer LogSumExp that overflows, a huge Gemm alpha).
+template <typename I>
+I saturate_cast(double v) {
+  if (v != v) return I(0);
+  if (v <= static_cast<double>(std::numeric_limits<I>::lowest())) return std::numeric_limits<I>::lowest();
+  if (v >= static_cast<double>(std::numeric_limits<I>::max())) return std::numeric_limits<I>::max();
+  return static_cast<I>(v);
+}
 
 // A copy of t with a new dtype, converted as Cast does.
 Tensor cast_tensor(const KernelContext& ctx, const Tensor& t, DType to);

@@ -21,13 +21,16 @@ void gemm_plain(const T* a, const T* b, T* c, int64_t m, int64_t k, int64_t n) {
     Eigen::Map<RowMajor<T>> C(c, m, n);
     C.noalias() = A * B;
   } else {
-    using U = std::make_unsigned_t<T>;  // wraps instead of signed overflow
+    // Wraps instead of signed overflow; at least unsigned int, since
+    // uint16 * uint16 promotes to (signed) int.
+    using U = std::common_type_t<std::make_unsigned_t<T>, unsigned>;
     std::fill(c, c + m * n, T(0));
     for (int64_t i = 0; i < m; ++i)
       for (int64_t p = 0; p < k; ++p) {
         const U av = static_cast<U>(a[i * k + p]);
         for (int64_t j = 0; j < n; ++j)
-          c[i * n + j] = static_cast<T>(static_cast<U>(c[i * n + j]) + static_cast<U>(av * static_cast<U>(b[p * n + j])));
+          c[i * n + j] =
+              static_cast<T>(static_cast<U>(c[i * n + j]) + static_cast<U>(av * static_cast<U>(b[p * n + j])));
       }
   }
 }
@@ -48,8 +51,7 @@ std::vector<Tensor> matmul_kernel(KernelContext& ctx) {
   if (sa.size() == 1) sa.insert(sa.begin(), 1);
   if (sb.size() == 1) sb.push_back(1);
   const int64_t m = sa[sa.size() - 2], k = sa.back(), n = sb.back();
-  if (sb[sb.size() - 2] != k)
-    throw TypeError("MatMul inner dims differ: " + a.describe() + " x " + b.describe());
+  if (sb[sb.size() - 2] != k) throw TypeError("MatMul inner dims differ: " + a.describe() + " x " + b.describe());
   const Shape ba(sa.begin(), sa.end() - 2), bb(sb.begin(), sb.end() - 2);
   const Shape batch = broadcast_shapes(ba, bb);
   Shape out_shape = batch;
@@ -122,7 +124,15 @@ std::vector<Tensor> gemm_kernel(KernelContext& ctx) {
     }
     auto out = y.data<S>();
     for (int64_t i = 0; i < m * n; ++i)
-      out[i] = store<D>(static_cast<compute_t<D>>(static_cast<T>(alpha) * prod[i] + static_cast<T>(beta) * cv[i]));
+      if constexpr (std::is_integral_v<T>) {
+        // Integer Gemm wraps (through uint64: signed overflow is UB); alpha
+        // and beta are float attributes, converted without UB.
+        const auto w = [](auto v) { return static_cast<uint64_t>(v); };
+        const uint64_t r = w(saturate_cast<T>(alpha)) * w(prod[i]) + w(saturate_cast<T>(beta)) * w(cv[i]);
+        out[i] = store<D>(static_cast<compute_t<D>>(static_cast<T>(r)));
+      } else {
+        out[i] = store<D>(static_cast<compute_t<D>>(static_cast<T>(alpha) * prod[i] + static_cast<T>(beta) * cv[i]));
+      }
   });
   return one_output(std::move(y));
 }

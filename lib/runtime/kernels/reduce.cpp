@@ -117,10 +117,17 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
         if (!number.empty() && v == v) number[p.map[i]] = 1;
         break;
       case Reduce::Prod: a = wrapping_mul(a, v); break;
-      case Reduce::L1: a = a + (v < 0 ? A(0) - v : v); break;
+      // Integer accumulators wrap (signed overflow is UB): |INT64_MIN| and
+      // squares of large values overflow int64.
+      case Reduce::L1: a = wrapping_add(a, v < 0 ? wrapping_mul(v, A(-1)) : v); break;
       case Reduce::L2:
-      case Reduce::SumSquare: a = a + v * v; break;
-      case Reduce::LogSumExp: a = a + static_cast<A>(std::exp(static_cast<double>(v))); break;
+      case Reduce::SumSquare: a = wrapping_add(a, wrapping_mul(v, v)); break;
+      case Reduce::LogSumExp:
+        if constexpr (std::is_integral_v<A>)
+          a = wrapping_add(a, saturate_cast<A>(std::exp(static_cast<double>(v))));
+        else
+          a = a + static_cast<A>(std::exp(static_cast<double>(v)));
+        break;
     }
   }
   Tensor y = ctx.alloc(D, p.out_shape);
