@@ -11,6 +11,7 @@ PACKAGES=(
   libeigen3-dev liblapacke-dev libopenblas-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev
+  clang libclang-rt-14-dev zip  # the fuzz targets: clang + libFuzzer (fuzz/build.sh)
 )
 
 missing=()

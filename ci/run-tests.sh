@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README, command 2): installs what is missing, builds with
 # warnings as errors and runs every CTest test (unit, tier1..tier5,
-# conformance) at the default budget.
+# conformance) at the default budget, then the sanitizer leg
+# (ci/sanitizer-leg.sh: ASan+UBSan unit and tier-1 tests, the fuzz targets
+# for 60 s each). PTONNX_SANITIZER=0 skips the leg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
@@ -9,3 +11,6 @@ bash ci/build.sh
 BUILD_DIR=${BUILD_DIR:-build}
 rm -rf "$BUILD_DIR/results"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" "$@"
+if [ "${PTONNX_SANITIZER:-1}" != 0 ]; then
+  BUILD_DIR=$BUILD_DIR bash ci/sanitizer-leg.sh
+fi
