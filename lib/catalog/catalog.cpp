@@ -222,7 +222,10 @@ std::vector<OpEntry> make_table() {
       {"Eigh", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eigh", {}, "No standard ONNX op."},
       {"Solve", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Solve", {}, "No standard ONNX op."},
       {"SolveTriangular", G::Tier4, "slinalg", "pytensor.tensor.slinalg.SolveTriangular", {},
-       "No standard ONNX op."},
+       "No standard ONNX op: exported as a default-domain Loop over the rows (forward/backward substitution, dynamic "
+       "n; Gather, Where, MatMul, Div), b vector or matrix, unit_diagonal (diagonal never read), one triangle read; "
+       "trans is the builder's transpose of a, as in PyTensor. An exactly zero diagonal element gives all-NaN "
+       "(trtrs info > 0). Core op on one matrix; Blockwise stacks not modelled yet."},
       {"Lstsq", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Lstsq", {}, "No standard ONNX op."},
       {"MatrixInverse", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.MatrixInverse", {},
        "No standard ONNX op (ORT's com.microsoft Inverse is a contrib op, outside the default domain)."},

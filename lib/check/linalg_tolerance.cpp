@@ -137,3 +137,48 @@ const ToleranceRuleRegistrar kCholesky("Cholesky", cholesky_rule);
 
 }  // namespace
 }  // namespace ptonnx::check
+
+// SolveTriangular (docs/comparison.md, "Solves"): substitution is backward
+// stable componentwise, (T + dT) x^ = b with |dT| <= gamma_n |T| (Higham
+// Thm 8.5), so |x^ - x| <= gamma_n |T^-1| |T| |x^| / (1 - gamma_n cond(T))
+// per element, cond(T) = || |T^-1| |T| ||_inf (Higham Thm 7.4). Two
+// implementations differ by twice that; a factor 2 more for using the
+// computed x^ in the bound: atol = 4 gamma_n max_i (|T^-1| |T| |x^|)_i / (1 -
+// gamma_n cond(T)). T is the triangle trtrs reads (unit diagonal when
+// unit_diagonal). Singular T (all NaN) or non-finite data: the default.
+namespace ptonnx::check {
+namespace {
+
+Tolerance solve_triangular_rule(const Node& node, const std::vector<const Tensor*>& in, size_t, const Tensor& e,
+                                Tolerance base) {
+  const Tensor& A = *in[0];
+  if (A.rank() != 2 || A.shape()[0] != A.shape()[1] || e.numel() == 0 || !is_float(e.dtype())) return base;
+  const int64_t n = A.shape()[0], k = e.rank() == 1 ? 1 : e.shape()[1];
+  const auto flag = [&](const char* f, bool d) { return has_attr(node.attrs, f) ? attr_int(node.attrs, f) != 0 : d; };
+  const bool lower = flag("lower", false), unit = flag("unit_diagonal", false);
+  Eigen::MatrixXd T = Eigen::MatrixXd::Zero(n, n), X(n, k);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      if (i == j)
+        T(i, j) = unit ? 1.0 : A.get_as_double(i * n + j);
+      else if (lower ? j < i : j > i)
+        T(i, j) = A.get_as_double(i * n + j);
+    }
+  for (int64_t i = 0; i < n * k; ++i) X(i / k, i % k) = e.get_as_double(i);
+  if (!T.allFinite() || !X.allFinite()) return base;
+  const Eigen::MatrixXd Tinv =
+      lower ? Eigen::MatrixXd(T.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(n, n)))
+            : Eigen::MatrixXd(T.triangularView<Eigen::Upper>().solve(Eigen::MatrixXd::Identity(n, n)));
+  const Eigen::MatrixXd M = Tinv.cwiseAbs() * T.cwiseAbs();
+  if (!M.allFinite()) return base;
+  const double cond = M.rowwise().sum().maxCoeff();
+  const double g = gamma(n, unit_roundoff(e.dtype()));
+  const double bound = (M * X.cwiseAbs()).maxCoeff();
+  base.atol = std::max(base.atol, 4 * g * bound / std::max(1 - g * cond, 0.25));
+  return base;
+}
+
+const ToleranceRuleRegistrar kSolveTriangular("SolveTriangular", solve_triangular_rule);
+
+}  // namespace
+}  // namespace ptonnx::check

@@ -1,5 +1,7 @@
 #include "check/tolerance_rules.h"
 
+#include <algorithm>
+#include <deque>
 #include <map>
 #include <stdexcept>
 
@@ -29,17 +31,37 @@ Tolerance apply_tolerance_rule(const FunctionGraph& g, const std::vector<Tensor>
   if (!node) return base;
   const ToleranceRule* rule = find_tolerance_rule(node->op);
   if (!rule) return base;
+  // A graph input, a constant, or a matrix transpose of one (PyTensor's
+  // solve_triangular(trans=1) feeds a.mT, a DimShuffle): a pure layout
+  // change, evaluated here; any other intermediate value: no rule.
+  std::deque<Tensor> transposed;
+  const auto leaf = [&](const Variable* v) -> const Tensor* {
+    if (v->value) return &*v->value;
+    const auto& gi = g.inputs();
+    for (size_t j = 0; j < gi.size() && j < inputs.size(); ++j)
+      if (gi[j].get() == v) return &inputs[j];
+    return nullptr;
+  };
   std::vector<const Tensor*> values;
   for (const auto& in : node->inputs) {
-    if (in->value) {
-      values.push_back(&*in->value);
-      continue;
+    const Tensor* t = leaf(in.get());
+    const Node* owner = in->owner;
+    if (!t && owner && owner->op == "DimShuffle" && has_attr(owner->attrs, "new_order") &&
+        attr_ints(owner->attrs, "new_order") == std::vector<int64_t>{1, 0}) {
+      if (const Tensor* src = leaf(owner->inputs.at(0).get()); src && src->rank() == 2) {
+        const int64_t r = src->shape()[0], c = src->shape()[1];
+        Tensor tt(src->dtype(), {c, r});
+        const size_t es = dtype_size(src->dtype());
+        for (int64_t i = 0; i < r; ++i)
+          for (int64_t j = 0; j < c; ++j)
+            std::copy_n(src->raw() + (i * c + j) * static_cast<int64_t>(es), es,
+                        tt.raw() + (j * r + i) * static_cast<int64_t>(es));
+        transposed.push_back(std::move(tt));
+        t = &transposed.back();
+      }
     }
-    const auto& gi = g.inputs();
-    size_t j = 0;
-    while (j < gi.size() && gi[j].get() != in.get()) ++j;
-    if (j == gi.size() || j >= inputs.size()) return base;  // an intermediate value: no rule
-    values.push_back(&inputs[j]);
+    if (!t) return base;
+    values.push_back(t);
   }
   return (*rule)(*node, values, static_cast<size_t>(out->output_index), expected, base);
 }

@@ -1,5 +1,7 @@
 #include "graph/builder_linalg.h"
 
+#include "graph/builder_shape.h"
+
 namespace ptonnx::pt {
 
 VarRef dot(VarRef x, VarRef y) { return apply_op1("Dot", {std::move(x), std::move(y)}); }
@@ -29,5 +31,19 @@ VarRef cholesky(VarRef x, bool lower) {
   Attributes a;
   a["lower"] = int64_t{lower ? 1 : 0};
   return apply_op1("Cholesky", {std::move(x)}, std::move(a));
+}
+}  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+VarRef solve_triangular(VarRef a, VarRef b, int trans, bool lower, bool unit_diagonal) {
+  if (trans == 1 || trans == 2) {
+    a = pt::dimshuffle(a, {1, 0});
+    lower = !lower;
+  }
+  Attributes at;
+  at["lower"] = int64_t{lower ? 1 : 0};
+  at["unit_diagonal"] = int64_t{unit_diagonal ? 1 : 0};
+  at["b_ndim"] = b->type.ndim();
+  return apply_op1("SolveTriangular", {std::move(a), std::move(b)}, std::move(at));
 }
 }  // namespace ptonnx::pt

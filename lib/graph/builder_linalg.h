@@ -25,3 +25,10 @@ namespace ptonnx::pt {
 // slinalg.cholesky(x, lower) on a matrix (the core Cholesky op).
 VarRef cholesky(VarRef x, bool lower = true);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// slinalg.solve_triangular(a, b, trans, lower, unit_diagonal): trans 1 or 2
+// (real: the same) transposes a and flips lower, as PyTensor's function
+// does; b_ndim is b's rank.
+VarRef solve_triangular(VarRef a, VarRef b, int trans = 0, bool lower = false, bool unit_diagonal = false);
+}  // namespace ptonnx::pt

@@ -377,3 +377,65 @@ TEST(Cholesky, ExportIsALoopWithDynamicSize) {
 
 }  // namespace
 }  // namespace ptonnx
+
+namespace ptonnx {
+namespace {
+
+check::CaseResult solve_tri(const Tensor& a, const Tensor& b, int trans, bool lower, bool unit, int opset = 17) {
+  auto A = pt::tensor("A", std::string(dtype_name(a.dtype())), {std::nullopt, std::nullopt});
+  auto B =
+      pt::tensor("b", std::string(dtype_name(b.dtype())), StaticShape(static_cast<size_t>(b.rank()), std::nullopt));
+  FunctionGraph g({A, B}, {pt::solve_triangular(A, B, trans, lower, unit)});
+  check::DriverOptions o;
+  o.opset = opset;
+  return check::run_case(g, {a, b}, o);
+}
+
+Tensor vec(DType t, std::vector<double> v) {
+  Tensor x(t, {static_cast<int64_t>(v.size())});
+  for (size_t i = 0; i < v.size(); ++i) x.set_from_double(static_cast<int64_t>(i), v[i]);
+  return x;
+}
+
+TEST(SolveTriangular, LowerUpperTransAndTheUnreadTriangle) {
+  const double inf = INFINITY;
+  // Lower [[2, inf], [1, 4]] (inf unread): x = [1, 1] for b = [2, 5].
+  for (int opset = 13; opset <= 18; ++opset) {
+    auto r = solve_tri(mat(DType::Float64, 2, {2, inf, 1, 4}), vec(DType::Float64, {2, 5}), 0, true, false, opset);
+    ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+    EXPECT_EQ(r.actual[0].get_as_double(0), 1.0);
+    EXPECT_EQ(r.actual[0].get_as_double(1), 1.0);
+  }
+  // trans=1 with lower=False solves A^T x = b with A's upper triangle:
+  // A = [[2, 1], [nan, 4]] -> A^T = [[2, 0], [1, 4]].
+  auto r = solve_tri(mat(DType::Float32, 2, {2, 1, std::nan(""), 4}), vec(DType::Float32, {2, 5}), 1, false, false);
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(r.actual[0].get_as_double(1), 1.0);
+}
+
+TEST(SolveTriangular, ZeroDiagonalIsAllNaNUnlessUnit) {
+  const Tensor a = mat(DType::Float64, 2, {0, 0, 1, 1});
+  auto r = solve_tri(a, Tensor(DType::Float64, {2, 2}), 0, true, false);
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  for (int64_t i = 0; i < 4; ++i) EXPECT_TRUE(std::isnan(r.actual[0].get_as_double(i)));
+  // unit_diagonal: the diagonal (even NaN) is never read.
+  r = solve_tri(mat(DType::Float64, 2, {std::nan(""), 0, 1, 0}), vec(DType::Float64, {1, 1}), 0, true, true);
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(r.actual[0].get_as_double(1), 0.0);
+}
+
+TEST(SolveTriangular, EmptyBAndIntegerUpcast) {
+  auto r = solve_tri(mat(DType::Float64, 2, {0, 0, 0, 0}), Tensor(DType::Float64, {2, 0}), 0, true, false);
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(r.actual[0].shape(), (Shape{2, 0}));
+  r = solve_tri(mat(DType::Int8, 1, {2}), vec(DType::Float32, {3}), 0, false, false);
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
+  r = solve_tri(mat(DType::Int8, 1, {2}), vec(DType::Int32, {3}), 0, false, false);
+  EXPECT_EQ(r.actual[0].dtype(), DType::Float64);
+  r = solve_tri(mat(DType::Float64, 2, {1, 0, 0, 1}), vec(DType::Float64, {1, 2, 3}), 0, false, false);
+  EXPECT_EQ(r.outcome, check::Outcome::OutOfDomain);
+}
+
+}  // namespace
+}  // namespace ptonnx

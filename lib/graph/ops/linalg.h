@@ -17,6 +17,10 @@ DiagAxes diag_axes(const Attributes& attrs);
 // float16, float32, bool and 8/16-bit ints -> float32, others -> float64.
 DType lapack_dtype(DType t);
 // Cholesky's `lower` attribute (default true).
+// SolveTriangular's flags (lower default false, unit_diagonal false).
+inline bool attr_flag(const Attributes& a, const char* name, bool dflt) {
+  return has_attr(a, name) ? attr_int(a, name) != 0 : dflt;
+}
 inline bool cholesky_lower(const Attributes& a) { return !has_attr(a, "lower") || attr_int(a, "lower") != 0; }
 
 }  // namespace ptonnx::linalg
