@@ -29,6 +29,7 @@ cmake -S "$SRC" -B "$BUILD" "${GEN[@]}" "${LAUNCHER[@]}" -DPTONNX_FUZZ=ON -DPTON
   -DCMAKE_CXX_FLAGS="$CXXFLAGS" -DPTONNX_FUZZ_ENGINE="$LIB_FUZZING_ENGINE"
 cmake --build "$BUILD" -j "${FUZZ_JOBS:-$(nproc)}"
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)  # absolute: the zip below runs in the corpus dir
 for t in model_fuzzer tensor_proto_fuzzer graph_json_fuzzer; do
   cp "$BUILD/fuzz/$t" "$OUT/"
   CORPUS=${CORPUS_DIR:-$BUILD/corpora}
