@@ -5,10 +5,10 @@
 # 1. ASan + UBSan (gcc, -O1, warnings as errors) build of the unit and
 #    tier-1 tests only, run at a small budget (PTONNX_CASES=${SANITIZER_CASES:-5}):
 #    memory errors, leaks and undefined behaviour in every library they reach.
-# 2. The libFuzzer targets (clang, fuzz/build.sh): every pinned finding in
-#    fuzz/regressions/ and every ONNX conformance model and tensor run once,
-#    then each target fuzzes for ${FUZZ_SECONDS:-60} s from those seeds and
-#    the generators' (fuzz/make_corpora.sh).
+# 2. The libFuzzer targets (clang, fuzz/build.sh): each fuzzes for
+#    ${FUZZ_SECONDS:-60} s, starting from (so first running once) every
+#    pinned finding in fuzz/regressions/, every ONNX conformance model and
+#    tensor, and the generators' seeds.
 #
 # SANITIZER_PARTS selects the parts ("asan fuzz" by default); docs/hostile-input.md.
 set -euo pipefail
@@ -23,11 +23,17 @@ if [[ " $PARTS " == *" asan "* ]]; then
   command -v ninja >/dev/null && GEN=(-G Ninja)
   cmake -S . -B "$DIR" "${GEN[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
     -DPTONNX_WERROR=ON -DPTONNX_SANITIZE=ON -DPTONNX_BUILD_BENCH=OFF >/dev/null
-  # Only what the unit and tier-1 tests run (ctest knows their programs),
-  # plus ptonnx_fuzz_demo, which the CLI tests drive.
-  mapfile -t targets < <(ctest --test-dir "$DIR" -N -V -L 'unit|tier1' | sed -n 's/.*Test command: \([^ ]*\).*/\1/p' |
-    xargs -n1 basename | sort -u)
-  cmake --build "$DIR" -j "$JOBS" --target "${targets[@]}" ptonnx_fuzz_demo
+  # Only what the unit and tier-1 tests run: the tests named like their
+  # program (ptonnx_test), the programs other tests run (tier_suite,
+  # ptonnx_report) and ptonnx_fuzz_demo, which the CLI tests drive. (ctest
+  # -N -V shows no command for a program not built yet, hence the names.)
+  mapfile -t names < <(ctest --test-dir "$DIR" -N -L 'unit|tier1' | sed -n 's/^ *Test *#[0-9]*: *\([^ ]*\).*/\1/p')
+  mapfile -t known < <(ninja -C "$DIR" -t targets all | sed -n 's/^\([A-Za-z0-9_]*\): phony$/\1/p')
+  targets=(tier_suite ptonnx_report ptonnx_fuzz_demo)
+  for n in "${names[@]}"; do
+    printf '%s\n' "${known[@]}" | grep -qx "$n" && targets+=("$n")
+  done
+  cmake --build "$DIR" -j "$JOBS" --target "${targets[@]}"
   rm -rf "$DIR/results"
   # detect_leaks: the leak checker runs at exit of every test program.
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -36,17 +42,12 @@ fi
 
 if [[ " $PARTS " == *" fuzz "* ]]; then
   FUZZ_JOBS=$JOBS bash fuzz/build.sh
-  OUT=${OUT:-build-fuzz/out}
-  DATA=${PTONNX_ONNX_TESTDATA:-/usr/share/libonnx-testdata/data}
-  # Each pinned finding, then the conformance data, run once (-runs=0 runs
-  # the given corpus and stops): a regression is a crash here.
-  for t in model_fuzzer tensor_proto_fuzzer graph_json_fuzzer; do
-    inputs=(fuzz/regressions/$t)
-    [ "$t" != graph_json_fuzzer ] && [ -d "$DATA" ] && inputs+=("$DATA")
-    "$OUT/$t" -runs=0 -timeout=10 -rss_limit_mb=1024 -malloc_limit_mb=1024 -detect_leaks=0 "${inputs[@]}" \
-      >"build-fuzz/$t.replay.log" 2>&1 || { tail -40 "build-fuzz/$t.replay.log"; exit 1; }
-    echo "$t: pinned findings and conformance inputs replayed"
-  done
-  bash fuzz/make_corpora.sh
-  WORK_DIR=build-fuzz/ci bash fuzz/run.sh "${FUZZ_SECONDS:-60}"
+  # Seeds: the generators' (written straight into the corpus dir by the
+  # normal build's ptonnx_fuzz_seeds, when built), the pinned findings and
+  # the conformance data in place (fuzz/run.sh); every seed runs once before
+  # any mutation, so a regression or a conformance model that crashes fails
+  # here.
+  SEEDS_TOOL=${BUILD_DIR:-build}/fuzz/ptonnx_fuzz_seeds
+  [ -x "$SEEDS_TOOL" ] && "$SEEDS_TOOL" build-fuzz/corpora 1
+  FUZZ_WITH_TESTDATA=1 WORK_DIR=build-fuzz/ci bash fuzz/run.sh "${FUZZ_SECONDS:-60}"
 fi

@@ -4,7 +4,8 @@
 # Limits: -timeout=10 (a hang over 10 s is a finding), -rss_limit_mb=1024
 # and -malloc_limit_mb=1024 (the targets' run budget is 256 MiB,
 # fuzz/fuzz_budget.h, so memory past 1 GiB means the budget failed).
-# Corpora: the seeds of fuzz/make_corpora.sh ($CORPUS_DIR) are read, new
+# Corpora: fuzz/regressions/<target>, the seeds of fuzz/make_corpora.sh
+# ($CORPUS_DIR) and optionally the conformance data are read, new
 # inputs go to $WORK_DIR/<target>/, findings (crash-*, timeout-*, oom-*,
 # leak-*) to $WORK_DIR/findings/. Prints one summary line per target (runs,
 # findings) and exits 1 when any target found something.
@@ -22,8 +23,14 @@ mkdir -p "$WORK/findings"
 status=0
 for t in "${TARGETS[@]}"; do
   mkdir -p "$WORK/$t"
-  seeds=()
-  [ -d "$CORPUS/$t" ] && seeds=("$CORPUS/$t")
+  # Seeds: the pinned findings always (a regression fails the run at once:
+  # libFuzzer runs every seed before mutating), the corpora of
+  # make_corpora.sh when present, and with FUZZ_WITH_TESTDATA=1 the ONNX
+  # conformance data read in place (model and tensor targets).
+  seeds=(fuzz/regressions/$t)
+  [ -d "$CORPUS/$t" ] && seeds+=("$CORPUS/$t")
+  DATA=${PTONNX_ONNX_TESTDATA:-/usr/share/libonnx-testdata/data}
+  [ "${FUZZ_WITH_TESTDATA:-0}" = 1 ] && [ "$t" != graph_json_fuzzer ] && [ -d "$DATA" ] && seeds+=("$DATA")
   log="$WORK/$t.log"
   # -detect_leaks=0: the protobuf and registry singletons live for the
   # process; leak checking is left to the ASan unit-test leg.
