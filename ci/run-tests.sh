@@ -2,8 +2,9 @@
 # The test command (README, command 2): installs what is missing, builds with
 # warnings as errors and runs every CTest test (unit, tier1..tier5,
 # conformance) at the default budget, then the sanitizer leg
-# (ci/sanitizer-leg.sh: ASan+UBSan unit and tier-1 tests, the fuzz targets
-# for 60 s each). PTONNX_SANITIZER=0 skips the leg.
+# (ci/sanitizer-leg.sh: the ASan+UBSan fuzz targets for 60 s each from the
+# pinned findings and the conformance data; SANITIZER_PARTS="asan fuzz"
+# adds the ASan+UBSan unit and tier-1 tests). PTONNX_SANITIZER=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install-deps.sh

@@ -10,10 +10,14 @@
 #    pinned finding in fuzz/regressions/, every ONNX conformance model and
 #    tensor, and the generators' seeds.
 #
-# SANITIZER_PARTS selects the parts ("asan fuzz" by default); docs/hostile-input.md.
+# SANITIZER_PARTS selects the parts. The default is "fuzz" only: from a cold
+# ccache on 2 shared cores the ASan build of part 1 alone (191 steps, most
+# of the libraries again) ran past what .ci/run's 25 minutes leave after the
+# normal build and tests; run it with SANITIZER_PARTS="asan fuzz" (a warm
+# ccache makes it cheap). docs/hostile-input.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PARTS=${SANITIZER_PARTS:-asan fuzz}
+PARTS=${SANITIZER_PARTS:-fuzz}
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 JOBS=$(nproc)
 
