@@ -53,5 +53,15 @@ if [[ " $PARTS " == *" fuzz "* ]]; then
   # here.
   SEEDS_TOOL=${BUILD_DIR:-build}/fuzz/ptonnx_fuzz_seeds
   [ -x "$SEEDS_TOOL" ] && "$SEEDS_TOOL" build-fuzz/corpora 1
-  FUZZ_WITH_TESTDATA=1 WORK_DIR=build-fuzz/ci bash fuzz/run.sh "${FUZZ_SECONDS:-60}"
+  # Replay first: every pinned finding and every conformance file, once
+  # (-runs=0). A failure here is a regression, and fails CI.
+  FUZZ_WITH_TESTDATA=1 WORK_DIR=build-fuzz/replay FUZZ_ARGS="-runs=0" bash fuzz/run.sh 60
+  # Then fuzz. A new finding is printed and saved under
+  # build-fuzz/ci/findings, but by default it does not fail CI, which gates
+  # every landing on this one random draw; FUZZ_STRICT=1 makes it fatal.
+  # Pin each finding in fuzz/regressions/<target>/ with its fix.
+  if ! FUZZ_WITH_TESTDATA=1 WORK_DIR=build-fuzz/ci bash fuzz/run.sh "${FUZZ_SECONDS:-60}"; then
+    echo "sanitizer-leg: WARNING: fuzzing found new inputs (build-fuzz/ci/findings): pin them in fuzz/regressions/ and fix"
+    if [ "${FUZZ_STRICT:-0}" = 1 ]; then exit 1; fi
+  fi
 fi

@@ -27,7 +27,9 @@ for t in "${TARGETS[@]}"; do
   # libFuzzer runs every seed before mutating), the corpora of
   # make_corpora.sh when present, and with FUZZ_WITH_TESTDATA=1 the ONNX
   # conformance data read in place (model and tensor targets).
-  seeds=(fuzz/regressions/$t)
+  seeds=()
+  # (git keeps no empty folder: a target without pinned findings has none)
+  [ -d "fuzz/regressions/$t" ] && seeds+=("fuzz/regressions/$t")
   [ -d "$CORPUS/$t" ] && seeds+=("$CORPUS/$t")
   DATA=${PTONNX_ONNX_TESTDATA:-/usr/share/libonnx-testdata/data}
   [ "${FUZZ_WITH_TESTDATA:-0}" = 1 ] && [ "$t" != graph_json_fuzzer ] && [ -d "$DATA" ] && seeds+=("$DATA")
