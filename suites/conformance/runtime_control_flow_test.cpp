@@ -9,19 +9,6 @@ namespace {
 Tensor b1(bool v) { return Tensor::from_vector(DType::Bool, {}, std::vector<double>{v ? 1.0 : 0.0}); }
 Tensor i64s(int64_t v) { return Tensor::from_vector(DType::Int64, {}, std::vector<double>{static_cast<double>(v)}); }
 
-// The error message `f` throws as E (the test fails when it throws nothing
-// or another class).
-template <typename E, typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return "";
-}
-
 // The text parser cannot write an empty first input; the tests write
 // `absent` and this clears it, as an exporter would leave the name empty.
 Model model_with_absent_inputs(const std::string& text, RuntimeOptions options = {}) {

@@ -5,17 +5,6 @@
 namespace ptonnx::runtime::test {
 namespace {
 
-template <typename E, typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return "";
-}
-
 TEST(RuntimeHostile, ExpandToATrillionElementsIsRefused) {
   const auto m = model_from_text(R"(<ir_version: 8, opset_import: ["" : 17]>
     g (float[1] x, int64[2] shape) => (float[N,M] y) { y = Expand(x, shape) })");

@@ -13,17 +13,6 @@
 namespace ptonnx::runtime::test {
 namespace {
 
-template <typename E, typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return "";
-}
-
 #define EXPECT_HAS(msg, part) EXPECT_NE((msg).find(part), std::string::npos) << (msg)
 
 // X [5] with Scale [2,5] wrote past broadcast_strides' buffer (ASan: heap

@@ -22,6 +22,19 @@ inline Model model_from_text(const std::string& text, RuntimeOptions options = {
   return Model(parse_text(text), options);
 }
 
+// The message `f` throws as E (the test fails when it throws nothing or
+// another class).
+template <typename E, typename F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "expected an exception";
+  return "";
+}
+
 // Runs a one-output model and returns that output.
 inline Tensor run1(const std::string& text, const NamedTensors& inputs) {
   const auto out = model_from_text(text).run(inputs);

@@ -41,17 +41,20 @@ TEST(RuntimeKernels, RoundHalfToEven) {
 TEST(RuntimeKernels, ModBothForms) {
   const NamedTensors in = {{"a", i32({4}, {7, -7, 7, -7})}, {"b", i32({4}, {3, 3, -3, -3})}};
   const auto floor_mod = run1(R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (int32[4] a, int32[4] b) => (int32[4] y) { y = Mod(a, b) })", in);
+    g (int32[4] a, int32[4] b) => (int32[4] y) { y = Mod(a, b) })",
+                              in);
   EXPECT_EQ(values(floor_mod), (std::vector<double>{1, 2, -2, -1}));  // sign of the divisor
   const auto c_mod = run1(R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (int32[4] a, int32[4] b) => (int32[4] y) { y = Mod<fmod = 1>(a, b) })", in);
+    g (int32[4] a, int32[4] b) => (int32[4] y) { y = Mod<fmod = 1>(a, b) })",
+                          in);
   EXPECT_EQ(values(c_mod), (std::vector<double>{1, -1, 1, -1}));  // sign of the dividend
   const auto f = run1(R"(<ir_version: 8, opset_import: ["" : 17]>
     g (float[2] a, float[2] b) => (float[2] y) { y = Mod<fmod = 1>(a, b) })",
                       {{"a", f32({2}, {-4.5, 4.5})}, {"b", f32({2}, {2, -2})}});
   EXPECT_EQ(values(f), (std::vector<double>{-0.5, 0.5}));
   EXPECT_THROW(model_from_text(R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (float[2] a, float[2] b) => (float[2] y) { y = Mod(a, b) })").run({{"a", f32({2}, {1, 2})}, {"b", f32({2}, {1, 2})}}),
+    g (float[2] a, float[2] b) => (float[2] y) { y = Mod(a, b) })")
+                   .run({{"a", f32({2}, {1, 2})}, {"b", f32({2}, {1, 2})}}),
                ValidationError);
 }
 
@@ -66,7 +69,8 @@ TEST(RuntimeKernels, MaxPropagatesNaN) {
 
 TEST(RuntimeKernels, SqueezeAxesAttributeAt11InputAt13) {
   const auto a11 = run1(R"(<ir_version: 7, opset_import: ["" : 11]>
-    g (float[1,3,1] x) => (float[3,1] y) { y = Squeeze<axes = [0]>(x) })", {{"x", f32({1, 3, 1}, {1, 2, 3})}});
+    g (float[1,3,1] x) => (float[3,1] y) { y = Squeeze<axes = [0]>(x) })",
+                        {{"x", f32({1, 3, 1}, {1, 2, 3})}});
   EXPECT_EQ(a11.shape(), (Shape{3, 1}));
   const auto a13 = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
     g (float[1,3,1] x, int64[1] axes) => (float[1,3] y) { y = Squeeze(x, axes) })",
@@ -77,7 +81,8 @@ TEST(RuntimeKernels, SqueezeAxesAttributeAt11InputAt13) {
 TEST(RuntimeKernels, ReduceSumAxesAttributeAt11InputAt13) {
   const auto x = f32({2, 3}, {1, 2, 3, 4, 5, 6});
   const auto r11 = run1(R"(<ir_version: 7, opset_import: ["" : 11]>
-    g (float[2,3] x) => (float[2] y) { y = ReduceSum<axes = [1], keepdims = 0>(x) })", {{"x", x}});
+    g (float[2,3] x) => (float[2] y) { y = ReduceSum<axes = [1], keepdims = 0>(x) })",
+                        {{"x", x}});
   EXPECT_EQ(values(r11), (std::vector<double>{6, 15}));
   const auto r13 = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
     g (float[2,3] x, int64[1] axes) => (float[3] y) { y = ReduceSum<keepdims = 0>(x, axes) })",
@@ -88,7 +93,8 @@ TEST(RuntimeKernels, ReduceSumAxesAttributeAt11InputAt13) {
 TEST(RuntimeKernels, ReduceMaxAxesAttributeAt17InputAt18) {
   const auto x = f32({2, 3}, {1, 2, 3, 4, 5, 6});
   const auto r17 = run1(R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (float[2,3] x) => (float[2,1] y) { y = ReduceMax<axes = [1]>(x) })", {{"x", x}});
+    g (float[2,3] x) => (float[2,1] y) { y = ReduceMax<axes = [1]>(x) })",
+                        {{"x", x}});
   EXPECT_EQ(values(r17), (std::vector<double>{3, 6}));
   const auto r18 = run1(R"(<ir_version: 8, opset_import: ["" : 18]>
     g (float[2,3] x, int64[1] axes) => (float[1,3] y) { y = ReduceMax(x, axes) })",
