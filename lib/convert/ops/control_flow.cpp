@@ -12,18 +12,12 @@
 #include "convert/context.h"
 #include "convert/graph_emit.h"
 #include "convert/ops/axes.h"
+#include "convert/ops/subgraph_emit.h"
 #include "convert/registry.h"
 #include "graph/scan_layout.h"
 
 namespace ptonnx {
 namespace {
-
-void set_graph_attr(onnx::NodeProto& n, const std::string& name, onnx::GraphProto g) {
-  auto* a = n.add_attribute();
-  a->set_name(name);
-  a->set_type(onnx::AttributeProto::GRAPH);
-  *a->mutable_g() = std::move(g);
-}
 
 // An ONNX If needs a bool condition; PyTensor's IfElse tests `!= 0` on a
 // scalar of any dtype (NaN is true, -0.0 false), which Not(Equal(c, 0))
@@ -243,8 +237,8 @@ class ScanExport {
 
   // An If branch: a subgraph whose outputs are `names` (fresh), declared
   // with the Scan's output types.
-  template <typename Emit>
-  onnx::GraphProto branch_graph(const std::string& hint, Emit emit) {
+  template <typename EmitFn>
+  onnx::GraphProto branch_graph(const std::string& hint, EmitFn emit) {
     onnx::GraphProto g;
     g.set_name(c_.temp(hint));
     ConversionContext ctx(c_, g);

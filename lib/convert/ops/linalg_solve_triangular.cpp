@@ -21,28 +21,12 @@
 
 #include "convert/graph_emit.h"
 #include "convert/ops/axes.h"
+#include "convert/ops/subgraph_emit.h"
 #include "convert/registry.h"
 #include "graph/ops/linalg.h"
 
 namespace ptonnx {
 namespace {
-
-void set_graph_attr(onnx::NodeProto& n, const std::string& name, onnx::GraphProto g) {
-  auto* a = n.add_attribute();
-  a->set_name(name);
-  a->set_type(onnx::AttributeProto::GRAPH);
-  *a->mutable_g() = std::move(g);
-}
-
-struct Emit {
-  ConversionContext& c;
-  std::string op(const char* type, std::vector<std::string> in, const char* hint, int64_t axis = -1000) {
-    const std::string out = c.temp(hint);
-    auto& n = c.emit(type, std::move(in), {out});
-    if (axis != -1000) set_attr(n, "axis", axis);
-    return out;
-  }
-};
 
 void convert_solve_triangular(ConversionContext& c, const Node& n) {
   const DType t = c.out_dtype();
