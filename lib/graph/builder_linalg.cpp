@@ -1,5 +1,8 @@
 #include "graph/builder_linalg.h"
 
+#include <cctype>
+#include <map>
+
 #include "graph/builder_shape.h"
 
 namespace ptonnx::pt {
@@ -46,4 +49,35 @@ VarRef solve_triangular(VarRef a, VarRef b, int trans, bool lower, bool unit_dia
   at["b_ndim"] = b->type.ndim();
   return apply_op1("SolveTriangular", {std::move(a), std::move(b)}, std::move(at));
 }
+}  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+std::vector<VarRef> lu(VarRef a, bool permute_l, bool p_indices) {
+  Attributes at;
+  at["permute_l"] = int64_t{permute_l ? 1 : 0};
+  at["p_indices"] = int64_t{p_indices ? 1 : 0};
+  return apply_op("LU", {std::move(a)}, std::move(at));
+}
+VarRef det(VarRef x) { return apply_op1("Det", {std::move(x)}); }
+std::pair<VarRef, VarRef> slogdet(VarRef x) {
+  auto outs = apply_op("SLogDet", {std::move(x)});
+  return {outs.at(0), outs.at(1)};
+}
+VarRef solve(VarRef a, VarRef b, const std::string& assume_a, bool lower, bool transposed) {
+  static const std::map<std::string, std::string> kLongNames = {
+      {"general", "gen"}, {"symmetric", "sym"}, {"hermitian", "her"}, {"positive definite", "pos"}};
+  std::string kind = assume_a;
+  for (auto& ch : kind) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (auto it = kLongNames.find(kind); it != kLongNames.end()) kind = it->second;
+  if (transposed) {
+    a = pt::dimshuffle(a, {1, 0});
+    lower = !lower;
+  }
+  Attributes at;
+  at["assume_a"] = kind;
+  at["lower"] = int64_t{lower ? 1 : 0};
+  at["b_ndim"] = b->type.ndim();
+  return apply_op1("Solve", {std::move(a), std::move(b)}, std::move(at));
+}
+VarRef matrix_inverse(VarRef x) { return apply_op1("MatrixInverse", {std::move(x)}); }
 }  // namespace ptonnx::pt

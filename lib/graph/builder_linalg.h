@@ -32,3 +32,19 @@ namespace ptonnx::pt {
 // does; b_ndim is b's rank.
 VarRef solve_triangular(VarRef a, VarRef b, int trans = 0, bool lower = false, bool unit_diagonal = false);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// slinalg.lu(a, permute_l, p_indices): {P, L, U}, {p_indices, L, U} or,
+// with permute_l, {P L, U}.
+std::vector<VarRef> lu(VarRef a, bool permute_l = false, bool p_indices = false);
+// nlinalg.det(x) and slogdet's core op (sign, logabsdet) on a matrix.
+VarRef det(VarRef x);
+std::pair<VarRef, VarRef> slogdet(VarRef x);
+// slinalg.solve(a, b, assume_a, lower, transposed): assume_a "gen", "sym",
+// "her", "pos" or PyTensor's long names ("general", "symmetric",
+// "hermitian", "positive definite"); transposed solves a^T x = b by
+// transposing a and flipping lower, as PyTensor's function does.
+VarRef solve(VarRef a, VarRef b, const std::string& assume_a = "gen", bool lower = false, bool transposed = false);
+// nlinalg.matrix_inverse(x).
+VarRef matrix_inverse(VarRef x);
+}  // namespace ptonnx::pt

@@ -200,25 +200,23 @@ const OpSchemaRegistrar kCholesky(OpSchema{"Cholesky",
 // the output has b's static shape and linalg_output_dtype(A, b): the
 // LAPACK dtype of each, combined (float32 with float64 is float64).
 namespace ptonnx::linalg {
-namespace {
 
-std::vector<TensorType> solve_triangular_out(const InferContext& c) {
+std::vector<TensorType> solver_out(const InferContext& c) {
   const int64_t b_ndim = has_attr(c.attrs, "b_ndim") ? attr_int(c.attrs, "b_ndim") : c.type(1).ndim();
   if (b_ndim != 1 && b_ndim != 2) c.fail("b_ndim must be 1 or 2");
   if (c.type(0).ndim() != 2) c.fail("`A` must be a matrix");
   if (c.type(1).ndim() != b_ndim) c.fail("`b` must have " + std::to_string(b_ndim) + " dims");
-  const DType t = lapack_dtype(c.dtype(0)) == DType::Float64 || lapack_dtype(c.dtype(1)) == DType::Float64
-                      ? DType::Float64
-                      : DType::Float32;
-  return one(t, c.type(1).shape);
+  return infer::one(lapack_dtype(c.dtype(0), c.dtype(1)), c.type(1).shape);
 }
+
+namespace {
 
 const OpSchemaRegistrar kSolveTriangular(OpSchema{
     "SolveTriangular",
     2,
     2,
     {{"lower", AttrKind::Int}, {"unit_diagonal", AttrKind::Int}, {"b_ndim", AttrKind::Int}},
-    solve_triangular_out,
+    solver_out,
     "scipy trtrs: A x = b with A triangular (one triangle read); all-NaN when a diagonal element is exactly 0"});
 
 }  // namespace

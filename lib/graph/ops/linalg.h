@@ -2,6 +2,7 @@
 #pragma once
 
 #include "graph/graph.h"
+#include "graph/op_schema.h"
 
 namespace ptonnx::linalg {
 
@@ -16,6 +17,13 @@ DiagAxes diag_axes(const Attributes& attrs);
 // linalg_output_dtype (tensor/linalg/dtype_utils.py) of one real input:
 // float16, float32, bool and 8/16-bit ints -> float32, others -> float64.
 DType lapack_dtype(DType t);
+// linalg_output_dtype(a, b): each mapped alone, then combined (float32 with
+// float64 is float64).
+DType lapack_dtype(DType a, DType b);
+// The output type of the b-shaped solvers (SolveTriangular, Solve): A 2-D, b
+// with b_ndim (1 or 2) dims; b's static shape in lapack_dtype(A, b).
+std::vector<TensorType> solver_out(const InferContext& c);
+
 // Cholesky's `lower` attribute (default true).
 // SolveTriangular's flags (lower default false, unit_diagonal false).
 inline bool attr_flag(const Attributes& a, const char* name, bool dflt) {
