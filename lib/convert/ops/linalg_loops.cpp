@@ -63,6 +63,8 @@ namespace {
 TensorType matrix_type(DType t) { return TensorType{t, {std::nullopt, std::nullopt}}; }
 const TensorType kBool{DType::Bool, {}};
 
+}  // namespace
+
 std::string dim(ConversionContext& c, const std::string& shape, int64_t i, const char* hint) {
   return Emit{c}.op("Gather", {shape, c.scalar(DType::Int64, static_cast<double>(i))}, hint, 0);
 }
@@ -74,8 +76,6 @@ std::string range(ConversionContext& c, const std::string& n, const char* hint) 
 std::string unsqueeze(ConversionContext& c, const std::string& v, int64_t axis, const char* hint) {
   return Emit{c}.op("Unsqueeze", {v, axes::int64_vector(c, {axis}, "axes")}, hint);
 }
-
-}  // namespace
 
 // Cholesky: LAPACK's left-looking dpotf2 (dot product for the pivot, gemv
 // for the column); only A's lower triangle (row j's diagonal, column j

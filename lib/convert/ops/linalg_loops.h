@@ -63,6 +63,13 @@ struct LU {
 };
 LU lu(ConversionContext& c, const std::string& A, DType t);
 
+// Small emission helpers of the linear algebra converters.
+// shape[i] as a 0-d int64.
+std::string dim(ConversionContext& c, const std::string& shape, int64_t i, const char* hint);
+// Range(0, n) as a 1-D int64.
+std::string range(ConversionContext& c, const std::string& n, const char* hint);
+// v with a new axis of size 1 at `axis`.
+std::string unsqueeze(ConversionContext& c, const std::string& v, int64_t axis, const char* hint);
 // Transpose of a matrix.
 std::string transpose(ConversionContext& c, const std::string& v, std::string out = "");
 
