@@ -25,10 +25,13 @@ void check_broadcasts_to(const Shape& in, const Shape& out);
 // broadcast to `out`.
 std::vector<int64_t> broadcast_strides(const Shape& in, const Shape& out);
 
-// Calls f(out_index, offsets) for each output element, where offsets[k] is
-// the flat element offset into operand k.
+// Calls row(out_index, count, offsets, steps) for each run of `count`
+// output elements along the innermost dimension: element j of the run
+// reads operand k at offsets[k] + j * steps[k] (steps are 0 where operand k
+// broadcasts along that dimension, else its stride). Kernels that can copy
+// or fill whole runs use this directly.
 template <size_t N, typename F>
-void for_each_broadcast(const Shape& out, const std::array<const Shape*, N>& ins, F&& f) {
+void for_each_broadcast_row(const Shape& out, const std::array<const Shape*, N>& ins, F&& row) {
   const int64_t total = shape_numel(out);
   if (total == 0) return;
   const size_t rank = out.size();
@@ -40,11 +43,7 @@ void for_each_broadcast(const Shape& out, const std::array<const Shape*, N>& ins
   std::array<int64_t, N> inner_stride{};
   for (size_t k = 0; k < N; ++k) inner_stride[k] = rank ? strides[k][rank - 1] : 0;
   for (int64_t o = 0; o < total; o += inner) {
-    std::array<int64_t, N> cur = off;
-    for (int64_t j = 0; j < inner; ++j) {
-      f(o + j, cur);
-      for (size_t k = 0; k < N; ++k) cur[k] += inner_stride[k];
-    }
+    row(o, inner, off, inner_stride);
     // Advance the odometer over the outer dimensions.
     for (int64_t d = static_cast<int64_t>(rank) - 2; d >= 0; --d) {
       if (++idx[d] < out[d]) {
@@ -55,6 +54,19 @@ void for_each_broadcast(const Shape& out, const std::array<const Shape*, N>& ins
       idx[d] = 0;
     }
   }
+}
+
+// Calls f(out_index, offsets) for each output element, where offsets[k] is
+// the flat element offset into operand k.
+template <size_t N, typename F>
+void for_each_broadcast(const Shape& out, const std::array<const Shape*, N>& ins, F&& f) {
+  for_each_broadcast_row<N>(out, ins,
+                            [&](int64_t o, int64_t count, std::array<int64_t, N> cur, const std::array<int64_t, N>& step) {
+                              for (int64_t j = 0; j < count; ++j) {
+                                f(o + j, cur);
+                                for (size_t k = 0; k < N; ++k) cur[k] += step[k];
+                              }
+                            });
 }
 
 // out[i] = f(a[ia], b[ib]) over the broadcast of the two shapes; `out` must

@@ -53,6 +53,42 @@ std::vector<Tensor> not_kernel(KernelContext& ctx) {
   return one_output(std::move(y));
 }
 
+// Where over elements of one width, copied as unsigned integers of that
+// width (bit-exact for every dtype, NaN payloads and -0.0 included); one
+// plain loop when nothing broadcasts, which the compiler vectorises.
+template <typename E>
+void where_elements(const uint8_t* cd, const Shape& sc, const E* xd, const Shape& sx, const E* zd, const Shape& sz,
+                    E* out, const Shape& shape) {
+  const int64_t n = shape_numel(shape);
+  if (sc == shape && sx == shape && sz == shape) {
+    for (int64_t i = 0; i < n; ++i) out[i] = cd[i] ? xd[i] : zd[i];
+    return;
+  }
+  // Row by row: a condition constant along the row (a broadcast mask such
+  // as a row or column selector) copies or fills the whole row at once.
+  for_each_broadcast_row<3>(shape, {&sc, &sx, &sz},
+                            [&](int64_t o, int64_t count, const std::array<int64_t, 3>& at,
+                                const std::array<int64_t, 3>& step) {
+                              E* dst = out + o;
+                              if (step[0] == 0) {
+                                const bool take_x = cd[at[0]] != 0;
+                                const E* src = take_x ? xd + at[1] : zd + at[2];
+                                if ((take_x ? step[1] : step[2]) == 0)
+                                  std::fill(dst, dst + count, *src);
+                                else
+                                  std::copy(src, src + count, dst);
+                                return;
+                              }
+                              const uint8_t* c = cd + at[0];
+                              const E *x = xd + at[1], *z = zd + at[2];
+                              if (step[1] == 1 && step[2] == 1) {  // unit strides: vectorised
+                                for (int64_t j = 0; j < count; ++j) dst[j] = c[j] ? x[j] : z[j];
+                                return;
+                              }
+                              for (int64_t j = 0; j < count; ++j) dst[j] = c[j] ? x[j * step[1]] : z[j * step[2]];
+                            });
+}
+
 std::vector<Tensor> where_kernel(KernelContext& ctx) {
   const Tensor& c = ctx.input(0);
   const Tensor& x = ctx.input(1);
@@ -62,13 +98,18 @@ std::vector<Tensor> where_kernel(KernelContext& ctx) {
   const Shape shape = broadcast_shapes({c.shape(), x.shape(), z.shape()});
   Tensor y = ctx.alloc(x.dtype(), shape);
   const auto* cd = c.data<uint8_t>().data();
-  const size_t es = dtype_size(x.dtype());
-  const std::byte* xd = x.raw();
-  const std::byte* zd = z.raw();
-  std::byte* out = y.raw();
-  for_each_broadcast<3>(shape, {&c.shape(), &x.shape(), &z.shape()}, [&](int64_t i, const std::array<int64_t, 3>& o) {
-    std::memcpy(out + i * es, cd[o[0]] ? xd + o[1] * es : zd + o[2] * es, es);
-  });
+  const auto run = [&](auto width) {
+    using E = decltype(width);
+    where_elements(cd, c.shape(), reinterpret_cast<const E*>(x.raw()), x.shape(), reinterpret_cast<const E*>(z.raw()),
+                   z.shape(), reinterpret_cast<E*>(y.raw()), shape);
+  };
+  switch (dtype_size(x.dtype())) {
+    case 1: run(uint8_t{}); break;
+    case 2: run(uint16_t{}); break;
+    case 4: run(uint32_t{}); break;
+    case 8: run(uint64_t{}); break;
+    default: throw TypeError("Where: no element width " + std::to_string(dtype_size(x.dtype())));
+  }
   return one_output(std::move(y));
 }
 
