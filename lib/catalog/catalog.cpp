@@ -216,11 +216,18 @@ std::vector<OpEntry> make_table() {
        "dpotf2: Gather, MatMul, ReduceSum, Sqrt, Div, Where), lower/upper (upper = transposed lower factor of the "
        "transpose), one triangle read. Not positive definite or NaN gives all-NaN as PyTensor (on_error='nan'). "
        "Core op on one matrix; Blockwise stacks not modelled yet."},
-      {"LU", G::Tier4, "slinalg", "pytensor.tensor.slinalg.LU", {}, "No standard ONNX op."},
+      {"LU", G::Tier4, "slinalg", "pytensor.tensor.slinalg.LU", {},
+       "No standard ONNX op: exported as a default-domain Loop over min(M, N) columns (getrf's partial pivoting, "
+       "the first largest |pivot| as idamax, so P matches LAPACK's, ties included); P, p_indices or permute_l; "
+       "rectangular inputs and scipy's empty shapes. Non-finite input is out of domain (check_finite). Core op on "
+       "one matrix; Blockwise stacks not modelled yet."},
       {"Eig", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eig", {},
        "No standard ONNX op; complex output, which ONNX math ops don't take."},
       {"Eigh", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eigh", {}, "No standard ONNX op."},
-      {"Solve", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Solve", {}, "No standard ONNX op."},
+      {"Solve", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Solve", {},
+       "No standard ONNX op: gen/sym/her as the LU Loop plus two substitution Loops, pos as the Cholesky Loop plus "
+       "two; all NaN on failure (PyTensor's np.full, in the output type); b vector or matrix, scipy's 1 x 1 quirk. "
+       "assume_a tridiagonal/banded not modelled. Core op on one matrix."},
       {"SolveTriangular", G::Tier4, "slinalg", "pytensor.tensor.slinalg.SolveTriangular", {},
        "No standard ONNX op: exported as a default-domain Loop over the rows (forward/backward substitution, dynamic "
        "n; Gather, Where, MatMul, Div), b vector or matrix, unit_diagonal (diagonal never read), one triangle read; "
@@ -228,13 +235,18 @@ std::vector<OpEntry> make_table() {
        "(trtrs info > 0). Core op on one matrix; Blockwise stacks not modelled yet."},
       {"Lstsq", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Lstsq", {}, "No standard ONNX op."},
       {"MatrixInverse", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.MatrixInverse", {},
-       "No standard ONNX op (ORT's com.microsoft Inverse is a contrib op, outside the default domain)."},
+       "No standard ONNX op (ORT's com.microsoft Inverse is a contrib op, outside the default domain): exported as "
+       "Solve's gen path against EyeLike (numpy.linalg.inv is gesv(A, I)). Singular and float16 input: PyTensor "
+       "raises (out of domain)."},
       {"MatrixPinv", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.MatrixPinv", {}, "No standard ONNX op."},
-      {"Det", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Det", {"Det", "Cast"},
-       "Seed: 'custom (LU + product)' is wrong: ONNX Det exists since opset 11 (float types, batched)."},
-      {"SLogDet", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.SLogDet", {"Det", "Sign", "Abs", "Log"},
-       "Sign(Det), Log(Abs(Det)): exact for singular (0, -inf) but Det over/underflows where slogdet doesn't, so only "
-       "valid while |det| is in range."},
+      {"Det", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Det", {"Loop", "Log", "Exp"},
+       "NumPy's det is sign * exp(logabsdet) from getrf, not a product (det([[1, 2], [3, 4]]) = "
+       "-2.0000000000000004): exported from the LU Loop with that formula, so rounding and over/underflow match; "
+       "ONNX Det (opset 11) leaves the algorithm open. float16 input: PyTensor raises (numpy.linalg has no half)."},
+      {"SLogDet", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.SLogDet", {"Loop", "Log", "Abs", "ReduceSum"},
+       "From the LU Loop: sign from the row exchanges and negative pivots, sum of log|U[i, i]|, (0, -inf) when a "
+       "pivot is exactly 0; stays right where det over/underflows (Sign(Det), Log(Abs(Det)) would not). "
+       "float16 input: PyTensor raises."},
       {"Expm", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Expm", {}, "No standard ONNX op."},
       {"ExtractDiag", G::Tier4, "tensor_basic", "pytensor.tensor.basic.ExtractDiag",
        {"Transpose", "Shape", "Gather", "Sub", "Min", "Max", "Range", "Add", "Unsqueeze", "Slice", "Concat", "Expand",
