@@ -10,6 +10,8 @@
 // B = |a| |x|.|y| + |b| |z|; the rule uses the largest finite B of the
 // tensor as atol (an element with an infinite B is inf or NaN and is
 // compared by the infinity/NaN rules). Integers stay exact.
+#include "check/linalg_tolerance.h"
+
 #include <cmath>
 
 #include "check/tolerance_rules.h"
@@ -17,21 +19,8 @@
 namespace ptonnx::check {
 namespace {
 
-double unit_roundoff(DType t) {
-  switch (t) {
-    case DType::Float16: return std::ldexp(1.0, -11);
-    case DType::Float32: return std::ldexp(1.0, -24);
-    default: return std::ldexp(1.0, -53);
-  }
-}
-
 // NumPy accumulates float16 products in float.
 DType accumulator(DType t) { return t == DType::Float16 ? DType::Float32 : t; }
-
-double gamma(int64_t k, double u) {
-  const double ku = static_cast<double>(k) * u;
-  return ku < 0.5 ? ku / (1 - ku) : 1.0;
-}
 
 double magnitude(const Tensor& t, int64_t i) { return std::fabs(t.get_as_double(i)); }
 
