@@ -4,7 +4,8 @@
 // other triangle zeroed); info != 0 (not positive definite, NaN) fills the
 // whole output with NaN; an empty input returns an empty array of its own
 // shape before the squareness check; a non-square input raises ValueError.
-// LAPACK reads only the `lower` (or upper) triangle.
+// LAPACK reads only the `lower` (or upper) triangle. LAPACKE's _work entry
+// point: the plain one refuses a NaN before potrf sees it.
 #include <lapacke.h>
 
 #include <cmath>
@@ -23,9 +24,9 @@ void potrf(Tensor& a, bool lower) {
   T* p = a.data<T>().data();
   lapack_int info;
   if constexpr (std::is_same_v<T, float>)
-    info = LAPACKE_spotrf(LAPACK_ROW_MAJOR, lower ? 'L' : 'U', n, p, n);
+    info = LAPACKE_spotrf_work(LAPACK_ROW_MAJOR, lower ? 'L' : 'U', n, p, n);
   else
-    info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, lower ? 'L' : 'U', n, p, n);
+    info = LAPACKE_dpotrf_work(LAPACK_ROW_MAJOR, lower ? 'L' : 'U', n, p, n);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j) {
       if (info != 0)

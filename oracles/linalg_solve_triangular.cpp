@@ -2,7 +2,8 @@
 // SolveTriangular.perform): non-square A or rows(A) != rows(b) raise
 // ValueError; an empty b returns an empty array of b's shape; otherwise
 // LAPACK ?trtrs in linalg_output_dtype(A, b) (strtrs/dtrtrs, here through
-// LAPACKE on row-major copies), reading only the `lower` (or upper)
+// LAPACKE's _work entry point on row-major copies: the plain one checks
+// for NaN first and returns an error where trtrs would just compute), reading only the `lower` (or upper)
 // triangle and, with unit_diagonal, not the diagonal; info > 0 (a diagonal
 // element exactly zero) fills x with NaN.
 #include <lapacke.h>
@@ -25,9 +26,9 @@ void trtrs(const Tensor& a, Tensor& x, bool lower, bool unit, int64_t nrhs) {
   const int k = static_cast<int>(nrhs);
   lapack_int info;
   if constexpr (std::is_same_v<T, float>)
-    info = LAPACKE_strtrs(LAPACK_ROW_MAJOR, uplo, 'N', diag, n, k, ac.data(), n, b, k);
+    info = LAPACKE_strtrs_work(LAPACK_ROW_MAJOR, uplo, 'N', diag, n, k, ac.data(), n, b, k);
   else
-    info = LAPACKE_dtrtrs(LAPACK_ROW_MAJOR, uplo, 'N', diag, n, k, ac.data(), n, b, k);
+    info = LAPACKE_dtrtrs_work(LAPACK_ROW_MAJOR, uplo, 'N', diag, n, k, ac.data(), n, b, k);
   if (info != 0)
     for (int64_t i = 0; i < x.numel(); ++i) b[i] = std::numeric_limits<T>::quiet_NaN();
 }
