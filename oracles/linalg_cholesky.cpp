@@ -4,8 +4,13 @@
 // other triangle zeroed); info != 0 (not positive definite, NaN) fills the
 // whole output with NaN; an empty input returns an empty array of its own
 // shape before the squareness check; a non-square input raises ValueError.
-// LAPACK reads only the `lower` (or upper) triangle. LAPACKE's _work entry
-// point: the plain one refuses a NaN before potrf sees it.
+// LAPACK reads only the `lower` (or upper) triangle.
+// NaN in the read triangle: reference LAPACK's dpotf2 fails on it (`ajj <=
+// 0 or isnan(ajj)`: all NaN); OpenBLAS's own potf2 tests only `ajj <= 0`
+// and lets the NaN through, so PyTensor's result depends on the LAPACK
+// SciPy links. The oracle takes reference LAPACK's answer through the plain
+// LAPACKE call, whose NaN check refuses such input (info < 0, all NaN)
+// whichever LAPACK is installed (docs/runtime-errors.md).
 #include <lapacke.h>
 
 #include <cmath>
@@ -24,9 +29,9 @@ void potrf(Tensor& a, bool lower) {
   T* p = a.data<T>().data();
   lapack_int info;
   if constexpr (std::is_same_v<T, float>)
-    info = LAPACKE_spotrf_work(LAPACK_ROW_MAJOR, lower ? 'L' : 'U', n, p, n);
+    info = LAPACKE_spotrf(LAPACK_ROW_MAJOR, lower ? 'L' : 'U', n, p, n);
   else
-    info = LAPACKE_dpotrf_work(LAPACK_ROW_MAJOR, lower ? 'L' : 'U', n, p, n);
+    info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, lower ? 'L' : 'U', n, p, n);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j) {
       if (info != 0)
