@@ -5,11 +5,13 @@
 // - LU(permute_l=False, p_indices=False): a 2-D input; outputs (P, L, U),
 //   (p_indices, L, U) or (PL, U) with permute_l. perform is scipy.linalg.lu,
 //   which also factors rectangular M x N matrices: P is M x M, L is M x K,
-//   U is K x N with K = min(M, N). PyTensor declares L and U with the
-//   input's static shape, which its own perform contradicts for a
-//   rectangular input; the IR states the shapes perform returns (equal to
-//   PyTensor's for square or unknown dims). P is in linalg_real_output_dtype
-//   (the same real dtype), p_indices int32 (M,).
+//   U is K x N with K = min(M, N), and an empty input gives P of shape
+//   (0, 0) (p_indices (0,)) whatever M is. PyTensor declares L and U with
+//   the input's static shape and P as (M, M), which its own perform
+//   contradicts for rectangular or empty inputs; the IR states the shapes
+//   perform returns, static where they are determined (K when both dims
+//   are, or one is 0). P is in linalg_real_output_dtype (the same real
+//   dtype), p_indices int32.
 // - Det: 2-D (ValueError otherwise), static dims that differ raise; 0-d
 //   output in linalg_output_dtype.
 // - SLogDet: 2-D; (sign, logabsdet), both 0-d in the LAPACK dtype.
@@ -52,14 +54,19 @@ std::vector<TensorType> lu_out(const InferContext& c) {
   if (permute_l && p_indices) c.fail("Only one of permute_l and p_indices can be True");
   const DType t = lapack_dtype(c.dtype(0));
   const StaticDim m = c.type(0).shape[0], n = c.type(0).shape[1];
+  // K = min(M, N): static when both are, or when either is a static 0.
   StaticDim k;
-  if (m && n) k = std::min(*m, *n);
-  // Square or unknown: PyTensor's declared shapes; otherwise perform's.
-  const bool square_or_unknown = !(m && n) || *m == *n;
-  const TensorType L{t, {m, square_or_unknown ? n : k}}, U{t, {square_or_unknown ? m : k, n}};
+  if (m && n)
+    k = std::min(*m, *n);
+  else if ((m && *m == 0) || (n && *n == 0))
+    k = 0;
+  // P is (M, M), or (0, 0) when the input is empty: static only when K is.
+  StaticDim p;
+  if (k) p = *k == 0 ? StaticDim{0} : m;
+  const TensorType L{t, {m, k}}, U{t, {k, n}};
   if (permute_l) return {L, U};
-  if (p_indices) return {TensorType{DType::Int32, {m}}, L, U};
-  return {TensorType{t, {m, m}}, L, U};
+  if (p_indices) return {TensorType{DType::Int32, {p}}, L, U};
+  return {TensorType{t, {p, p}}, L, U};
 }
 
 std::vector<TensorType> det_out(const InferContext& c) {
