@@ -22,6 +22,7 @@
 // or a failure): exact in every order, so safe inside random graphs.
 #include <cmath>
 
+#include "generators/linalg_matrices.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
 #include "generators/values.h"
@@ -29,58 +30,6 @@
 
 namespace ptonnx::gen {
 namespace {
-
-using Mat = std::vector<double>;  // n x n, row-major
-
-Mat householder_product(int64_t n) {
-  Mat q(static_cast<size_t>(n * n), 0.0);
-  for (int64_t i = 0; i < n; ++i) q[i * n + i] = 1;
-  for (int r = 0; r < 2; ++r) {
-    std::vector<double> v(static_cast<size_t>(n));
-    double norm = 0;
-    for (auto& x : v) {
-      x = *rc::gen::inRange(-100, 101) / 100.0;
-      norm += x * x;
-    }
-    if (norm == 0) continue;
-    // q := q (I - 2 v v^T / |v|^2)
-    for (int64_t i = 0; i < n; ++i) {
-      double d = 0;
-      for (int64_t k = 0; k < n; ++k) d += q[i * n + k] * v[k];
-      for (int64_t k = 0; k < n; ++k) q[i * n + k] -= 2 * d * v[k] / norm;
-    }
-  }
-  return q;
-}
-
-Mat spectral(int64_t n, const std::vector<double>& lambda) {
-  const Mat q = householder_product(n);
-  Mat a(static_cast<size_t>(n * n), 0.0);
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = 0; j < n; ++j)
-      for (int64_t k = 0; k < n; ++k) a[i * n + j] += q[i * n + k] * lambda[k] * q[j * n + k];
-  return a;
-}
-
-// L L^T with L lower triangular of small integers; diagonal from `diag`.
-Mat integer_gram(int64_t n, bool zero_pivot, bool nonnegative) {
-  Mat l(static_cast<size_t>(n * n), 0.0);
-  const int64_t zero_at = zero_pivot ? *rc::gen::inRange<int64_t>(0, n) : -1;
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = 0; j <= i; ++j)
-      l[i * n + j] = i == j ? (i == zero_at ? 0 : *rc::gen::inRange(1, 3)) : *rc::gen::inRange(nonnegative ? 0 : -2, 3);
-  Mat a(static_cast<size_t>(n * n), 0.0);
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = 0; j < n; ++j)
-      for (int64_t k = 0; k < n; ++k) a[i * n + j] += l[i * n + k] * l[j * n + k];
-  return a;
-}
-
-double max_kappa(DType t) {
-  if (t == DType::Float16) return 10;
-  if (t == DType::Float32) return 1e3;
-  return 1e6;
-}
 
 rc::Gen<Case> cholesky_case(DType t) {
   return rc::gen::exec([t] {
@@ -142,7 +91,6 @@ VarRef cholesky_grow(const std::vector<VarRef>& pool) {
     if (v->type.ndim() == 2) fits.push_back(v);
   if (fits.empty()) return nullptr;
   VarRef x = *rc::gen::elementOf(fits);
-  const auto zero_one = [](const VarRef& v) { return pt::cast(pt::cast(v, "bool"), "float32"); };
   VarRef b = zero_one(x);
   VarRef square = zero_one(pt::dot(b, pt::dimshuffle(b, {1, 0})));
   return pt::cholesky(square, *rc::gen::arbitrary<bool>());
