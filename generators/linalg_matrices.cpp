@@ -80,6 +80,8 @@ Mat integer_gram(int64_t n, bool zero_pivot, bool nonnegative) {
   return a;
 }
 
+int64_t in_range(int64_t lo, int64_t hi) { return *rc::gen::resize(100, rc::gen::inRange(lo, hi)); }
+
 Mat matmul(const Mat& a, const Mat& b, int64_t m, int64_t k, int64_t n) {
   Mat c(static_cast<size_t>(m * n), 0.0);
   for (int64_t i = 0; i < m; ++i)
@@ -284,7 +286,7 @@ namespace {
 std::vector<int64_t> random_permutation(int64_t m) {
   std::vector<int64_t> p(static_cast<size_t>(m));
   std::iota(p.begin(), p.end(), 0);
-  for (int64_t i = m - 1; i > 0; --i) std::swap(p[i], p[*rc::gen::inRange<int64_t>(0, i + 1)]);
+  for (int64_t i = m - 1; i > 0; --i) std::swap(p[i], p[in_range(0, i + 1)]);
   return p;
 }
 
@@ -302,7 +304,7 @@ ExactDraw exact_pivot_matrix(DType t, int64_t m, int64_t n, bool rank_deficient)
   const int64_t k = std::min(m, n);
   const bool is_bool = t == DType::Bool, unsig = is_unsigned_integer(t) || is_bool, fl = is_float(t);
   const auto draw_l = [&] {
-    if (unsig) return static_cast<double>(*rc::gen::inRange(0, 2));
+    if (unsig) return static_cast<double>(in_range(0, 2));
     if (!fl) return *rc::gen::weightedElement<double>({{2, 0.0}, {3, 1.0}, {3, -1.0}});
     return *rc::gen::weightedElement<double>({{2, 0.0}, {3, 1.0}, {3, -1.0}, {1, 0.5}, {1, -0.5}});
   };
@@ -312,8 +314,8 @@ ExactDraw exact_pivot_matrix(DType t, int64_t m, int64_t n, bool rank_deficient)
     return unsig || *rc::gen::arbitrary<bool>() ? mag : -mag;
   };
   const auto draw_u = [&] {
-    if (is_bool) return static_cast<double>(*rc::gen::inRange(0, 2));
-    return static_cast<double>(*rc::gen::inRange(unsig ? 0 : -3, 4));
+    if (is_bool) return static_cast<double>(in_range(0, 2));
+    return static_cast<double>(in_range(unsig ? 0 : -3, 4));
   };
   constexpr int kTries = 6;
   ExactDraw d;
@@ -327,12 +329,13 @@ ExactDraw exact_pivot_matrix(DType t, int64_t m, int64_t n, bool rank_deficient)
       for (int64_t j = 0; j < n; ++j)
         u[i * n + j] = i == j ? draw_diag() : (j > i && (!is_bool || bool_upper) ? draw_u() : 0.0);
     if (rank_deficient && k > 0) {
-      const int64_t r = *rc::gen::inRange<int64_t>(0, k);
+      const int64_t r = in_range(0, k);
       for (int64_t j = 0; j < n; ++j) u[r * n + j] = 0;
     }
     const Mat lu = matmul(l, u, m, k, n);
     d.a = attempt < kTries - 1 ? permute_rows(lu, random_permutation(m), n) : lu;
     d.scan = exact_scan(d.a, m, n);
+    d.attempts = attempt + 1;
     if (d.scan.exact) break;
   }
   return d;
@@ -361,7 +364,7 @@ Mat random_integers(DType t, int64_t m, int64_t n) {
   Mat a(static_cast<size_t>(m * n));
   const int lo = t == DType::Bool || is_unsigned_integer(t) ? 0 : (is_float(t) ? -4 : -3);
   const int hi = t == DType::Bool ? 1 : (is_float(t) ? 4 : 3);
-  for (auto& v : a) v = *rc::gen::inRange(lo, hi + 1);
+  for (auto& v : a) v = in_range(lo, hi + 1);
   return a;
 }
 
@@ -396,7 +399,7 @@ DrawnMatrix draw_general(DType t, int64_t m, int64_t n, GeneralKind kind, const 
         std::vector<double> sigma;
         if (base == GeneralKind::NearSingular) {
           sigma.assign(static_cast<size_t>(k), scale);
-          if (k > 0) sigma[*rc::gen::inRange<int64_t>(0, k)] = scale / max_kappa(t);
+          if (k > 0) sigma[in_range(0, k)] = scale / max_kappa(t);
           label = "near singular (sigma_min 1/" + kappa_name(max_kappa(t)) + ")";
         } else {
           const double kappa =
@@ -405,7 +408,7 @@ DrawnMatrix draw_general(DType t, int64_t m, int64_t n, GeneralKind kind, const 
           label = "kappa " + kappa_name(kappa);
         }
         if (k > 0 && *rc::gen::arbitrary<bool>()) {
-          sigma[*rc::gen::inRange<int64_t>(0, k)] *= -1;
+          sigma[in_range(0, k)] *= -1;
           label += " negative sigma";
         }
         a = conditioned(m, n, sigma);
@@ -425,11 +428,11 @@ DrawnMatrix draw_general(DType t, int64_t m, int64_t n, GeneralKind kind, const 
         break;
     }
     if (kind == GeneralKind::ZeroColumn && n > 0) {
-      const int64_t j = *rc::gen::inRange<int64_t>(0, n);
+      const int64_t j = in_range(0, n);
       for (int64_t i = 0; i < m; ++i) a[i * n + j] = 0;
       label = "singular zero column, " + label;
     } else if (kind == GeneralKind::ZeroRow && m > 0) {
-      const int64_t i = *rc::gen::inRange<int64_t>(0, m);
+      const int64_t i = in_range(0, m);
       for (int64_t j = 0; j < n; ++j) a[i * n + j] = 0;
       label = "singular zero row, " + label;
     }
@@ -456,7 +459,10 @@ DrawnMatrix draw_general(DType t, int64_t m, int64_t n, GeneralKind kind, const 
     if (ok && (singular_kind || !d.singular)) return d;
   }
   const Mat a = fallback_matrix(t, m, n);
-  return DrawnMatrix{to_tensor(t, a, {m, n}), "fallback signed permutation", false};
+  static const char* const kNames[] = {"conditioned", "kappa max",      "near singular", "tie",
+                                       "integer",     "rank deficient", "zero column",   "zero row"};
+  return DrawnMatrix{to_tensor(t, a, {m, n}),
+                     std::string("fallback signed permutation (for ") + kNames[static_cast<int>(kind)] + ")", false};
 }
 
 VarRef zero_one(const VarRef& v) { return pt::cast(pt::cast(v, "bool"), "float32"); }

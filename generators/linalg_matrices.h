@@ -49,6 +49,11 @@ std::vector<double> geometric(int64_t k, double kappa, double scale);
 // with zero_pivot: Cholesky's pivot there is exactly 0 in every order).
 Mat integer_gram(int64_t n, bool zero_pivot, bool nonnegative);
 
+// An integer in [lo, hi), uniform whatever rapidcheck's size (inRange
+// narrows its range with the size: at size 0 it always returns lo, which
+// makes every small-integer matrix constant and singular).
+int64_t in_range(int64_t lo, int64_t hi);
+
 Mat matmul(const Mat& a, const Mat& b, int64_t m, int64_t k, int64_t n);
 Mat transpose(const Mat& a, int64_t m, int64_t n);
 
@@ -91,6 +96,7 @@ double cond1(const Mat& a, int64_t n);
 struct ExactDraw {
   Mat a;
   ExactScan scan;
+  int attempts = 0;  // draws made (the last one with P0 = I)
 };
 ExactDraw exact_pivot_matrix(DType t, int64_t m, int64_t n, bool rank_deficient);
 

@@ -55,8 +55,8 @@ rc::Gen<Case> lu_case(DType t) {
   return rc::gen::exec([t] {
     int64_t m = draw_n(), n = m;
     if (*rc::gen::weightedElement<bool>({{2, false}, {1, true}})) {
-      m = *rc::gen::inRange<int64_t>(0, 6);
-      n = *rc::gen::inRange<int64_t>(0, 5);
+      m = in_range(0, 6);
+      n = in_range(0, 5);
       if (n >= m) ++n;
     }
     const int variant = *rc::gen::weightedElement<int>({{2, 0}, {1, 1}, {1, 2}});
@@ -80,27 +80,10 @@ rc::Gen<Case> lu_case(DType t) {
     DrawnMatrix d = draw_general(t, m, n, nonfinite ? GeneralKind::Conditioned : static_cast<GeneralKind>(kind),
                                  DrawChecks{true, false});
     if (nonfinite && m * n > 0) {
-      d.value.set_from_double(*rc::gen::inRange<int64_t>(0, m * n),
-                              *rc::gen::element(std::nan(""), INFINITY, -INFINITY));
+      d.value.set_from_double(in_range(0, m * n), *rc::gen::element(std::nan(""), INFINITY, -INFINITY));
       d.label = "non-finite (scipy raises), " + d.label;
     }
-    // PyTensor declares L and U with the input's static shape, and P (or
-    // p_indices) with M rows: for a rectangular input the IR states
-    // perform's shapes only when both dims are known, and an empty (M, 0)
-    // input with M > 0 returns a (0, 0) P whatever M is. So a rectangular
-    // input declares both dims or neither, and (M, 0) leaves M unknown.
-    InputRecipe in = matrix_input(d.value);
-    if (m != n) {
-      if (n == 0 && m > 0) {
-        in.constant = false;
-        in.static_shape = {std::nullopt, *rc::gen::element<StaticDim>(std::nullopt, int64_t{0})};
-      } else if (!in.constant && *rc::gen::arbitrary<bool>()) {
-        in.static_shape = {std::nullopt, std::nullopt};
-      } else {
-        in.static_shape = {m, n};
-      }
-    }
-    Case c = build_case(OpRecipe{"LU", {in}, attrs});
+    Case c = build_case(OpRecipe{"LU", {matrix_input(d.value)}, attrs});
     c.label = d.label + ": " + c.label;
     return c;
   });
@@ -112,7 +95,7 @@ DrawnMatrix large_determinant(DType t) {
   const bool f32 = linalg::lapack_dtype(t) == DType::Float32;
   const bool unsig = is_unsigned_integer(t);
   for (;;) {
-    const int64_t n = *rc::gen::inRange<int64_t>(8, 41);
+    const int64_t n = in_range(8, 41);
     double lo, hi;  // diagonal magnitudes
     double off;     // off-diagonal magnitudes
     if (is_float(t)) {
@@ -136,12 +119,12 @@ DrawnMatrix large_determinant(DType t) {
     for (int64_t i = 0; i < n; ++i)
       for (int64_t j = 0; j < n; ++j) {
         if (i == j) {
-          double v = lo + (hi - lo) * *rc::gen::inRange(0, 1001) / 1000.0;
+          double v = lo + (hi - lo) * in_range(0, 1001) / 1000.0;
           if (!is_float(t)) v = std::floor(v);
           a[i * n + j] = unsig || *rc::gen::arbitrary<bool>() ? v : -v;
         } else {
-          a[i * n + j] = is_float(t) ? off * *rc::gen::inRange(-100, 101) / 100.0
-                                     : static_cast<double>(*rc::gen::inRange(unsig ? 0 : -1, 2));
+          a[i * n + j] =
+              is_float(t) ? off * in_range(-100, 101) / 100.0 : static_cast<double>(in_range(unsig ? 0 : -1, 2));
         }
       }
     DrawnMatrix d{to_tensor(t, a, {n, n}), "", false};
