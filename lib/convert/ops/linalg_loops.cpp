@@ -159,7 +159,7 @@ Factor triangular_solve(ConversionContext& c, const std::string& A, const std::s
 // dgetrf2 reach the same pivots in exact arithmetic), one column per step:
 //   p = first row >= j with the largest |LU[row, j]|   (idamax: ArgMax picks
 //                                                       the first maximum)
-//   swap rows j and p of LU and of perm; pivot = LU[j, j]
+//   exchange rows j and p of LU and of perm; pivot = LU[j, j]
 //   singular |= pivot == 0 (then no scaling: the column below is all zero)
 //   l = LU[:, j] * (1 / pivot)      (dscal by the reciprocal, as LAPACK)
 //   below j: column j = l, right of j: LU - l u_j   (dger)
@@ -189,14 +189,16 @@ LU lu(ConversionContext& c, const std::string& A, DType t) {
   auto& argmax = b.emit("ArgMax", {candidates}, {p});
   set_attr(argmax, "axis", int64_t{0});
   set_attr(argmax, "keepdims", int64_t{0});
-  const std::string row_j = be.op("Gather", {LU, j}, "row_j", 0), row_p = be.op("Gather", {LU, p}, "row_p", 0);
-  const std::string is_j = be.op("Equal", {row_col, j}, "is_j"), is_p = be.op("Equal", {row_col, p}, "is_p");
-  const std::string swapped =
-      be.op("Where", {is_j, row_p, be.op("Where", {is_p, row_j, LU}, "p_replaced")}, "swapped");
-  const std::string perm_j = be.op("Gather", {perm, j}, "perm_j", 0), perm_p = be.op("Gather", {perm, p}, "perm_p", 0);
-  loop.update(1, be.op("Where", {be.op("Equal", {row_index, j}, "at_j"), perm_p,
-                                 be.op("Where", {be.op("Equal", {row_index, p}, "at_p"), perm_j, perm}, "perm_p_set")},
-                       "perm_out"));
+  // The exchange of rows j and p as one row permutation, applied by Gather
+  // to LU and to perm (identity when p == j).
+  const std::string exchange = be.op(
+      "Where",
+      {be.op("Equal", {row_index, j}, "at_j"), p,
+       be.op("Where", {be.op("Equal", {row_index, p}, "at_p"), j, row_index}, "p_to_j")},
+      "exchange");
+  const std::string swapped = be.op("Gather", {LU, exchange}, "swapped", 0);
+  loop.update(1, be.op("Gather", {perm, exchange}, "perm_out", 0));
+  const std::string row_p = be.op("Gather", {swapped, j}, "row_p", 0);
   const std::string exchanged =
       b.cast(be.op("Not", {be.op("Equal", {p, j}, "same_row")}, "moved"), DType::Bool, DType::Int64);
   loop.update(2, be.op("Add", {swaps, exchanged}, "swaps_out"));

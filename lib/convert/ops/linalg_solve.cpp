@@ -83,8 +83,10 @@ void convert_solve(ConversionContext& c, const Node& n) {
     c.emit("Where", {x.failed, nan, x.value}, {c.out()});
     return;
   }
-  // Back to b's shape, rank pinned (ONNX 1.12 infers none from a computed shape).
-  axes::pin_rank(c, e.op("Reshape", {e.op("Where", {x.failed, nan, x.value}, "solution"), e.op("Shape", {c.in(1)}, "b_shape")}, "x"), 1, c.out());
+  // Back to b's shape by flattening: Reshape to a computed Shape(b) of [0]
+  // would copy the input's dim instead (allowzero 0), [-1] never does.
+  c.emit("Reshape", {e.op("Where", {x.failed, nan, x.value}, "solution"), axes::int64_vector(c, {-1}, "flat")},
+         {c.out()});
 }
 
 void convert_matrix_inverse(ConversionContext& c, const Node&) {
