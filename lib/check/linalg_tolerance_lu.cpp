@@ -189,6 +189,13 @@ Tolerance lu_rule(const Node& node, const std::vector<const Tensor*>& in, size_t
   MatrixXd Lt = MatrixXd::Identity(m, m), Ut = MatrixXd::Identity(n, n);
   Lt.leftCols(k) = f.L;
   Ut.topRows(k) = f.U;
+  // An exactly zero pivot (the generators' exactly singular kinds: a zero
+  // row or column, 0 - l * 0 = 0 in every order) is exact on both sides and
+  // scales nothing; L and U with that pivot set to 1 are the exact factors,
+  // with the same pivots and the same rounding elsewhere, of A plus 1 at
+  // that position, so that matrix's bound holds for A's factors.
+  for (int64_t i = 0; i < k; ++i)
+    if (Ut(i, i) == 0) Ut(i, i) = 1;
   const MatrixXd Li = Lt.triangularView<Eigen::UnitLower>().solve(MatrixXd::Identity(m, m));
   const MatrixXd Ui = Ut.triangularView<Eigen::Upper>().solve(MatrixXd::Identity(n, n));
   MatrixXd M = Li.cwiseAbs() * B * Ui.cwiseAbs();
