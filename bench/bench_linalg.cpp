@@ -105,19 +105,24 @@ void gesv_identity(int n, double* a, std::vector<lapack_int>& piv, std::vector<d
 }
 
 void BM_CholeskyExported(benchmark::State& s) {
-  bench_exported(s, [](VarRef x, VarRef) { return pt::cholesky(x); }, false, potrf);
+  bench_exported(
+      s, [](VarRef x, VarRef) { return pt::cholesky(x); }, false, potrf);
 }
 void BM_LUExported(benchmark::State& s) {
-  bench_exported(s, [](VarRef x, VarRef) { return pt::lu(x)[2]; }, false, getrf);
+  bench_exported(
+      s, [](VarRef x, VarRef) { return pt::lu(x)[2]; }, false, getrf);
 }
 void BM_DetExported(benchmark::State& s) {
-  bench_exported(s, [](VarRef x, VarRef) { return pt::det(x); }, false, getrf);
+  bench_exported(
+      s, [](VarRef x, VarRef) { return pt::det(x); }, false, getrf);
 }
 void BM_SolveExported(benchmark::State& s) {
-  bench_exported(s, [](VarRef x, VarRef b) { return pt::solve(x, b); }, true, gesv_vector);
+  bench_exported(
+      s, [](VarRef x, VarRef b) { return pt::solve(x, b); }, true, gesv_vector);
 }
 void BM_MatrixInverseExported(benchmark::State& s) {
-  bench_exported(s, [](VarRef x, VarRef) { return pt::matrix_inverse(x); }, false, gesv_identity);
+  bench_exported(
+      s, [](VarRef x, VarRef) { return pt::matrix_inverse(x); }, false, gesv_identity);
 }
 
 BENCHMARK(BM_CholeskyExported)->Arg(8)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);

@@ -27,7 +27,7 @@ Mat householder_product(int64_t n) {
     std::vector<double> v(static_cast<size_t>(n));
     double norm = 0;
     for (auto& x : v) {
-      x = *rc::gen::inRange(-100, 101) / 100.0;
+      x = static_cast<double>(in_range(-100, 101)) / 100.0;
       norm += x * x;
     }
     if (norm == 0) continue;
@@ -69,10 +69,11 @@ std::vector<double> geometric(int64_t k, double kappa, double scale) {
 // L L^T with L lower triangular of small integers; diagonal from `diag`.
 Mat integer_gram(int64_t n, bool zero_pivot, bool nonnegative) {
   Mat l(static_cast<size_t>(n * n), 0.0);
-  const int64_t zero_at = zero_pivot ? *rc::gen::inRange<int64_t>(0, n) : -1;
+  const int64_t zero_at = zero_pivot ? in_range(0, n) : -1;
   for (int64_t i = 0; i < n; ++i)
     for (int64_t j = 0; j <= i; ++j)
-      l[i * n + j] = i == j ? (i == zero_at ? 0 : *rc::gen::inRange(1, 3)) : *rc::gen::inRange(nonnegative ? 0 : -2, 3);
+      l[i * n + j] = i == j ? (i == zero_at ? 0 : static_cast<double>(in_range(1, 3)))
+                            : static_cast<double>(in_range(nonnegative ? 0 : -2, 3));
   Mat a(static_cast<size_t>(n * n), 0.0);
   for (int64_t i = 0; i < n; ++i)
     for (int64_t j = 0; j < n; ++j)

@@ -60,13 +60,13 @@ void for_each_broadcast_row(const Shape& out, const std::array<const Shape*, N>&
 // the flat element offset into operand k.
 template <size_t N, typename F>
 void for_each_broadcast(const Shape& out, const std::array<const Shape*, N>& ins, F&& f) {
-  for_each_broadcast_row<N>(out, ins,
-                            [&](int64_t o, int64_t count, std::array<int64_t, N> cur, const std::array<int64_t, N>& step) {
-                              for (int64_t j = 0; j < count; ++j) {
-                                f(o + j, cur);
-                                for (size_t k = 0; k < N; ++k) cur[k] += step[k];
-                              }
-                            });
+  for_each_broadcast_row<N>(
+      out, ins, [&](int64_t o, int64_t count, std::array<int64_t, N> cur, const std::array<int64_t, N>& step) {
+        for (int64_t j = 0; j < count; ++j) {
+          f(o + j, cur);
+          for (size_t k = 0; k < N; ++k) cur[k] += step[k];
+        }
+      });
 }
 
 // out[i] = f(a[ia], b[ib]) over the broadcast of the two shapes; `out` must

@@ -39,8 +39,8 @@ std::vector<std::string> LoopBuilder::emit(const std::string& trip_count) {
   set_value_info(*graph_.add_output(), e.op("Identity", {cond_}, "cond_out"), TensorType{DType::Bool, {}});
   for (size_t i = 0; i < types_.size(); ++i) {
     // A carried value the body leaves alone is passed through.
-    std::string out = updated_[i].empty() ? e.op("Identity", {graph_.input(static_cast<int>(i + 2)).name()}, "same")
-                                          : updated_[i];
+    std::string out =
+        updated_[i].empty() ? e.op("Identity", {graph_.input(static_cast<int>(i + 2)).name()}, "same") : updated_[i];
     set_value_info(*graph_.add_output(), out, types_[i]);
   }
   std::vector<std::string> inputs{trip_count, ""}, outputs;
@@ -181,21 +181,20 @@ LU lu(ConversionContext& c, const std::string& A, DType t) {
   const std::string swaps = loop.carry("swaps", TensorType{DType::Int64, {}}, c.scalar(DType::Int64, 0));
   const std::string singular = loop.carry("singular", kBool, c.scalar(DType::Bool, 0));
 
-  const std::string candidates =
-      be.op("Where", {be.op("Less", {row_index, j}, "done"), c.scalar(t, -1),
-                      be.op("Abs", {be.op("Gather", {LU, j}, "col", 1)}, "magnitude")},
-            "candidates");
+  const std::string candidates = be.op("Where",
+                                       {be.op("Less", {row_index, j}, "done"), c.scalar(t, -1),
+                                        be.op("Abs", {be.op("Gather", {LU, j}, "col", 1)}, "magnitude")},
+                                       "candidates");
   const std::string p = b.temp("p");
   auto& argmax = b.emit("ArgMax", {candidates}, {p});
   set_attr(argmax, "axis", int64_t{0});
   set_attr(argmax, "keepdims", int64_t{0});
   // The exchange of rows j and p as one row permutation, applied by Gather
   // to LU and to perm (identity when p == j).
-  const std::string exchange = be.op(
-      "Where",
-      {be.op("Equal", {row_index, j}, "at_j"), p,
-       be.op("Where", {be.op("Equal", {row_index, p}, "at_p"), j, row_index}, "p_to_j")},
-      "exchange");
+  const std::string exchange = be.op("Where",
+                                     {be.op("Equal", {row_index, j}, "at_j"), p,
+                                      be.op("Where", {be.op("Equal", {row_index, p}, "at_p"), j, row_index}, "p_to_j")},
+                                     "exchange");
   const std::string swapped = be.op("Gather", {LU, exchange}, "swapped", 0);
   loop.update(1, be.op("Gather", {perm, exchange}, "perm_out", 0));
   const std::string row_p = be.op("Gather", {swapped, j}, "row_p", 0);
@@ -207,8 +206,8 @@ LU lu(ConversionContext& c, const std::string& A, DType t) {
   loop.update(3, be.op("Or", {singular, zero_pivot}, "singular_out"));
   const std::string reciprocal =
       be.op("Div", {one, be.op("Where", {zero_pivot, one, pivot}, "safe_pivot")}, "reciprocal");
-  const std::string l = unsqueeze(b, be.op("Mul", {be.op("Gather", {swapped, j}, "col_j", 1), reciprocal}, "l"), 1,
-                                  "l_col");
+  const std::string l =
+      unsqueeze(b, be.op("Mul", {be.op("Gather", {swapped, j}, "col_j", 1), reciprocal}, "l"), 1, "l_col");
   const std::string updated = be.op("Sub", {swapped, be.op("Mul", {l, row_p}, "outer")}, "schur");
   const std::string right = be.op("Greater", {col_row, j}, "right");
   const std::string below_row =

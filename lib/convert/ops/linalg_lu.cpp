@@ -55,16 +55,17 @@ void convert_lu(ConversionContext& c, const Node& n) {
   const std::string rows_m = index_range(c, m, 1, "rows_m"), cols_k = index_range(c, k, 0, "cols_k");
   // ONNX 1.12's inference loses the rank through Slice with computed ends:
   // every output is rank-pinned.
-  const std::string L_out = axes::pin_rank(
-      c,
-      e.op("Where",
-           {e.op("Greater", {rows_m, cols_k}, "below"), slice_to(c, f.packed, k, 1),
-            e.op("Where", {e.op("Equal", {rows_m, cols_k}, "diagonal"), one, zero}, "unit_diagonal")},
-           "L"),
-      2, permute_l ? c.temp("L") : c.out(1));
+  const std::string L_out =
+      axes::pin_rank(c,
+                     e.op("Where",
+                          {e.op("Greater", {rows_m, cols_k}, "below"), slice_to(c, f.packed, k, 1),
+                           e.op("Where", {e.op("Equal", {rows_m, cols_k}, "diagonal"), one, zero}, "unit_diagonal")},
+                          "L"),
+                     2, permute_l ? c.temp("L") : c.out(1));
   const std::string rows_k = index_range(c, k, 1, "rows_k"), cols_n = index_range(c, cols, 0, "cols_n");
-  axes::pin_rank(c, e.op("Where", {e.op("LessOrEqual", {rows_k, cols_n}, "upper"), slice_to(c, f.packed, k, 0), zero}, "U"),
-                 2, c.out(permute_l ? 1 : 2));
+  axes::pin_rank(
+      c, e.op("Where", {e.op("LessOrEqual", {rows_k, cols_n}, "upper"), slice_to(c, f.packed, k, 0), zero}, "U"), 2,
+      c.out(permute_l ? 1 : 2));
 
   // p[perm[k]] = k: the row of L U that each row of A is.
   const std::string all_rows = linalg_loops::range(c, m, "all_rows");

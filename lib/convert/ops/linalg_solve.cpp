@@ -42,7 +42,8 @@ std::string symmetric_from(ConversionContext& c, const std::string& A, bool lowe
   Emit e{c};
   const std::string shape = e.op("Shape", {A}, "shape");
   const std::string index = linalg_loops::range(c, linalg_loops::dim(c, shape, 0, "n"), "index");
-  const std::string rows = linalg_loops::unsqueeze(c, index, 1, "rows"), cols = linalg_loops::unsqueeze(c, index, 0, "cols");
+  const std::string rows = linalg_loops::unsqueeze(c, index, 1, "rows"),
+                    cols = linalg_loops::unsqueeze(c, index, 0, "cols");
   const std::string read = e.op(lower ? "GreaterOrEqual" : "LessOrEqual", {rows, cols}, "read");
   return e.op("Where", {read, A, linalg_loops::transpose(c, A)}, "symmetric");
 }

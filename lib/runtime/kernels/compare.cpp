@@ -36,9 +36,8 @@ KernelFn logical(Op op) {
     const Tensor& b = ctx.input(1);
     require_dtype(a.dtype() == DType::Bool && b.dtype() == DType::Bool, a, "input", "bool");
     Tensor y = ctx.alloc(DType::Bool, broadcast_shapes(a.shape(), b.shape()));
-    broadcast_binary(a.data<uint8_t>().data(), a.shape(), b.data<uint8_t>().data(), b.shape(),
-                     y.data<uint8_t>().data(), y.shape(),
-                     [&](uint8_t x, uint8_t z) -> uint8_t { return op(x != 0, z != 0) ? 1 : 0; });
+    broadcast_binary(a.data<uint8_t>().data(), a.shape(), b.data<uint8_t>().data(), b.shape(), y.data<uint8_t>().data(),
+                     y.shape(), [&](uint8_t x, uint8_t z) -> uint8_t { return op(x != 0, z != 0) ? 1 : 0; });
     return one_output(std::move(y));
   };
 }
@@ -66,27 +65,27 @@ void where_elements(const uint8_t* cd, const Shape& sc, const E* xd, const Shape
   }
   // Row by row: a condition constant along the row (a broadcast mask such
   // as a row or column selector) copies or fills the whole row at once.
-  for_each_broadcast_row<3>(shape, {&sc, &sx, &sz},
-                            [&](int64_t o, int64_t count, const std::array<int64_t, 3>& at,
-                                const std::array<int64_t, 3>& step) {
-                              E* dst = out + o;
-                              if (step[0] == 0) {
-                                const bool take_x = cd[at[0]] != 0;
-                                const E* src = take_x ? xd + at[1] : zd + at[2];
-                                if ((take_x ? step[1] : step[2]) == 0)
-                                  std::fill(dst, dst + count, *src);
-                                else
-                                  std::copy(src, src + count, dst);
-                                return;
-                              }
-                              const uint8_t* c = cd + at[0];
-                              const E *x = xd + at[1], *z = zd + at[2];
-                              if (step[1] == 1 && step[2] == 1) {  // unit strides: vectorised
-                                for (int64_t j = 0; j < count; ++j) dst[j] = c[j] ? x[j] : z[j];
-                                return;
-                              }
-                              for (int64_t j = 0; j < count; ++j) dst[j] = c[j] ? x[j * step[1]] : z[j * step[2]];
-                            });
+  for_each_broadcast_row<3>(
+      shape, {&sc, &sx, &sz},
+      [&](int64_t o, int64_t count, const std::array<int64_t, 3>& at, const std::array<int64_t, 3>& step) {
+        E* dst = out + o;
+        if (step[0] == 0) {
+          const bool take_x = cd[at[0]] != 0;
+          const E* src = take_x ? xd + at[1] : zd + at[2];
+          if ((take_x ? step[1] : step[2]) == 0)
+            std::fill(dst, dst + count, *src);
+          else
+            std::copy(src, src + count, dst);
+          return;
+        }
+        const uint8_t* c = cd + at[0];
+        const E *x = xd + at[1], *z = zd + at[2];
+        if (step[1] == 1 && step[2] == 1) {  // unit strides: vectorised
+          for (int64_t j = 0; j < count; ++j) dst[j] = c[j] ? x[j] : z[j];
+          return;
+        }
+        for (int64_t j = 0; j < count; ++j) dst[j] = c[j] ? x[j * step[1]] : z[j * step[2]];
+      });
 }
 
 std::vector<Tensor> where_kernel(KernelContext& ctx) {
