@@ -50,6 +50,9 @@ std::vector<Tensor> softmax_impl(KernelContext& ctx, Kind kind, bool coerce_2d) 
     constexpr DType D = decltype(tag)::value;
     ctx.charge_scratch(2 * x.numel() * static_cast<int64_t>(sizeof(compute_t<D>)), "softmax");
     std::vector<compute_t<D>> in(static_cast<size_t>(x.numel())), out(in.size());
+    // An empty axis with non-empty outer/inner dims: no groups to compute,
+    // and offsets into the empty buffers would be arithmetic on null.
+    if (in.empty()) return;
     auto xd = x.data<storage_t<D>>();
     for (size_t i = 0; i < in.size(); ++i) in[i] = load<D>(xd[i]);
     for (int64_t o = 0; o < outer; ++o)
