@@ -8,6 +8,7 @@
 #include <string>
 
 #include "runtime/model.h"
+#include "../common/error_of.h"
 
 namespace ptonnx::runtime::test {
 
@@ -22,18 +23,7 @@ inline Model model_from_text(const std::string& text, RuntimeOptions options = {
   return Model(parse_text(text), options);
 }
 
-// The message `f` throws as E (the test fails when it throws nothing or
-// another class).
-template <typename E, typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return "";
-}
+using ptonnx::test::error_of;
 
 // Runs a one-output model and returns that output.
 inline Tensor run1(const std::string& text, const NamedTensors& inputs) {

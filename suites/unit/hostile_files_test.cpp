@@ -13,20 +13,12 @@
 #include "graph/builder_subtensor.h"
 #include "graph/graph.h"
 #include "graph/json.h"
+#include "../common/error_of.h"
 
 namespace ptonnx {
 namespace {
 
-template <typename E, typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return "";
-}
+using test::error_of;
 
 #define EXPECT_HAS(msg, part) EXPECT_NE((msg).find(part), std::string::npos) << (msg)
 
