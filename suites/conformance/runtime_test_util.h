@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "runtime/model.h"
 #include "../common/error_of.h"
+#include "runtime/model.h"
 
 namespace ptonnx::runtime::test {
 

@@ -8,12 +8,12 @@
 #include <chrono>
 #include <climits>
 
+#include "../common/error_of.h"
 #include "core/error.h"
 #include "core/tensor_proto.h"
 #include "graph/builder_subtensor.h"
 #include "graph/graph.h"
 #include "graph/json.h"
-#include "../common/error_of.h"
 
 namespace ptonnx {
 namespace {
