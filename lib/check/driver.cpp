@@ -1,7 +1,5 @@
 #include "check/driver.h"
 
-#include "check/tolerance_rules.h"
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -9,6 +7,8 @@
 #include <optional>
 #include <set>
 
+#include "check/invariant_checks.h"
+#include "check/tolerance_rules.h"
 #include "convert/errors.h"
 #include "convert/export.h"
 #include "oracles/oracle.h"
@@ -251,8 +251,14 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     Tolerance tol = output_tolerance(r.expected[i].dtype(), floors[i]);
     tol = apply_tolerance_rule(g, inputs, i, r.expected[i], tol);
     tol.signed_zero = opts.signed_zero;
-    TensorMismatch m = shape_only[i] ? compare_shape_only(r.expected[i], r.actual[i])
-                                     : compare_tensors(r.expected[i], r.actual[i], tol);
+    TensorMismatch m;
+    if (shape_only[i]) {
+      m = compare_shape_only(r.expected[i], r.actual[i]);
+    } else if (auto judged = apply_invariant_check(g, inputs, r.expected, r.actual, i, tol)) {
+      m = std::move(*judged);
+    } else {
+      m = compare_tensors(r.expected[i], r.actual[i], tol);
+    }
     if (!m.ok) {
       r.outcome = Outcome::Mismatch;
       r.output_index = static_cast<int>(i);

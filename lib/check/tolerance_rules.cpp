@@ -24,17 +24,8 @@ ToleranceRuleRegistrar::ToleranceRuleRegistrar(const std::string& op, ToleranceR
   if (!rules().emplace(op, std::move(rule)).second) throw std::logic_error("duplicate tolerance rule for " + op);
 }
 
-Tolerance apply_tolerance_rule(const FunctionGraph& g, const std::vector<Tensor>& inputs, size_t i,
-                               const Tensor& expected, Tolerance base) {
-  const Variable* out = g.outputs().at(i).get();
-  const Node* node = out->owner;
-  if (!node) return base;
-  const ToleranceRule* rule = find_tolerance_rule(node->op);
-  if (!rule) return base;
-  // A graph input, a constant, or a matrix transpose of one (PyTensor's
-  // solve_triangular(trans=1) feeds a.mT, a DimShuffle): a pure layout
-  // change, evaluated here; any other intermediate value: no rule.
-  std::deque<Tensor> transposed;
+std::optional<std::vector<const Tensor*>> leaf_input_values(const FunctionGraph& g, const std::vector<Tensor>& inputs,
+                                                            const Node& node, std::deque<Tensor>& storage) {
   const auto leaf = [&](const Variable* v) -> const Tensor* {
     if (v->value) return &*v->value;
     const auto& gi = g.inputs();
@@ -43,7 +34,7 @@ Tolerance apply_tolerance_rule(const FunctionGraph& g, const std::vector<Tensor>
     return nullptr;
   };
   std::vector<const Tensor*> values;
-  for (const auto& in : node->inputs) {
+  for (const auto& in : node.inputs) {
     const Tensor* t = leaf(in.get());
     const Node* owner = in->owner;
     if (!t && owner && owner->op == "DimShuffle" && has_attr(owner->attrs, "new_order") &&
@@ -56,14 +47,27 @@ Tolerance apply_tolerance_rule(const FunctionGraph& g, const std::vector<Tensor>
           for (int64_t j = 0; j < c; ++j)
             std::copy_n(src->raw() + (i * c + j) * static_cast<int64_t>(es), es,
                         tt.raw() + (j * r + i) * static_cast<int64_t>(es));
-        transposed.push_back(std::move(tt));
-        t = &transposed.back();
+        storage.push_back(std::move(tt));
+        t = &storage.back();
       }
     }
-    if (!t) return base;
+    if (!t) return std::nullopt;
     values.push_back(t);
   }
-  return (*rule)(*node, values, static_cast<size_t>(out->output_index), expected, base);
+  return values;
+}
+
+Tolerance apply_tolerance_rule(const FunctionGraph& g, const std::vector<Tensor>& inputs, size_t i,
+                               const Tensor& expected, Tolerance base) {
+  const Variable* out = g.outputs().at(i).get();
+  const Node* node = out->owner;
+  if (!node) return base;
+  const ToleranceRule* rule = find_tolerance_rule(node->op);
+  if (!rule) return base;
+  std::deque<Tensor> storage;
+  const auto values = leaf_input_values(g, inputs, *node, storage);
+  if (!values) return base;
+  return (*rule)(*node, *values, static_cast<size_t>(out->output_index), expected, base);
 }
 
 }  // namespace ptonnx::check

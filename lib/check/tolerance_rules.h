@@ -10,7 +10,9 @@
 // functions of these ops build only exactly computable instances.
 #pragma once
 
+#include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,13 @@ const ToleranceRule* find_tolerance_rule(const std::string& op);
 struct ToleranceRuleRegistrar {
   ToleranceRuleRegistrar(const std::string& op, ToleranceRule rule);
 };
+
+// The values of node's inputs when each is a graph input, a constant or a
+// matrix transpose of one (PyTensor's solve_triangular(trans=1) feeds a.mT,
+// a DimShuffle: a pure layout change, evaluated into `storage`); nullopt
+// when any input is another intermediate value.
+std::optional<std::vector<const Tensor*>> leaf_input_values(const FunctionGraph& g, const std::vector<Tensor>& inputs,
+                                                            const Node& node, std::deque<Tensor>& storage);
 
 // The tolerance of graph output i after the rules (base when none applies).
 Tolerance apply_tolerance_rule(const FunctionGraph& g, const std::vector<Tensor>& inputs, size_t i,
