@@ -36,14 +36,15 @@ void LoopBuilder::update(size_t i, std::string value) { updated_.at(i) = std::mo
 
 std::vector<std::string> LoopBuilder::emit(const std::string& trip_count) {
   Emit e{*body_ctx_};
-  set_value_info(*graph_.add_output(), e.op("Identity", {cond_}, "cond_out"), TensorType{DType::Bool, {}});
+  set_value_info(*graph_.add_output(), e.op("Identity", {keep_going_.empty() ? cond_ : keep_going_}, "cond_out"),
+                 TensorType{DType::Bool, {}});
   for (size_t i = 0; i < types_.size(); ++i) {
     // A carried value the body leaves alone is passed through.
     std::string out =
         updated_[i].empty() ? e.op("Identity", {graph_.input(static_cast<int>(i + 2)).name()}, "same") : updated_[i];
     set_value_info(*graph_.add_output(), out, types_[i]);
   }
-  std::vector<std::string> inputs{trip_count, ""}, outputs;
+  std::vector<std::string> inputs{trip_count, keep_going_.empty() ? "" : outer_.scalar(DType::Bool, 1)}, outputs;
   inputs.insert(inputs.end(), initial_.begin(), initial_.end());
   for (size_t i = 0; i < types_.size(); ++i) outputs.push_back(outer_.temp("carried"));
   set_graph_attr(outer_.emit("Loop", inputs, outputs), "body", std::move(graph_));

@@ -25,6 +25,9 @@ class LoopBuilder {
   std::string carry(const char* hint, const TensorType& type, std::string initial);
   // The body's new value of carried value i (in carry() order).
   void update(size_t i, std::string value);
+  // Makes the Loop stop early: the body's `keep_going` (0-d bool) decides
+  // whether another iteration runs (trip_count stays the upper bound).
+  void stop_unless(std::string keep_going) { keep_going_ = std::move(keep_going); }
   // Emits the Loop; returns the final carried values, rank-pinned.
   std::vector<std::string> emit(const std::string& trip_count);
 
@@ -32,7 +35,7 @@ class LoopBuilder {
   ConversionContext& outer_;
   onnx::GraphProto graph_;
   std::optional<ConversionContext> body_ctx_;
-  std::string iteration_, cond_;
+  std::string iteration_, cond_, keep_going_;
   std::vector<TensorType> types_;
   std::vector<std::string> initial_, updated_;
 };
