@@ -81,3 +81,10 @@ VarRef solve(VarRef a, VarRef b, const std::string& assume_a, bool lower, bool t
 }
 VarRef matrix_inverse(VarRef x) { return apply_op1("MatrixInverse", {std::move(x)}); }
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+std::pair<VarRef, VarRef> eigh(VarRef a, bool lower) {
+  auto outs = apply_op("Eigh", {std::move(a)}, Attributes{{"lower", int64_t{lower ? 1 : 0}}});
+  return {outs.at(0), outs.at(1)};
+}
+}  // namespace ptonnx::pt

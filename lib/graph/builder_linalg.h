@@ -48,3 +48,9 @@ VarRef solve(VarRef a, VarRef b, const std::string& assume_a = "gen", bool lower
 // nlinalg.matrix_inverse(x).
 VarRef matrix_inverse(VarRef x);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// linalg.eigh(a, lower): {w ascending, v} of the symmetric matrix of a's
+// lower (upper) triangle.
+std::pair<VarRef, VarRef> eigh(VarRef a, bool lower = true);
+}  // namespace ptonnx::pt
