@@ -28,7 +28,11 @@ std::vector<TensorType> eigh_out(const InferContext& c) {
 }
 
 const OpSchemaRegistrar kEigh(OpSchema{
-    "Eigh", 1, 1, {{"lower", AttrKind::Int}}, eigh_out,
+    "Eigh",
+    1,
+    1,
+    {{"lower", AttrKind::Int}},
+    eigh_out,
     "scipy.linalg.eigh(a, lower): eigenvalues ascending and orthonormal eigenvectors of the symmetric matrix of "
     "a's lower (or upper) triangle"});
 

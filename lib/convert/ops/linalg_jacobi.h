@@ -1,0 +1,20 @@
+// Parallel-ordered (round-robin) Jacobi for the symmetric eigenproblem as
+// standard-domain ONNX: the building block of Eigh (and, one-sided, of the
+// singular value decompositions that build on it).
+#pragma once
+
+#include <string>
+
+#include "convert/context.h"
+
+namespace ptonnx::linalg_loops {
+
+// The eigen-decomposition S = V diag(w) V^T of the symmetric m x m matrix S
+// (dtype t, m even, dynamic): w unsorted (the diagonal Jacobi leaves), V
+// orthogonal, sweeps (int64, 0-d) the sweeps run until one rotated nothing.
+struct JacobiEigen {
+  std::string w, V, sweeps;
+};
+JacobiEigen jacobi_eigen(ConversionContext& c, const std::string& S, DType t);
+
+}  // namespace ptonnx::linalg_loops
