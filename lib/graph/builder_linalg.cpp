@@ -88,3 +88,7 @@ std::pair<VarRef, VarRef> eigh(VarRef a, bool lower) {
   return {outs.at(0), outs.at(1)};
 }
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+VarRef expm(VarRef x) { return apply_op1("Expm", {std::move(x)}); }
+}  // namespace ptonnx::pt

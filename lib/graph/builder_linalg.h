@@ -54,3 +54,8 @@ namespace ptonnx::pt {
 // lower (upper) triangle.
 std::pair<VarRef, VarRef> eigh(VarRef a, bool lower = true);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// slinalg.expm(x) on a matrix (the core Expm op): scipy.linalg.expm.
+VarRef expm(VarRef x);
+}  // namespace ptonnx::pt
