@@ -209,8 +209,15 @@ std::vector<OpEntry> make_table() {
        "Float 2-D x 2-D of one dtype (np.dot); float16 via float32 as Dot."},
       {"SVD", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.SVD", {},
        "No standard ONNX op. Compare via invariants (U, Vt signs are not unique)."},
-      {"QR", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.QRFull (slinalg.QR in newer releases)", {},
-       "No standard ONNX op."},
+      {"QR", G::Tier4, "nlinalg",
+       "pytensor.tensor.linalg.decomposition.qr.QR (nlinalg.QRFull in older releases)", {},
+       "No standard ONNX op: geqrf as a default-domain Loop over min(M, N) Householder steps (dgeqr2 with dlarfg's "
+       "conventions: beta = -sign(alpha) * norm, tau = 0 and no reflection when the tail is exactly zero, even for "
+       "alpha < 0; norms scaled against over/underflow), Q by a dorg2r Loop (backward accumulation): Q, R, the "
+       "packed matrix and tau match LAPACK elementwise. Modes full, economic, r (scipy's M x N R), raw (packed "
+       "M x N as perform returns it, tau, R K x N: the shapes perform returns, not make_node's). Rank-deficient "
+       "inputs compared by invariants. pivoting=True (geqp3) not modelled; 0 x N: PyTensor raises. Core op on "
+       "one matrix; Blockwise stacks not modelled yet."},
       {"Cholesky", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Cholesky", {},
        "No standard ONNX op: exported as a default-domain Loop over the columns (dynamic n; LAPACK's left-looking "
        "dpotf2: Gather, MatMul, ReduceSum, Sqrt, Div, Where), lower/upper (upper = transposed lower factor of the "

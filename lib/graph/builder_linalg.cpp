@@ -92,3 +92,10 @@ std::pair<VarRef, VarRef> eigh(VarRef a, bool lower) {
 namespace ptonnx::pt {
 VarRef expm(VarRef x) { return apply_op1("Expm", {std::move(x)}); }
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+std::vector<VarRef> qr(VarRef x, const std::string& mode) {
+  const std::string m = mode == "complete" ? "full" : mode == "reduced" ? "economic" : mode;
+  return apply_op("QR", {std::move(x)}, Attributes{{"mode", m}, {"pivoting", int64_t{0}}});
+}
+}  // namespace ptonnx::pt

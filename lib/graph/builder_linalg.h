@@ -59,3 +59,10 @@ namespace ptonnx::pt {
 // slinalg.expm(x) on a matrix (the core Expm op): scipy.linalg.expm.
 VarRef expm(VarRef x);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// linalg.qr(x, mode) without pivoting: {Q, R} (full, economic), {R} (r) or
+// {H, tau, R} (raw); numpy's "complete" and "reduced" name full and
+// economic, as in PyTensor.
+std::vector<VarRef> qr(VarRef x, const std::string& mode = "full");
+}  // namespace ptonnx::pt
