@@ -18,15 +18,14 @@
 #include <sstream>
 
 #include "check/invariant_checks.h"
+#include "check/linalg_invariants.h"
 
 namespace ptonnx::check {
 namespace {
 
 using Eigen::MatrixXd;
 
-constexpr double kThreshold = 50;  // LAPACK's TESTING/sep.in
-
-double ulp_of(DType t) { return std::ldexp(1.0, t == DType::Float32 ? -23 : -52); }
+using namespace linalg_invariants;
 
 MatrixXd symmetric_of(const Tensor& a, bool lower) {
   const int64_t n = a.shape()[0];
@@ -38,16 +37,6 @@ MatrixXd symmetric_of(const Tensor& a, bool lower) {
     }
   return s;
 }
-
-MatrixXd matrix_of(const Tensor& t) {
-  const int64_t r = t.shape()[0], c = t.rank() == 2 ? t.shape()[1] : 1;
-  MatrixXd m(r, c);
-  for (int64_t i = 0; i < r; ++i)
-    for (int64_t j = 0; j < c; ++j) m(i, j) = t.get_as_double(i * c + j);
-  return m;
-}
-
-double norm1(const MatrixXd& m) { return m.size() ? m.cwiseAbs().colwise().sum().maxCoeff() : 0.0; }
 
 TensorMismatch check_eigh(const NodeValues& v, size_t output, const Tolerance& tol) {
   const Tensor& a = *v.inputs.at(0);
@@ -68,16 +57,15 @@ TensorMismatch check_eigh(const NodeValues& v, size_t output, const Tolerance& t
   TensorMismatch ok = same_type(*v.expected[1], *v.actual[1]);
   if (A.rows() == 0) return ok;
   const MatrixXd residual = A - V * w.col(0).asDiagonal() * V.transpose();
-  const MatrixXd loss = MatrixXd::Identity(A.rows(), A.rows()) - V.transpose() * V;
   // dsyt21 guards a zero ||A|| with the underflow threshold.
   const double residual_ratio = norm1(residual) / (n * std::max(a_norm, 1e-300) * ulp);
-  const double orthogonality_ratio = norm1(loss) / (n * ulp);
-  if (residual_ratio <= kThreshold && orthogonality_ratio <= kThreshold) return ok;
+  const double orthogonality = orthogonality_ratio(V, ulp);
+  if (residual_ratio <= kThreshold && orthogonality <= kThreshold) return ok;
   std::ostringstream why;
   why.precision(4);
   why << "not an eigenvector basis of the symmetric matrix of the " << (lower ? "lower" : "upper")
       << " triangle: ||A - V diag(w) V^T||_1 / (n ||A||_1 ulp) = " << residual_ratio
-      << ", ||I - V^T V||_1 / (n ulp) = " << orthogonality_ratio << " (LAPACK's test threshold " << kThreshold << ")";
+      << ", ||I - V^T V||_1 / (n ulp) = " << orthogonality << " (LAPACK's test threshold " << kThreshold << ")";
   return invariant_failed(*v.expected[1], why.str());
 }
 

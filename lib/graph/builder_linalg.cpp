@@ -99,3 +99,11 @@ std::vector<VarRef> qr(VarRef x, const std::string& mode) {
   return apply_op("QR", {std::move(x)}, Attributes{{"mode", m}, {"pivoting", int64_t{0}}});
 }
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+std::vector<VarRef> svd(VarRef a, bool full_matrices, bool compute_uv) {
+  return apply_op(
+      "SVD", {std::move(a)},
+      Attributes{{"full_matrices", int64_t{full_matrices ? 1 : 0}}, {"compute_uv", int64_t{compute_uv ? 1 : 0}}});
+}
+}  // namespace ptonnx::pt

@@ -66,3 +66,9 @@ namespace ptonnx::pt {
 // economic, as in PyTensor.
 std::vector<VarRef> qr(VarRef x, const std::string& mode = "full");
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// nlinalg.svd(a, full_matrices, compute_uv): {U, s, Vt}, or {s} without
+// compute_uv.
+std::vector<VarRef> svd(VarRef a, bool full_matrices = true, bool compute_uv = true);
+}  // namespace ptonnx::pt

@@ -17,4 +17,12 @@ struct JacobiEigen {
 };
 JacobiEigen jacobi_eigen(ConversionContext& c, const std::string& S, DType t);
 
+// One-sided Jacobi on the columns of X (r x m, m even, dtype t): G = X V
+// with mutually orthogonal columns (to m u relative to their norms), V
+// (m x m) orthogonal; columns that start exactly zero are never rotated.
+struct JacobiColumns {
+  std::string G, V, sweeps;
+};
+JacobiColumns jacobi_columns(ConversionContext& c, const std::string& X, DType t);
+
 }  // namespace ptonnx::linalg_loops

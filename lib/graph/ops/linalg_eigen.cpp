@@ -1,5 +1,6 @@
-// Type inference of Eigh (PyTensor rel-3.3.0:
-// tensor/linalg/decomposition/eigen.py), the core op Blockwise wraps.
+// Type inference of Eigh and SVD (PyTensor rel-3.3.0:
+// tensor/linalg/decomposition/{eigen,svd}.py), the core ops Blockwise
+// wraps.
 //
 // - Eigh(lower=True, driver="evr"): one 2-D input (the generalized problem
 //   with a second matrix b is not modelled), square when both static dims
@@ -10,6 +11,12 @@
 //   check_finite raises on inf/NaN. The driver changes only which valid
 //   eigenvector basis LAPACK picks, which the comparison does not pin
 //   (lib/check/linalg_invariants_eigh.cpp), so it is not an attribute.
+// - SVD(full_matrices=True, compute_uv=True): a 2-D input; outputs (U, s,
+//   Vt), or s alone without compute_uv, U and Vt in linalg_output_dtype and
+//   s in linalg_real_output_dtype (the same for real inputs), with no
+//   static shapes (PyTensor declares matrix() and vector()). perform is
+//   numpy.linalg.svd (gesdd): U (M, M) and Vt (N, N) with full_matrices,
+//   (M, K) and (K, N) otherwise, s descending (K = min(M, N)).
 #include "graph/ops/infer_helpers.h"
 #include "graph/ops/linalg.h"
 
@@ -26,6 +33,22 @@ std::vector<TensorType> eigh_out(const InferContext& c) {
   const DType t = lapack_dtype(c.dtype(0));
   return {TensorType{t, {s[0]}}, TensorType{t, {s[0], s[1]}}};
 }
+
+std::vector<TensorType> svd_out(const InferContext& c) {
+  if (c.type(0).ndim() != 2) c.fail("The input of svd function should be a matrix.");
+  const DType t = lapack_dtype(c.dtype(0));
+  const TensorType matrix{t, {std::nullopt, std::nullopt}}, vector{t, {std::nullopt}};
+  if (!attr_flag(c.attrs, "compute_uv", true)) return {vector};
+  return {matrix, vector, matrix};
+}
+
+const OpSchemaRegistrar kSVD(OpSchema{
+    "SVD",
+    1,
+    1,
+    {{"full_matrices", AttrKind::Int}, {"compute_uv", AttrKind::Int}},
+    svd_out,
+    "numpy.linalg.svd(a, full_matrices, compute_uv): U, s descending, Vt (or s alone)"});
 
 const OpSchemaRegistrar kEigh(OpSchema{
     "Eigh",
