@@ -7,6 +7,10 @@
 // included as scipy copies too) and "onnx_nodes" (nodes of the model, Loop
 // bodies included).
 //
+// Expm (n = 8, 64) runs against the oracle's evaluation of the same graph
+// (scipy's algorithm on LAPACKE: the powers, getrf/getrs, the squarings)
+// instead of one LAPACK call; "squarings" is the s both take for the matrix.
+//
 //   build/bench/bench_linalg --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <lapacke.h>
@@ -16,6 +20,8 @@
 
 #include "convert/export.h"
 #include "graph/builder.h"
+#include "oracles/linalg_expm.h"
+#include "oracles/oracle.h"
 #include "runtime/model.h"
 
 namespace {
@@ -125,11 +131,41 @@ void BM_MatrixInverseExported(benchmark::State& s) {
       s, [](VarRef x, VarRef) { return pt::matrix_inverse(x); }, false, gesv_identity);
 }
 
+// Expm of spd(n) scaled to a 1-norm of about 100 (degree 13, 5 squarings)
+// against the oracle on the same graph.
+void BM_ExpmExported(benchmark::State& state) {
+  const int64_t n = state.range(0);
+  auto x = pt::matrix("x");
+  FunctionGraph g({x}, {pt::expm(x)});
+  ExportOptions opts;
+  opts.validate = false;
+  const onnx::ModelProto proto = export_onnx(g, opts);
+  const runtime::Model m(proto);
+  Tensor a = spd(n);
+  for (auto& v : a.data<double>()) v *= 100.0 / static_cast<double>(n);
+  const runtime::NamedTensors in = {{"x", a}};
+  double runtime_seconds = 0;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(m.run(in));
+    runtime_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  const int reps = n >= 64 ? 50 : 500;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int r = 0; r < reps; ++r) benchmark::DoNotOptimize(oracle::evaluate(g, {a}));
+  const double oracle_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / reps;
+  state.counters["oracle_us"] = oracle_seconds * 1e6;
+  state.counters["onnx_nodes"] = count_nodes(proto.graph());
+  state.counters["oracle_ratio"] = runtime_seconds / static_cast<double>(state.iterations()) / oracle_seconds;
+  state.counters["squarings"] = oracle::expm_choice(a).s;
+}
+
 BENCHMARK(BM_CholeskyExported)->Arg(8)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_LUExported)->Arg(8)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DetExported)->Arg(8)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SolveExported)->Arg(8)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_MatrixInverseExported)->Arg(8)->Arg(64)->Arg(256)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ExpmExported)->Arg(8)->Arg(64)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -11,10 +11,13 @@
 //     |A|^k, and the coefficient sums add a few roundings, so
 //     |dU| + |dV| <= E_UV = gamma_{2m(n+1)} p_m(|A_s|), p_m = sum b_k x^k
 //     (all b_k > 0).
-//   X = U Q^-1, Q = V - U, by getrf + getrs (or the export's LU and
-//     substitution Loops): X^ (Q + dQ) = U + dU with
-//     |dQ| <= E_UV + u |Q| + gamma_3n P^T |L| |R| (Higham Thm 9.4, the
-//     transposed factors), so |X^ - X| <= (E_UV + |X| |dQ|) |Q^-1|.
+//   X = U Q^-1, Q = V - U, by getrf(Q) + getrs('T') (scipy) or Gaussian
+//     elimination with partial pivoting on [Q^T | U^T] and back
+//     substitution (the export): both are LU solves of Q^T X^T = U^T, so
+//     X^ (Q + dQ) = U + dU with |dQ| <= E_UV + u |Q| + gamma_3n |LR|
+//     (Higham Thm 9.4), |LR| the elementwise larger of P^T |L| |R| for
+//     Q's row pivoting and its transpose for Q^T's, hence
+//     |X^ - X| <= (E_UV + |X| |dQ|) |Q^-1|.
 //   r = I + 2 X: E_0 = 2 |X^ - X| + u |r| + T, T = 2 |c_{2m+1}| |A_s|^{2m+1}
 //     the Pade truncation error exp(A_s) - r_m(A_s) (its leading term,
 //     c_{2m+1} = (-1)^m (m!)^2 / ((2m)! (2m+1)!), doubled for the tail:
@@ -165,6 +168,17 @@ std::set<std::pair<int, int>> paths(const Replay& r) {
   return out;
 }
 
+// P^T |L| |R| of the partial-pivoting LU P M = L R.
+MatrixXd abs_lu(const MatrixXd& m) {
+  const int64_t n = m.rows();
+  const Eigen::PartialPivLU<MatrixXd> lu(m);
+  const MatrixXd& f = lu.matrixLU();
+  MatrixXd l = MatrixXd::Identity(n, n), r = MatrixXd::Zero(n, n);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < n; ++j) (i > j ? l(i, j) : r(i, j)) = f(i, j);
+  return lu.permutationP().transpose() * (l.cwiseAbs() * r.cwiseAbs());
+}
+
 // Higham's running bound for one path: E_s (n x n) and the path's value.
 double path_bound(const Replay& r, int m, int s) {
   const int64_t n = r.n;
@@ -186,13 +200,10 @@ double path_bound(const Replay& r, int m, int s) {
   const MatrixXd trunc = 2 * truncation_coeff(m) * pk_abs;
   const MatrixXd e_uv = gamma(2 * m * (n + 1), u) * p_abs;
   const MatrixXd q = v_m - u_m;
-  const Eigen::PartialPivLU<MatrixXd> lu(q);
-  const MatrixXd lu_m = lu.matrixLU();
-  MatrixXd l = MatrixXd::Identity(n, n), rr = MatrixXd::Zero(n, n);
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = 0; j < n; ++j) (i > j ? l(i, j) : rr(i, j)) = lu_m(i, j);
-  const MatrixXd lr = lu.permutationP().transpose() * (l.cwiseAbs() * rr.cwiseAbs());
-  const MatrixXd q_inv = lu.inverse();
+  // LAPACK pivots on Q's rows, the export's elimination on Q^T's: either
+  // side's backward error is within the larger |L| |R| of the two.
+  const MatrixXd lr = abs_lu(q).cwiseMax(abs_lu(q.transpose()).transpose());
+  const MatrixXd q_inv = q.partialPivLu().inverse();
   const MatrixXd x = u_m * q_inv;
   const MatrixXd dq = e_uv + u * q.cwiseAbs() + gamma(3 * n, u) * lr;
   const MatrixXd e_x = (e_uv + x.cwiseAbs() * dq) * q_inv.cwiseAbs();
