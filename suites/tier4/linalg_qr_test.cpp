@@ -7,12 +7,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "check/driver.h"
 #include "check/invariant_checks.h"
 #include "check/linalg_qr_analysis.h"
+#include "check/tolerance_rules.h"
 #include "graph/builder.h"
 #include "graph/builder_linalg.h"
+#include "oracles/oracle.h"
 
 namespace ptonnx {
 namespace {
@@ -198,6 +201,37 @@ TEST(QR, InvariantsRejectFactorsThatAreNotAQRFactorisation) {
   bad = good.expected;
   bad[1].set_from_double(7, 1e-300);
   EXPECT_FALSE(judge(bad, 1));
+}
+
+// The rule's float32 tolerance against a second, far more accurate
+// implementation: LAPACK's sgeqrf/sorgqr must be within it of dgeqrf/dorgqr
+// on the same (float32-exact) matrices, for every output of every mode.
+TEST(QR, Float32LapackIsWithinTheRuleOfFloat64) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> d(-64, 64);
+  int compared = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    const int64_t m = 1 + trial % 5, n = 1 + (trial / 5) % 5;
+    std::vector<double> v(static_cast<size_t>(m * n));
+    for (auto& x : v) x = d(rng) / 16.0;
+    for (const char* mode : kModes) {
+      const FunctionGraph g32 = qr_graph(mat(DType::Float32, m, n, v), mode);
+      const FunctionGraph g64 = qr_graph(mat(DType::Float64, m, n, v), mode);
+      const auto e32 = oracle::evaluate(g32, {mat(DType::Float32, m, n, v)});
+      const auto e64 = oracle::evaluate(g64, {mat(DType::Float64, m, n, v)});
+      const auto a = check::qr::analyse(mat(DType::Float32, m, n, v), DType::Float32);
+      if (a.determinate != a.k) continue;  // dependent integer columns: no elementwise bound
+      ++compared;
+      for (size_t o = 0; o < e32.size(); ++o) {
+        const auto tol = check::apply_tolerance_rule(g32, {mat(DType::Float32, m, n, v)}, o, e32[o],
+                                                     check::Tolerance::for_dtype(DType::Float32));
+        for (int64_t i = 0; i < e32[o].numel(); ++i)
+          EXPECT_LE(std::fabs(e32[o].get_as_double(i) - e64[o].get_as_double(i)), tol.atol / 2)
+              << mode << " output " << o << " element " << i << " of " << m << " x " << n;
+      }
+    }
+  }
+  EXPECT_GT(compared, 140);
 }
 
 TEST(QR, ExportIsDefaultDomainLoops) {
