@@ -25,4 +25,18 @@ struct JacobiColumns {
 };
 JacobiColumns jacobi_columns(ConversionContext& c, const std::string& X, DType t);
 
+// The SVD of A (M x N, dtype t, sizes dynamic) by one-sided Jacobi
+// (lib/convert/ops/linalg_svd.cpp): s (K,) descending; with uv, U (M x M
+// with full_matrices, M x K otherwise) and Vt (N x N or K x N). Without
+// `complete`, U's columns past the numerical rank are zero instead of an
+// orthonormal completion (enough where they are multiplied by zero, as in
+// a pseudo-inverse, and a second Jacobi cheaper).
+struct SVDOptions {
+  bool uv = true, full_matrices = true, complete = true;
+};
+struct SVD {
+  std::string U, s, Vt;
+};
+SVD svd(ConversionContext& c, const std::string& A, DType t, const SVDOptions& o);
+
 }  // namespace ptonnx::linalg_loops

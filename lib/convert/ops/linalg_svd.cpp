@@ -76,13 +76,13 @@ std::string scale_exponent(ConversionContext& c, const std::string& A, DType t) 
   return e.op("Clip", {e.op("Floor", {log2}, "floor_log2"), c.scalar(t, -limit), c.scalar(t, limit)}, "exponent");
 }
 
-void convert_svd(ConversionContext& c, const Node& n) {
-  const bool full = linalg::attr_flag(n.attrs, "full_matrices", true);
-  const bool uv = linalg::attr_flag(n.attrs, "compute_uv", true);
-  const size_t s_out = uv ? 1 : 0;
-  const DType t = c.out_dtype(s_out);
+}  // namespace
+
+namespace linalg_loops {
+
+SVD svd(ConversionContext& c, const std::string& A, DType t, const SVDOptions& o) {
+  const bool full = o.full_matrices;
   Emit e{c};
-  const std::string A = c.cast(c.in(0), c.in_dtype(0), t);
   const std::string shape = e.op("Shape", {A}, "shape");
   const std::string m = dim(c, shape, 0, "m"), cols = dim(c, shape, 1, "n");
   const std::string k = e.op("Min", {m, cols}, "k"), longest = e.op("Max", {m, cols}, "longest");
@@ -110,8 +110,9 @@ void convert_svd(ConversionContext& c, const Node& n) {
                                     {sigma, axes::int64_vector(c, {0}, "start"), linalg_loops::unsqueeze(c, k, 0, "k1"),
                                      axes::int64_vector(c, {0}, "axis0")},
                                     "s_sliced");
-  axes::pin_rank(c, e.op("Mul", {s_sliced, e.op("Pow", {two, exponent}, "up")}, "s"), 1, c.out(s_out));
-  if (!uv) return;
+  SVD out;
+  out.s = axes::pin_rank(c, e.op("Mul", {s_sliced, e.op("Pow", {two, exponent}, "up")}, "s"), 1);
+  if (!o.uv) return out;
 
   const std::string Gs = e.op("Gather", {jac.G, order}, "G_sorted", 1);
   const std::string Vs = e.op("Gather", {jac.V, order}, "V_sorted", 1);
@@ -135,28 +136,49 @@ void convert_svd(ConversionContext& c, const Node& n) {
   const std::string rank = c.temp("rank");
   set_attr(c.emit("ReduceSum", {c.cast(nonzero, DType::Bool, DType::Int64)}, {rank}), "keepdims", int64_t{0});
 
-  // The complement of U_X's first `rank` columns within the first
-  // `longest` coordinates.
-  const std::string index = linalg_loops::range(c, side, "index");
-  const std::string inside = c.cast(e.op("Less", {index, longest}, "inside"), DType::Bool, t);
-  const std::string D =
-      e.op("Mul", {e.op("EyeLike", {U_X}, "eye"), linalg_loops::unsqueeze(c, inside, 0, "inside_row")}, "D");
-  const std::string projector =
-      e.op("Sub", {D, e.op("MatMul", {U_X, linalg_loops::transpose(c, U_X)}, "U_Ut")}, "projector");
-  const auto eig = linalg_loops::jacobi_eigen(c, projector, t);
-  const auto [ones_first, complement_order] = descending(c, eig.w, side);
-  const std::string basis = e.op("Gather", {eig.V, complement_order}, "basis", 1);
-  const std::string col = linalg_loops::unsqueeze(c, index, 0, "col");
-  const std::string shifted =
-      e.op("Max", {e.op("Sub", {col, rank}, "col_minus_rank"), c.scalar(DType::Int64, 0)}, "shifted");
-  const std::string completion = e.op(
-      "Gather", {basis, e.op("Squeeze", {shifted, axes::int64_vector(c, {0}, "axes")}, "shifted1")}, "completion", 1);
-  const std::string U_full = e.op("Where", {e.op("Less", {col, rank}, "kept"), U_X, completion}, "U_full");
+  std::string U_full = U_X;
+  if (o.complete) {
+    // The complement of U_X's first `rank` columns within the first
+    // `longest` coordinates.
+    const std::string index = linalg_loops::range(c, side, "index");
+    const std::string inside = c.cast(e.op("Less", {index, longest}, "inside"), DType::Bool, t);
+    const std::string D =
+        e.op("Mul", {e.op("EyeLike", {U_X}, "eye"), linalg_loops::unsqueeze(c, inside, 0, "inside_row")}, "D");
+    const std::string projector =
+        e.op("Sub", {D, e.op("MatMul", {U_X, linalg_loops::transpose(c, U_X)}, "U_Ut")}, "projector");
+    const auto eig = linalg_loops::jacobi_eigen(c, projector, t);
+    const auto [ones_first, complement_order] = descending(c, eig.w, side);
+    const std::string basis = e.op("Gather", {eig.V, complement_order}, "basis", 1);
+    const std::string col = linalg_loops::unsqueeze(c, index, 0, "col");
+    const std::string shifted =
+        e.op("Max", {e.op("Sub", {col, rank}, "col_minus_rank"), c.scalar(DType::Int64, 0)}, "shifted");
+    const std::string completion = e.op(
+        "Gather", {basis, e.op("Squeeze", {shifted, axes::int64_vector(c, {0}, "axes")}, "shifted1")}, "completion", 1);
+    U_full = e.op("Where", {e.op("Less", {col, rank}, "kept"), U_X, completion}, "U_full");
+  }
 
   const std::string left = e.op("Where", {tall, U_full, Vs}, "left");
   const std::string right = e.op("Where", {tall, Vs, U_full}, "right");
-  axes::pin_rank(c, block(c, left, m, full ? m : k), 2, c.out(0));
-  linalg_loops::transpose(c, block(c, right, cols, full ? cols : k), c.out(2));
+  out.U = block(c, left, m, full ? m : k);
+  out.Vt = linalg_loops::transpose(c, block(c, right, cols, full ? cols : k));
+  return out;
+}
+
+}  // namespace linalg_loops
+
+namespace {
+
+void convert_svd(ConversionContext& c, const Node& n) {
+  linalg_loops::SVDOptions o;
+  o.full_matrices = linalg::attr_flag(n.attrs, "full_matrices", true);
+  o.uv = linalg::attr_flag(n.attrs, "compute_uv", true);
+  const size_t s_out = o.uv ? 1 : 0;
+  const DType t = c.out_dtype(s_out);
+  const auto r = linalg_loops::svd(c, c.cast(c.in(0), c.in_dtype(0), t), t, o);
+  c.emit("Identity", {r.s}, {c.out(s_out)});
+  if (!o.uv) return;
+  c.emit("Identity", {r.U}, {c.out(0)});
+  axes::pin_rank(c, r.Vt, 2, c.out(2));
 }
 
 const ConverterRegistrar kSVD("SVD", 13, convert_svd);
