@@ -8,7 +8,7 @@
 // - Q1 diag(sigma) Q2^T, kappa 1-10 or the maximum (1e6 where the
 //   factorisation runs in float64, 1e3 in float32, 10 for float16 inputs),
 //   a random sign on one sigma (float only);
-// - the same scaled by 2^+-100 (float32) or 2^+-900 / 2^-600 (float64):
+// - the same scaled by 2^100 / 2^-90 (float32) or 2^900 / 2^-600 (float64):
 //   squares of the entries over- or underflow, the norms must be scaled;
 // - upper triangular (every tail exactly zero: tau = 0 at every step, also
 //   for negative diagonal elements: Q = I, R = A exactly);
@@ -187,7 +187,7 @@ SampleSpec qr_spec() {
   s.grow = qr_grow;
   s.domain_notes =
       "condition numbers up to 1e6 (float64 work), 1e3 (float32), 10 (float16 inputs); entries scaled by up to "
-      "2^+-100 (float32) and 2^900 / 2^-600 (float64), where unscaled squares over- or underflow; rank-deficient "
+      "2^100 / 2^-90 (float32) and 2^900 / 2^-600 (float64), where unscaled squares over- or underflow; rank-deficient "
       "matrices (zero or duplicate columns, integer matrices) are judged by invariants where rounding decides "
       "LAPACK's later columns; no inf/NaN (geqrf's result then depends on the BLAS's nrm2); 0 x N with N > 0 only "
       "rarely (PyTensor's geqrf call raises: out of domain); pivoting=True (geqp3) is not modelled (the IR refuses "
