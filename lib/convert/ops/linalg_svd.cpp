@@ -125,8 +125,8 @@ SVD svd(ConversionContext& c, const std::string& A, DType t, const SVDOptions& o
                   {e.op("Concat", {sigma, linalg_loops::unsqueeze(c, c.scalar(t, 0), 0, "zero1")}, "sigma0", 0)},
                   {sigma_max}),
            "keepdims", int64_t{0});
-  const std::string cutoff =
-      e.op("Mul", {sigma_max, e.op("Mul", {c.scalar(t, u), c.cast(side, DType::Int64, t)}, "rank_tol")}, "cutoff");
+  const std::string rank_tol = e.op("Mul", {c.scalar(t, u), c.cast(side, DType::Int64, t)}, "rank_tol");
+  const std::string cutoff = e.op("Mul", {sigma_max, rank_tol}, "cutoff");
   const std::string nonzero = e.op("Greater", {sigma_row, cutoff}, "nonzero");
   const std::string U_X =
       e.op("Where",
@@ -146,7 +146,16 @@ SVD svd(ConversionContext& c, const std::string& A, DType t, const SVDOptions& o
         e.op("Mul", {e.op("EyeLike", {U_X}, "eye"), linalg_loops::unsqueeze(c, inside, 0, "inside_row")}, "D");
     const std::string projector =
         e.op("Sub", {D, e.op("MatMul", {U_X, linalg_loops::transpose(c, U_X)}, "U_Ut")}, "projector");
-    const auto eig = linalg_loops::jacobi_eigen(c, projector, t);
+    // Entries at rounding level (|p| <= L u) are zeroed: for a full-rank
+    // U_X the projector is all noise, which Jacobi would rotate sweep after
+    // sweep; moving P by L u moves the complement (eigenvalue gap 1) by as
+    // little.
+    const std::string clean =
+        e.op("Where",
+             {e.op("Greater", {e.op("Abs", {projector}, "abs_projector"), rank_tol}, "significant"), projector,
+              c.scalar(t, 0)},
+             "clean_projector");
+    const auto eig = linalg_loops::jacobi_eigen(c, clean, t);
     const auto [ones_first, complement_order] = descending(c, eig.w, side);
     const std::string basis = e.op("Gather", {eig.V, complement_order}, "basis", 1);
     const std::string col = linalg_loops::unsqueeze(c, index, 0, "col");
