@@ -234,6 +234,22 @@ TEST(QR, Float32LapackIsWithinTheRuleOfFloat64) {
   EXPECT_GT(compared, 140);
 }
 
+TEST(QR, IRStatesPerformsShapesAndRefusesPivoting) {
+  const auto x = pt::tensor("a", "int16", StaticShape{3, 2});
+  const auto raw = pt::qr(x, "raw");  // make_node would say H (3, 3), R (3, 2)
+  ASSERT_EQ(raw.size(), 3u);
+  EXPECT_EQ(raw[0]->type, (TensorType{DType::Float32, {3, 2}}));
+  EXPECT_EQ(raw[1]->type, (TensorType{DType::Float32, {2}}));
+  EXPECT_EQ(raw[2]->type, (TensorType{DType::Float32, {2, 2}}));
+  EXPECT_EQ(pt::qr(x, "complete")[0]->type, (TensorType{DType::Float32, {3, 3}}));
+  EXPECT_EQ(pt::qr(x, "reduced")[0]->type, (TensorType{DType::Float32, {3, 2}}));
+  const auto y = pt::tensor("b", "float64", StaticShape{std::nullopt, 0});
+  EXPECT_EQ(pt::qr(y, "economic")[1]->type, (TensorType{DType::Float64, {0, 0}}));
+  EXPECT_THROW(apply_op("QR", {x}, Attributes{{"mode", std::string("full")}, {"pivoting", int64_t{1}}}), TypeError);
+  EXPECT_THROW(pt::qr(x, "thin"), TypeError);
+  EXPECT_THROW(pt::qr(pt::tensor("v", "float64", StaticShape{3}), "r"), TypeError);
+}
+
 TEST(QR, ExportIsDefaultDomainLoops) {
   for (const char* mode : kModes) {
     const auto r = qr(mat(DType::Float32, 3, 2, {1, 2, 3, 4, 5, 6}), mode);
