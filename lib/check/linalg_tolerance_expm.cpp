@@ -10,7 +10,10 @@
 //   U, V: every power is a product chain, |fl(A^k) - A^k| <= (k-1) gamma_n
 //     |A|^k, and the coefficient sums add a few roundings, so
 //     |dU| + |dV| <= E_UV = gamma_{2m(n+1)} p_m(|A_s|), p_m = sum b_k x^k
-//     (all b_k > 0).
+//     (all b_k > 0). For matrices whose |A|^k far exceeds |A^k| (a
+//     rotation's) the same evaluation is also tracked in the Frobenius norm,
+//     product by product (||fl(XY) - XY||_F <= gamma_n ||X||_F ||Y||_F,
+//     errors carried by ||X||_2).
 //   X = U Q^-1, Q = V - U, by getrf(Q) + getrs('T') (scipy) or Gaussian
 //     elimination with partial pivoting on [Q^T | U^T] and back
 //     substitution (the export): both are LU solves of Q^T X^T = U^T, so
@@ -23,13 +26,20 @@
 //     c_{2m+1} = (-1)^m (m!)^2 / ((2m)! (2m+1)!), doubled for the tail:
 //     ell() keeps |c_{2m+1}| |||A_s|^{2m+1}|| <= u_53 ||A_s||).
 //   squaring: (X + E)^2 = X^2 + X E + E X + E^2, plus gamma_n |X|^2 for
-//     the product: E' = |X| E + E |X| + E^2 + gamma_n |X|^2. For
+//     the product: E' = |X| E + E |X| + E^2 + gamma_n |X|^2, and in the
+//     Frobenius norm e' = 2 ||X||_2 e + e^2 + gamma_n || |X| |X| ||_F
+//     (||X E||_F <= ||X||_2 ||E||_F). The componentwise bound keeps
+//     structure (triangles, graded entries), the normwise one the sign
+//     cancellations of |X| |E| (an orthogonal X: |X| E grows like
+//     2 ||X||_1 per squaring, X E like 2); both hold, the rule takes the
+//     smaller at the end. For
 //     triangular input the entries Code Fragment 2.1 recomputes get the
 //     error of their formula instead: 2u |exp(d)| on the diagonal (exp
 //     within an ulp, d 2^-i exact); for the divided difference
 //     (e1 - e0) / (d1 - d0), [2u (|e0| + |e1|) + u |e1 - e0|] / |d1 - d0|
 //     + 2u |q| (the cancellation of close diagonal values shows here),
-//     times |a_{j,j+1}| 2^-i, plus 2u of the two products.
+//     times |a_{j,j+1}| 2^-i, plus 2u of the two products; the normwise
+//     bound adds the Frobenius norm of those errors.
 //
 // The sides differ by at most twice E_s, and a factor 2 more covers the
 // first-order terms and the use of the double-precision path's values for
@@ -44,6 +54,7 @@
 // Diagonal input, n <= 1 and non-finite data keep the default (exp of each
 // element, or the inf/NaN rules).
 #include <Eigen/Dense>
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -168,6 +179,10 @@ std::set<std::pair<int, int>> paths(const Replay& r) {
   return out;
 }
 
+double spectral_norm(const MatrixXd& m) {
+  return std::sqrt(std::max(0.0, Eigen::SelfAdjointEigenSolver<MatrixXd>(m.transpose() * m).eigenvalues().maxCoeff()));
+}
+
 // P^T |L| |R| of the partial-pivoting LU P M = L R.
 MatrixXd abs_lu(const MatrixXd& m) {
   const int64_t n = m.rows();
@@ -177,6 +192,70 @@ MatrixXd abs_lu(const MatrixXd& m) {
   for (int64_t i = 0; i < n; ++i)
     for (int64_t j = 0; j < n; ++j) (i > j ? l(i, j) : r(i, j)) = f(i, j);
   return lu.permutationP().transpose() * (l.cwiseAbs() * r.cwiseAbs());
+}
+
+// A matrix of the evaluation with a bound on the Frobenius norm of its
+// computed value's error (first order): a product adds
+// ||dX||_F ||Y||_2 + ||X||_2 ||dY||_F + gamma_n ||X||_F ||Y||_F, a sum of
+// k scaled terms gamma_{k+1} sum |c| ||X||_F (the coefficients themselves
+// rounded to W included).
+struct Tracked {
+  MatrixXd v;
+  double err = 0;
+};
+
+Tracked product(const Tracked& x, const Tracked& y, double u) {
+  return {x.v * y.v,
+          x.err * spectral_norm(y.v) + spectral_norm(x.v) * y.err + gamma(x.v.cols(), u) * x.v.norm() * y.v.norm()};
+}
+
+// sum c_i x_i + c0 I.
+Tracked combination(const std::vector<std::pair<double, const Tracked*>>& terms, double c0, double u) {
+  const int64_t n = terms[0].second->v.rows();
+  Tracked out{c0 * MatrixXd::Identity(n, n), 0};
+  double magnitude = std::fabs(c0) * std::sqrt(static_cast<double>(n));
+  for (const auto& [c, x] : terms) {
+    out.v += c * x->v;
+    out.err += std::fabs(c) * x->err;
+    magnitude += std::fabs(c) * x->v.norm();
+  }
+  out.err += gamma(static_cast<int64_t>(terms.size()) + 2, u) * magnitude;
+  return out;
+}
+
+Tracked sum(const Tracked& x, const Tracked& y, double u) {
+  Tracked out{x.v + y.v, x.err + y.err};
+  out.err += u * out.v.norm();
+  return out;
+}
+
+struct UV {
+  Tracked u, v;
+};
+
+// U and V of degree m at A_s as scipy and the export evaluate them
+// (A^2, A^4 = (A^2)^2, A^6 = A^4 A^2, A^8 = (A^4)^2; degree 13 on A_s's
+// powers, which are the scaled computed powers exactly), normwise.
+UV pade_normwise(const MatrixXd& as, int m, double u) {
+  const std::vector<double> b = pade_b(m);
+  const Tracked a{as, 0};
+  const Tracked a2 = product(a, a, u), a4 = product(a2, a2, u), a6 = product(a4, a2, u);
+  if (m == 13) {
+    const Tracked n_ = combination({{b[7], &a6}, {b[5], &a4}, {b[3], &a2}}, b[1], u);
+    const Tracked q = combination({{b[12], &a6}, {b[10], &a4}, {b[8], &a2}}, 0, u);
+    const Tracked r = combination({{b[6], &a6}, {b[4], &a4}, {b[2], &a2}}, b[0], u);
+    const Tracked w = combination({{1, &a6}, {b[11], &a4}, {b[9], &a2}}, 0, u);
+    // scipy's extra A^6 in U (oracles/linalg_expm.cpp).
+    return {sum(product(sum(product(w, a6, u), n_, u), a, u), a6, u), sum(product(q, a6, u), r, u)};
+  }
+  const Tracked a8 = product(a4, a4, u);
+  const Tracked* powers[5] = {nullptr, &a2, &a4, &a6, &a8};
+  std::vector<std::pair<double, const Tracked*>> odd, even;
+  for (int k = 1; 2 * k <= m; ++k) {
+    if (2 * k + 1 <= m) odd.push_back({b[static_cast<size_t>(2 * k + 1)], powers[k]});
+    even.push_back({b[static_cast<size_t>(2 * k)], powers[k]});
+  }
+  return {product(combination(odd, b[1], u), a, u), combination(even, b[0], u)};
 }
 
 // Higham's running bound for one path: E_s (n x n) and the path's value.
@@ -210,16 +289,26 @@ double path_bound(const Replay& r, int m, int s) {
   MatrixXd xr = I + 2 * x;
   MatrixXd e = 2 * e_x + u * xr.cwiseAbs() + trunc;
   const double g = gamma(n, u);
+  // Two first-order bounds carried side by side: componentwise (E) and in
+  // the Frobenius norm (fe); the smaller one holds.
+  const UV uv = pade_normwise(as, m, u);
+  const double dq_f = uv.u.err + uv.v.err + u * q.norm() + gamma(3 * n, u) * lr.norm();
+  const double dx_f = (uv.u.err + spectral_norm(x) * dq_f) * spectral_norm(q_inv);
+  double fe = std::min(e.norm(), 2 * dx_f + u * xr.norm() + trunc.norm());
   for (int i = s - 1; i >= 0; --i) {
     const MatrixXd ax = xr.cwiseAbs();
+    const double x2 = spectral_norm(xr);
+    fe = 2 * x2 * fe + fe * fe + g * (ax * ax).norm();
     e = ax * e + e * ax + e.cwiseProduct(e) + g * ax * ax;
     xr = xr * xr;
     if (!r.triangular) continue;
     const double scale = std::ldexp(1.0, -i);
+    double fixed_err = 0;  // Frobenius norm of the recomputed entries' errors
     for (int64_t j = 0; j < n; ++j) {
       const double dj = r.a(j, j) * scale, ej = std::exp(dj);
       xr(j, j) = ej;
       e(j, j) = 2 * u * std::fabs(ej);
+      fixed_err += e(j, j) * e(j, j);
       if (j + 1 == n) continue;
       const double d1 = r.a(j + 1, j + 1) * scale, e1 = std::exp(d1), diff = d1 - dj;
       double q_val, q_err;
@@ -236,9 +325,12 @@ double path_bound(const Replay& r, int m, int s) {
       const int64_t row = r.lower_zero ? j : j + 1, col = r.lower_zero ? j + 1 : j;
       xr(row, col) = off;
       e(row, col) = std::fabs(sd * scale) * q_err + 2 * u * std::fabs(off);
+      fixed_err += e(row, col) * e(row, col);
     }
+    // Replacing entries adds at most their own errors to the norm.
+    fe += std::sqrt(fixed_err);
   }
-  return e.maxCoeff();
+  return std::min(e.maxCoeff(), fe);
 }
 
 Tolerance expm_rule(const Node&, const std::vector<const Tensor*>& in, size_t, const Tensor& expected, Tolerance base) {
