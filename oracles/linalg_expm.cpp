@@ -248,12 +248,21 @@ lapack_int getrf_col(int n, T* a, lapack_int* ipiv) {
     return LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n, n, a, n, ipiv);
 }
 
+// getrs('T') one right-hand side at a time: the same solve per column,
+// but OpenBLAS runs a many-column getrs on its thread pool, whose workers
+// then busy-wait on the other core for every tiny case of a property.
 template <typename T>
 lapack_int getrs_col_t(int n, const T* a, const lapack_int* ipiv, T* b) {
-  if constexpr (std::is_same_v<T, float>)
-    return LAPACKE_sgetrs_work(LAPACK_COL_MAJOR, 'T', n, n, a, n, ipiv, b, n);
-  else
-    return LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, 'T', n, n, a, n, ipiv, b, n);
+  for (int j = 0; j < n; ++j) {
+    T* col = b + static_cast<size_t>(j) * static_cast<size_t>(n);
+    lapack_int info;
+    if constexpr (std::is_same_v<T, float>)
+      info = LAPACKE_sgetrs_work(LAPACK_COL_MAJOR, 'T', n, 1, a, n, ipiv, col, n);
+    else
+      info = LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, 'T', n, 1, a, n, ipiv, col, n);
+    if (info < 0) return info;
+  }
+  return 0;
 }
 
 // r = I + 2 U Q^-1, Q = V - U: getrf(Q) and getrs('T', U^T) as scipy. A
