@@ -257,11 +257,12 @@ std::vector<OpEntry> make_table() {
       {"Expm", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Expm", {},
        "No standard ONNX op: scipy 1.18.1's expm as default-domain ONNX, dynamic n, in scipy's working dtype "
        "(float32 for float16/float32, float64 otherwise) then the declared one. An If on 'diagonal' (exp of the "
-       "diagonal; np.exp's dtype for 1 x 1) vs Al-Mohy & Higham: exact 1-norms of A^4..A^10 and ell() pick Pade "
-       "3/5/7/9/13 and s, U/V by Gathered coefficient rows (scipy's extra A^6 in U at 13 kept), I + 2 U (V - U)^-1 "
-       "by the LU Loop + two substitution Loops (getrf + getrs('T')), a Loop of s squarings with the exact "
-       "diagonal and first off-diagonal for triangular input (Code Fragment 2.1). Non-square: scipy raises. Core "
-       "op on one matrix; Blockwise stacks not modelled yet."},
+       "diagonal; np.exp's dtype for 1 x 1) vs Al-Mohy & Higham: the 1-norms of A^4..A^10 and ell() pick Pade "
+       "3/5/7/9/13 and s (vectorised over the stacked powers), U/V by Gathered coefficient rows (scipy's extra A^6 "
+       "in U at 13 kept), I + 2 U (V - U)^-1 by an elimination Loop with partial pivoting and a back-substitution "
+       "Loop on [Q^T | U^T], a Loop of s squarings with the exact diagonal and first off-diagonal for triangular "
+       "input (Code Fragment 2.1). Non-square: scipy raises. Core op on one matrix; Blockwise stacks not modelled "
+       "yet."},
       {"ExtractDiag", G::Tier4, "tensor_basic", "pytensor.tensor.basic.ExtractDiag",
        {"Transpose", "Shape", "Gather", "Sub", "Min", "Max", "Range", "Add", "Unsqueeze", "Slice", "Concat", "Expand",
         "GatherElements", "Squeeze"},
