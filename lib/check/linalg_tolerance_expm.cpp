@@ -24,7 +24,7 @@
 //   r = I + 2 X: E_0 = 2 |X^ - X| + u |r| + T, T = 2 |c_{2m+1}| |A_s|^{2m+1}
 //     the Pade truncation error exp(A_s) - r_m(A_s) (its leading term,
 //     c_{2m+1} = (-1)^m (m!)^2 / ((2m)! (2m+1)!), doubled for the tail:
-//     ell() keeps |c_{2m+1}| |||A_s|^{2m+1}|| <= u_53 ||A_s||).
+//     ell() keeps |c_{2m+1}| |||A_s|^{2m+1}|| <= u ||A_s||, u of W).
 //   squaring: (X + E)^2 = X^2 + X E + E X + E^2, plus gamma_n |X|^2 for
 //     the product: E' = |X| E + E |X| + E^2 + gamma_n |X|^2, and in the
 //     Frobenius norm e' = 2 ||X||_2 e + e^2 + gamma_n || |X| |X| ||_F
