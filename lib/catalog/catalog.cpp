@@ -245,7 +245,11 @@ std::vector<OpEntry> make_table() {
        "No standard ONNX op (ORT's com.microsoft Inverse is a contrib op, outside the default domain): exported as "
        "Solve's gen path against EyeLike (numpy.linalg.inv is gesv(A, I)). Singular and float16 input: PyTensor "
        "raises (out of domain)."},
-      {"MatrixPinv", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.MatrixPinv", {}, "No standard ONNX op."},
+      {"MatrixPinv", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.MatrixPinv", {},
+       "No standard ONNX op: numpy.linalg.pinv (rcond 1e-15) on the one-sided Jacobi SVD of linalg_loops::svd "
+       "(reduced, U not completed): Vt^T (s_inv U^T), s_inv = 1/s above 1e-15 max(s), else 0; hermitian "
+       "symmetrises the lower triangle (NumPy's eigh reads only it). Compared elementwise within a Wedin bound; "
+       "singular values near the cutoff, float16, NaN (NumPy raises) out of domain. Core op on one matrix."},
       {"Det", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Det", {"Loop", "Log", "Exp"},
        "NumPy's det is sign * exp(logabsdet) from getrf, not a product (det([[1, 2], [3, 4]]) = "
        "-2.0000000000000004): exported from the LU Loop with that formula, so rounding and over/underflow match; "

@@ -107,3 +107,9 @@ std::vector<VarRef> svd(VarRef a, bool full_matrices, bool compute_uv) {
       Attributes{{"full_matrices", int64_t{full_matrices ? 1 : 0}}, {"compute_uv", int64_t{compute_uv ? 1 : 0}}});
 }
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+VarRef pinv(VarRef x, bool hermitian) {
+  return apply_op("MatrixPinv", {std::move(x)}, Attributes{{"hermitian", int64_t{hermitian ? 1 : 0}}}).at(0);
+}
+}  // namespace ptonnx::pt

@@ -72,3 +72,9 @@ namespace ptonnx::pt {
 // compute_uv.
 std::vector<VarRef> svd(VarRef a, bool full_matrices = true, bool compute_uv = true);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// nlinalg.pinv(x, hermitian) (the core MatrixPinv op): numpy.linalg.pinv
+// with rcond 1e-15; hermitian reads the lower triangle only.
+VarRef pinv(VarRef x, bool hermitian = false);
+}  // namespace ptonnx::pt
