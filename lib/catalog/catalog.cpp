@@ -208,7 +208,11 @@ std::vector<OpEntry> make_table() {
       {"Dot22", G::Tier4, "blas", "pytensor.tensor.blas.Dot22", {"MatMul", "Cast"},
        "Float 2-D x 2-D of one dtype (np.dot); float16 via float32 as Dot."},
       {"SVD", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.SVD", {},
-       "No standard ONNX op. Compare via invariants (U, Vt signs are not unique)."},
+       "No standard ONNX op: one-sided (Hestenes) Jacobi in nested default-domain Loops on the longer side "
+       "(zero-padded square, transposed when wide, scaled by a power of two), sweeps until one rotates nothing; "
+       "s descending; full_matrices completes U past the numerical rank from the projector's eigenvectors. "
+       "Compared by LAPACK's ddrvbd ratios (U S Vt = A, orthogonality) and s within Weyl's bound. Core op on one "
+       "matrix."},
       {"QR", G::Tier4, "nlinalg",
        "pytensor.tensor.linalg.decomposition.qr.QR (nlinalg.QRFull in older releases)", {},
        "No standard ONNX op: geqrf as a default-domain Loop over min(M, N) Householder steps (dgeqr2 with dlarfg's "
@@ -229,8 +233,14 @@ std::vector<OpEntry> make_table() {
        "rectangular inputs and scipy's empty shapes. Non-finite input is out of domain (check_finite). Core op on "
        "one matrix; Blockwise stacks not modelled yet."},
       {"Eig", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eig", {},
-       "No standard ONNX op; complex output, which ONNX math ops don't take."},
-      {"Eigh", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eigh", {}, "No standard ONNX op."},
+       "Refused by decision (onnx_cannot_express, every dtype and opset): PyTensor returns complex w and v and "
+       "ONNX's math ops take no complex type; four real outputs would change the model's interface. The IR states "
+       "it as (real, imaginary) pairs and the oracle evaluates it (geev). See docs/converter.md, Eig."},
+      {"Eigh", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eigh", {},
+       "No standard ONNX op: parallel (round-robin) Jacobi in nested default-domain Loops, Rutishauser rotations, "
+       "sweeps until one rotates nothing; one triangle read (UPLO); eigenvalues ascending, eigenvectors sorted "
+       "with them. Compared by LAPACK's dsyt21 ratios (A V = V diag(w), V^T V = I) and w within Weyl's bound. Core "
+       "op on one matrix."},
       {"Solve", G::Tier4, "slinalg", "pytensor.tensor.slinalg.Solve", {},
        "No standard ONNX op: gen/sym/her as the LU Loop plus two substitution Loops, pos as the Cholesky Loop plus "
        "two; all NaN on failure (PyTensor's np.full, in the output type); b vector or matrix, scipy's 1 x 1 quirk. "

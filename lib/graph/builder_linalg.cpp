@@ -113,3 +113,7 @@ VarRef pinv(VarRef x, bool hermitian) {
   return apply_op("MatrixPinv", {std::move(x)}, Attributes{{"hermitian", int64_t{hermitian ? 1 : 0}}}).at(0);
 }
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+std::vector<VarRef> eig(VarRef a) { return apply_op("Eig", {std::move(a)}); }
+}  // namespace ptonnx::pt

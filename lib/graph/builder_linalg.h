@@ -78,3 +78,9 @@ namespace ptonnx::pt {
 // with rcond 1e-15; hermitian reads the lower triangle only.
 VarRef pinv(VarRef x, bool hermitian = false);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// nlinalg.eig(a): the complex w and v as {w_real, w_imag, v_real, v_imag}
+// (the IR has no complex dtype; lib/graph/ops/linalg_eigen.cpp).
+std::vector<VarRef> eig(VarRef a);
+}  // namespace ptonnx::pt

@@ -1,7 +1,15 @@
-// Type inference of Eigh and SVD (PyTensor rel-3.3.0:
+// Type inference of Eig, Eigh and SVD (PyTensor rel-3.3.0:
 // tensor/linalg/decomposition/{eigen,svd}.py), the core ops Blockwise
 // wraps.
 //
+// - Eig: a 2-D input; PyTensor's outputs are w (M,) and v (M, N) in
+//   promote_types(x, complex64) (complex64 for bool, 8/16-bit ints,
+//   float16, float32; complex128 otherwise), computed by numpy.linalg.eig.
+//   ptonnx's IR has no complex dtype, so it states each complex output as
+//   two real ones of the component dtype, (w_real, w_imag, v_real,
+//   v_imag), the eigenvector pairs of a complex-conjugate eigenvalue pair
+//   as LAPACK returns them (v_j = vr_j + i vr_j+1, v_j+1 its conjugate).
+//   The converter refuses it (docs/converter.md, "Eig").
 // - Eigh(lower=True, driver="evr"): one 2-D input (the generalized problem
 //   with a second matrix b is not modelled), square when both static dims
 //   are known (ValueError otherwise); outputs w (M,) and v (M, N) in
@@ -41,6 +49,22 @@ std::vector<TensorType> svd_out(const InferContext& c) {
   if (!attr_flag(c.attrs, "compute_uv", true)) return {vector};
   return {matrix, vector, matrix};
 }
+
+std::vector<TensorType> eig_out(const InferContext& c) {
+  if (c.type(0).ndim() != 2) c.fail("Eig only allowed on matrix (2-D) inputs");
+  const auto& s = c.type(0).shape;
+  const DType t = lapack_dtype(c.dtype(0));  // the component dtype of promote_types(x, complex64)
+  const TensorType w{t, {s[0]}}, v{t, {s[0], s[1]}};
+  return {w, w, v, v};
+}
+
+const OpSchemaRegistrar kEig(OpSchema{
+    "Eig",
+    1,
+    1,
+    {},
+    eig_out,
+    "numpy.linalg.eig(a): complex w and v, stated as (w_real, w_imag, v_real, v_imag) in the component dtype"});
 
 const OpSchemaRegistrar kSVD(OpSchema{
     "SVD",
