@@ -117,3 +117,9 @@ VarRef pinv(VarRef x, bool hermitian) {
 namespace ptonnx::pt {
 std::vector<VarRef> eig(VarRef a) { return apply_op("Eig", {std::move(a)}); }
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+std::vector<VarRef> lstsq(VarRef x, VarRef y, VarRef rcond) {
+  return apply_op("Lstsq", {std::move(x), std::move(y), std::move(rcond)});
+}
+}  // namespace ptonnx::pt

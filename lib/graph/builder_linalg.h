@@ -84,3 +84,9 @@ namespace ptonnx::pt {
 // (the IR has no complex dtype; lib/graph/ops/linalg_eigen.cpp).
 std::vector<VarRef> eig(VarRef a);
 }  // namespace ptonnx::pt
+
+namespace ptonnx::pt {
+// nlinalg.lstsq(x, y, rcond) (the Lstsq op): numpy.linalg.lstsq as
+// {x, residuals, rank, s}; x and y matrices, rcond 0-d.
+std::vector<VarRef> lstsq(VarRef x, VarRef y, VarRef rcond);
+}  // namespace ptonnx::pt
