@@ -52,4 +52,13 @@ Kernel ufunc2(Op op) {
 template <typename Tag> constexpr bool is_bool_tag = Tag::value == DType::Bool;
 template <typename V> constexpr bool is_float_v = std::is_floating_point_v<V>;
 
+// f(v) for the float math ops, whose outputs are floats (upgrade_to_float);
+// an integer lane would be a type inference bug, reported rather than
+// computed.
+template <typename V, typename F>
+V float_only(V v, F f) {
+  if constexpr (is_float_v<V>) return f(v);
+  else throw Error("oracle: float math op with a non-float output dtype");
+}
+
 }  // namespace ptonnx::oracle

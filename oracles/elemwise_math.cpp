@@ -10,14 +10,6 @@
 namespace ptonnx::oracle {
 namespace {
 
-// Every op here has a float output; an integer lane would be an inference
-// bug, reported rather than computed.
-template <typename V, typename F>
-V float_only(V v, F f) {
-  if constexpr (is_float_v<V>) return f(v);
-  else throw Error("oracle: float math op with a non-float output dtype");
-}
-
 // np.exp / np.log / np.sqrt (SB Exp, Log, Sqrt: nfunc_spec "exp", "log",
 // "sqrt"). log(0) = -inf, log(<0) = NaN, sqrt(<0) = NaN, no error.
 const KernelRegistrar kExp("Exp", ufunc1([](auto, auto v) { return float_only(v, [](auto x) { return std::exp(x); }); }));

@@ -250,7 +250,14 @@ std::vector<OpEntry> make_table() {
        "n; Gather, Where, MatMul, Div), b vector or matrix, unit_diagonal (diagonal never read), one triangle read; "
        "trans is the builder's transpose of a, as in PyTensor. An exactly zero diagonal element gives all-NaN "
        "(trtrs info > 0). Core op on one matrix; Blockwise stacks not modelled yet."},
-      {"Lstsq", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Lstsq", {}, "No standard ONNX op."},
+      {"Lstsq", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Lstsq", {},
+       "No standard ONNX op: numpy.linalg.lstsq (gelsd) on the one-sided Jacobi SVD of linalg_loops::svd (reduced, "
+       "U not completed), in float64 (the declared dmatrix/dvector/iscalar/dvector; NumPy would return float32 for "
+       "float32 input): x = Vt^T ((U^T b) / s) for s above rcnd max(s) (rcnd = eps for rcond <= 0 or >= 1; "
+       "min(M, N) == 1 keeps any nonzero value), rank int32, residuals = column sums of (b - U U^T b)^2 Sliced to K "
+       "when rank == N < M, else (0,) (data-dependent shape). y must be 2-D (IR). Compared within least-squares "
+       "perturbation bounds; singular values near the cutoff, float16, NaN/inf in x (NumPy raises) out of domain. "
+       "Core op on one matrix."},
       {"MatrixInverse", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.MatrixInverse", {},
        "No standard ONNX op (ORT's com.microsoft Inverse is a contrib op, outside the default domain): exported as "
        "Solve's gen path against EyeLike (numpy.linalg.inv is gesv(A, I)). Singular and float16 input: PyTensor "
@@ -285,20 +292,41 @@ std::vector<OpEntry> make_table() {
        "computed 0 dim into a copy). A mask + ReduceSum is wrong: 0*inf = NaN off the diagonal."},
 
       // ---- Tier 5: Advanced Operations (42 named; the seed table says 43) --
-      {"Sin", G::Tier5, "elemwise", "Elemwise{Sin}", {"Sin", "Cast"}, "Float only."},
-      {"Cos", G::Tier5, "elemwise", "Elemwise{Cos}", {"Cos", "Cast"}, "Float only."},
-      {"Tan", G::Tier5, "elemwise", "Elemwise{Tan}", {"Tan", "Cast"}, "Float only."},
-      {"ArcSin", G::Tier5, "elemwise", "Elemwise{ArcSin}", {"Asin", "Cast"}, "Float only. |x| > 1 -> NaN."},
-      {"ArcCos", G::Tier5, "elemwise", "Elemwise{ArcCos}", {"Acos", "Cast"}, "Float only. |x| > 1 -> NaN."},
-      {"ArcTan", G::Tier5, "elemwise", "Elemwise{ArcTan}", {"Atan", "Cast"}, "Float only."},
-      {"Sinh", G::Tier5, "elemwise", "Elemwise{Sinh}", {"Sinh", "Cast"}, "Float only."},
-      {"Cosh", G::Tier5, "elemwise", "Elemwise{Cosh}", {"Cosh", "Cast"}, "Float only."},
+      {"Sin", G::Tier5, "elemwise", "Elemwise{Sin}", {"Sin", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. Odd: -0 -> -0. "
+       "Huge arguments reduced exactly (sin(1e22))."},
+      {"Cos", G::Tier5, "elemwise", "Elemwise{Cos}", {"Cos", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. cos(+-inf) = "
+       "NaN."},
+      {"Tan", G::Tier5, "elemwise", "Elemwise{Tan}", {"Tan", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. Odd: -0 -> -0. "
+       "tan of the double nearest pi/2 is 1.6e16, finite."},
+      {"ArcSin", G::Tier5, "elemwise", "Elemwise{ArcSin}", {"Asin", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. |x| > 1 -> NaN "
+       "(NumPy warns, no error). Odd: -0 -> -0."},
+      {"ArcCos", G::Tier5, "elemwise", "Elemwise{ArcCos}", {"Acos", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. |x| > 1 -> "
+       "NaN; arccos(1) = +0."},
+      {"ArcTan", G::Tier5, "elemwise", "Elemwise{ArcTan}", {"Atan", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. Odd: -0 -> -0; "
+       "+-inf -> +-pi/2."},
+      {"Sinh", G::Tier5, "elemwise", "Elemwise{Sinh}", {"Sinh", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. Overflow to "
+       "+-inf past 11.1 (float16: computed in float32, rounded once), 89.4 (float32), 710.5 (float64). Odd."},
+      {"Cosh", G::Tier5, "elemwise", "Elemwise{Cosh}", {"Cosh", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. Overflow to "
+       "+inf as Sinh."},
       {"Tanh", G::Tier5, "elemwise", "Elemwise{Tanh}", {"Tanh", "Cast"},
-       "Float only. Seed 004 lists it as a missing YOLO11n activation; catalogued once, here."},
-      {"ArcSinh", G::Tier5, "elemwise", "Elemwise{ArcSinh}", {"Asinh", "Cast"}, "Float only."},
-      {"ArcCosh", G::Tier5, "elemwise", "Elemwise{ArcCosh}", {"Acosh", "Cast"}, "Float only. x < 1 -> NaN."},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. Odd: -0 -> -0. "
+       "Seed 004 lists it as a missing YOLO11n activation; catalogued once, here."},
+      {"ArcSinh", G::Tier5, "elemwise", "Elemwise{ArcSinh}", {"Asinh", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. Odd: -0 -> -0."},
+      {"ArcCosh", G::Tier5, "elemwise", "Elemwise{ArcCosh}", {"Acosh", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. x < 1 -> NaN; "
+       "arccosh(1) = +0."},
       {"ArcTanh", G::Tier5, "elemwise", "Elemwise{ArcTanh}", {"Atanh", "Cast"},
-       "Float only. +-1 -> +-inf, |x| > 1 -> NaN."},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. |x| > 1 -> "
+       "NaN, +-1 -> +-inf (poles). Odd: -0 -> -0."},
       {"LT", G::Tier5, "elemwise", "Elemwise{LT}", {"Less", "Cast"},
        "Compare in the upcast dtype (Cast first). Less has no bool: Cast bools. NaN -> False."},
       {"GT", G::Tier5, "elemwise", "Elemwise{GT}", {"Greater", "Cast"}, "As LT."},

@@ -49,6 +49,19 @@ VarRef sqrt(VarRef a);
 VarRef pow(VarRef a, VarRef b);
 VarRef floor(VarRef a);
 VarRef ceil(VarRef a);
+// Trigonometric and hyperbolic (tier 5): float output (upgrade_to_float).
+VarRef sin(VarRef a);
+VarRef cos(VarRef a);
+VarRef tan(VarRef a);
+VarRef arcsin(VarRef a);
+VarRef arccos(VarRef a);
+VarRef arctan(VarRef a);
+VarRef sinh(VarRef a);
+VarRef cosh(VarRef a);
+VarRef tanh(VarRef a);
+VarRef arcsinh(VarRef a);
+VarRef arccosh(VarRef a);
+VarRef arctanh(VarRef a);
 VarRef round(VarRef a, const std::string& mode = "half_to_even");
 VarRef cast(VarRef a, const std::string& dtype);
 VarRef identity(VarRef a);  // pt.tensor_copy

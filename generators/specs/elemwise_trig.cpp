@@ -1,0 +1,41 @@
+// Sample specs of the trigonometric and hyperbolic Elemwise ops (tier 5),
+// every dtype (integers and bool go through upgrade_to_float). No value
+// domain: the generic values (quarters in [-64, 64], +-0, +-1, +-inf, NaN,
+// 1e30, subnormals, each dtype's extremes) reach every case that matters:
+// arguments outside arcsin/arccos's [-1, 1], arccosh's [1, inf) and
+// arctanh's (-1, 1) (NaN), arctanh's poles +-1 (+-inf), sinh/cosh overflow
+// (float16 past 11.1, every dtype at 1e30), and huge arguments of sin, cos,
+// tan (argument reduction). The sign of zero is compared: NumPy gives
+// f(-0) = -0 for the odd functions and +0 for arccos(1), arccosh(1).
+#include "generators/elemwise_case.h"
+
+namespace ptonnx::gen {
+namespace {
+
+SampleSpec float_unary(const std::string& op) {
+  ElemwiseOptions o;
+  o.min_arity = o.max_arity = 1;
+  SampleSpec s;
+  s.op = op;
+  s.dtypes = all_dtypes();
+  s.gen = [op, o](DType t) { return elemwise_case(op, t, o); };
+  s.grow = elemwise_grow(op, 1);
+  s.signed_zero = true;
+  return s;
+}
+
+const SampleSpecRegistrar kSin(float_unary("Sin"));
+const SampleSpecRegistrar kCos(float_unary("Cos"));
+const SampleSpecRegistrar kTan(float_unary("Tan"));
+const SampleSpecRegistrar kArcSin(float_unary("ArcSin"));
+const SampleSpecRegistrar kArcCos(float_unary("ArcCos"));
+const SampleSpecRegistrar kArcTan(float_unary("ArcTan"));
+const SampleSpecRegistrar kSinh(float_unary("Sinh"));
+const SampleSpecRegistrar kCosh(float_unary("Cosh"));
+const SampleSpecRegistrar kTanh(float_unary("Tanh"));
+const SampleSpecRegistrar kArcSinh(float_unary("ArcSinh"));
+const SampleSpecRegistrar kArcCosh(float_unary("ArcCosh"));
+const SampleSpecRegistrar kArcTanh(float_unary("ArcTanh"));
+
+}  // namespace
+}  // namespace ptonnx::gen
