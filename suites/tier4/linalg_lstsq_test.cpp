@@ -123,6 +123,13 @@ TEST(Lstsq, SingleRowOrColumnIgnoresRcond) {
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 1);
   expect_values(r.actual[0], {1, 1}, {1e300}, 1e285);
+  // Where else s > rcond s: 0.9 * 1e-323 rounds up to 1e-323 (subnormal),
+  // and NumPy still keeps it (x = 1e-323 / 1e-323, not 1e-323 * inf).
+  r = lstsq(mat(DType::Float64, 2, 1, {1e-323, 0}), mat(DType::Float64, 2, 1, {1e-323, 1}), 0.9);
+  ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+  EXPECT_EQ(rank_of(r), 1);
+  expect_values(r.actual[0], {1, 1}, {1}, 0);
+  expect_values(r.actual[1], {1}, {1}, 0);
   r = lstsq(mat(DType::Float64, 2, 1, {0, 0}), mat(DType::Float64, 2, 1, {1, 1}), 0.5);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 0);

@@ -5,10 +5,12 @@
 // float64 (the declared output dtypes, whatever the inputs):
 //   rcnd = eps (2^-53, dlamch 'E') when rcond <= 0 or rcond >= 1, else
 //   rcond (dlalsd); tol = rcnd max(s), and 0 when min(M, N) == 1 (dlalsd's
-//   1 x 1 bidiagonal branch keeps its value unless it is exactly 0);
+//   1 x 1 bidiagonal branch keeps its value unless it is exactly 0; the
+//   same as s > rcnd s except where rcnd s rounds up to s, a subnormal s:
+//   np.linalg.lstsq([[1e-323], [0]], [[1e-323], [1]], rcond=0.9) has rank 1);
 //   zero_i = s_i <= tol (dlalsd's test: a NaN tol keeps everything);
 //   rank = count of the others (int32);
-//   x = Vt^T (s_inv[:, None] (U^T b)),  s_inv = 1/s where kept, else 0;
+//   x = Vt^T ((U^T b) / s[:, None] where kept, else 0);
 //   residuals = column sums of (b - U (U^T b))^2, sliced to length K when
 //   rank == N and M > N, to 0 otherwise (NumPy's rule; a data-dependent
 //   shape, hence Slice with a computed end). Projecting b off U's range
@@ -68,12 +70,15 @@ void convert_lstsq(ConversionContext& c, const Node& n) {
   set_attr(c.emit("ReduceSum", {c.cast(kept, DType::Bool, DType::Int64)}, {rank}), "keepdims", int64_t{0});
   c.cast(rank, DType::Int64, DType::Int32, c.out(2));
 
-  const std::string s_inv = e.op(
-      "Where",
-      {kept, e.op("Reciprocal", {e.op("Where", {kept, r.s, c.scalar(t, 1)}, "safe_s")}, "reciprocal"), c.scalar(t, 0)},
-      "s_inv");
+  // (U^T b) / s rather than (1 / s) (U^T b): one rounding, and no
+  // overflow of 1 / s for a subnormal s (gelsd divides too, by dlascl).
   const std::string Utb = e.op("MatMul", {linalg_loops::transpose(c, r.U), B}, "Utb");
-  const std::string scaled = e.op("Mul", {linalg_loops::unsqueeze(c, s_inv, 1, "s_inv_col"), Utb}, "scaled");
+  const std::string safe_s = e.op("Where", {kept, r.s, c.scalar(t, 1)}, "safe_s");
+  const std::string scaled =
+      e.op("Where",
+           {linalg_loops::unsqueeze(c, kept, 1, "kept_col"),
+            e.op("Div", {Utb, linalg_loops::unsqueeze(c, safe_s, 1, "s_col")}, "divided"), c.scalar(t, 0)},
+           "scaled");
   c.emit("MatMul", {linalg_loops::transpose(c, r.Vt), scaled}, {c.out(0)});
 
   const std::string off_range = e.op("Sub", {B, e.op("MatMul", {r.U, Utb}, "projection")}, "off_range");
