@@ -233,7 +233,8 @@ std::vector<OpEntry> make_table() {
        "rectangular inputs and scipy's empty shapes. Non-finite input is out of domain (check_finite). Core op on "
        "one matrix; Blockwise stacks not modelled yet."},
       {"Eig", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eig", {},
-       "Refused by decision (onnx_cannot_express, every dtype and opset): PyTensor returns complex w and v and "
+       "No standard ONNX op, and refused by decision (onnx_cannot_express, every dtype and opset): PyTensor "
+       "returns complex w and v and "
        "ONNX's math ops take no complex type; four real outputs would change the model's interface. The IR states "
        "it as (real, imaginary) pairs and the oracle evaluates it (geev). See docs/converter.md, Eig."},
       {"Eigh", G::Tier4, "nlinalg", "pytensor.tensor.nlinalg.Eigh", {},
@@ -327,13 +328,17 @@ std::vector<OpEntry> make_table() {
       {"ArcTanh", G::Tier5, "elemwise", "Elemwise{ArcTanh}", {"Atanh", "Cast"},
        "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. |x| > 1 -> "
        "NaN, +-1 -> +-inf (poles). Odd: -0 -> -0."},
-      {"LT", G::Tier5, "elemwise", "Elemwise{LT}", {"Less", "Cast"},
-       "Compare in the upcast dtype (Cast first). Less has no bool: Cast bools. NaN -> False."},
-      {"GT", G::Tier5, "elemwise", "Elemwise{GT}", {"Greater", "Cast"}, "As LT."},
-      {"LE", G::Tier5, "elemwise", "Elemwise{LE}", {"LessOrEqual", "Cast"}, "As LT (LessOrEqual is opset 12+)."},
-      {"GE", G::Tier5, "elemwise", "Elemwise{GE}", {"GreaterOrEqual", "Cast"}, "As LT."},
-      {"EQ", G::Tier5, "elemwise", "Elemwise{EQ}", {"Equal", "Cast"}, "Upcast first; Equal takes bool. NaN -> False."},
-      {"NEQ", G::Tier5, "elemwise", "Elemwise{NEQ}", {"Not", "Equal", "Cast"},
+      {"LT", G::Tier5, "elemwise", "Elemwise{LT}", {"Less", "Cast", "Where"},
+       "Compare in NumPy's promotion of the two dtypes (Cast first), except a signed integer against uint64 "
+       "(promoted to float64, but NumPy 1.25+ compares integers exactly): compared as uint64, Where(signed < 0). "
+       "Less has no bool: bools as uint8. NaN -> False."},
+      {"GT", G::Tier5, "elemwise", "Elemwise{GT}", {"Greater", "Cast", "Where"}, "As LT."},
+      {"LE", G::Tier5, "elemwise", "Elemwise{LE}", {"LessOrEqual", "Cast", "Where"},
+       "As LT (LessOrEqual is opset 12+; Not(Greater) would make NaN <= x True)."},
+      {"GE", G::Tier5, "elemwise", "Elemwise{GE}", {"GreaterOrEqual", "Cast", "Where"}, "As LE."},
+      {"EQ", G::Tier5, "elemwise", "Elemwise{EQ}", {"Equal", "Cast", "Where"},
+       "As LT; Equal takes bool. NaN -> False, -0 == 0. int64 2^63 - 1 != uint64 2^63 (float64 cannot tell)."},
+      {"NEQ", G::Tier5, "elemwise", "Elemwise{NEQ}", {"Not", "Equal", "Cast", "Where"},
        "Seed's 'NotEqual' is no ONNX op: Not(Equal). NaN != NaN -> True in both."},
       {"AND", G::Tier5, "elemwise", "Elemwise{AND}", {"And", "BitwiseAnd"},
        "Seed: And is bool-only. PyTensor's AND is bitwise on ints: BitwiseAnd, opset 18 only; no standard op for "
