@@ -83,6 +83,25 @@ Mat integer_gram(int64_t n, bool zero_pivot, bool nonnegative) {
 
 int64_t in_range(int64_t lo, int64_t hi) { return *rc::gen::resize(100, rc::gen::inRange(lo, hi)); }
 
+Mat small_integer_matrix(DType t, int64_t m, int64_t n, bool rank_deficient) {
+  const bool unsig = is_unsigned_integer(t) || t == DType::Bool;
+  Mat a(static_cast<size_t>(m * n), 0.0);
+  for (auto& x : a)
+    x = t == DType::Bool ? static_cast<double>(in_range(0, 2)) : static_cast<double>(in_range(unsig ? 0 : -4, 5));
+  if (!rank_deficient || std::min(m, n) == 0) return a;
+  const int64_t which = in_range(0, 3);
+  if (which == 0) {
+    const int64_t j = in_range(0, n);
+    for (int64_t i = 0; i < m; ++i) a[i * n + j] = 0;
+  } else if (which == 1 || m < 2) {
+    const int64_t i = in_range(0, m);
+    for (int64_t j = 0; j < n; ++j) a[i * n + j] = 0;
+  } else {
+    for (int64_t j = 0; j < n; ++j) a[n + j] = a[j];
+  }
+  return a;
+}
+
 Mat matmul(const Mat& a, const Mat& b, int64_t m, int64_t k, int64_t n) {
   Mat c(static_cast<size_t>(m * n), 0.0);
   for (int64_t i = 0; i < m; ++i)

@@ -54,6 +54,11 @@ Mat integer_gram(int64_t n, bool zero_pivot, bool nonnegative);
 // makes every small-integer matrix constant and singular).
 int64_t in_range(int64_t lo, int64_t hi);
 
+// An m x n matrix of small integers in the range of t (bool 0/1, unsigned
+// 0..4, else -4..4); with rank_deficient, made exactly rank-deficient by a
+// zero column, a zero row, or its second row a copy of its first.
+Mat small_integer_matrix(DType t, int64_t m, int64_t n, bool rank_deficient);
+
 Mat matmul(const Mat& a, const Mat& b, int64_t m, int64_t k, int64_t n);
 Mat transpose(const Mat& a, int64_t m, int64_t n);
 

@@ -72,7 +72,6 @@ rc::Gen<Case> pinv_case(DType t) {
     int64_t m = big ? in_range(6, 13) : in_range(0, 6), n = big ? in_range(6, 13) : in_range(0, 6);
     if (hermitian) n = m;
     const bool f64 = linalg::lapack_dtype(t) == DType::Float64;
-    const bool unsig = is_unsigned_integer(t) || t == DType::Bool;
     Kind kind = is_float(t)
                     ? *rc::gen::weightedElement<Kind>(
                           {{5, Distinct}, {3, Geometric}, {3, RankDeficient}, {2, Integer}, {1, Zero}, {1, NaN}})
@@ -88,20 +87,7 @@ rc::Gen<Case> pinv_case(DType t) {
     for (int attempt = 0; attempt < 20 && !ok; ++attempt) {
       a.assign(static_cast<size_t>(m * n), 0.0);
       if (kind == Integer || kind == RankDeficient) {
-        for (auto& x : a)
-          x = t == DType::Bool ? static_cast<double>(in_range(0, 2)) : static_cast<double>(in_range(unsig ? 0 : -4, 5));
-        if (kind == RankDeficient && k > 0) {
-          const int64_t which = in_range(0, 3);
-          if (which == 0) {
-            const int64_t j = in_range(0, n);
-            for (int64_t i = 0; i < m; ++i) a[i * n + j] = 0;
-          } else if (which == 1 || m < 2) {
-            const int64_t i = in_range(0, m);
-            for (int64_t j = 0; j < n; ++j) a[i * n + j] = 0;
-          } else {
-            for (int64_t j = 0; j < n; ++j) a[n + j] = a[j];
-          }
-        }
+        a = small_integer_matrix(t, m, n, kind == RankDeficient);
       } else if (kind != Zero) {
         std::vector<double> s(static_cast<size_t>(k));
         for (auto& x : s) x = 0.1 + std::fabs(unit_uniform());

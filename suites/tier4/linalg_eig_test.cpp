@@ -11,15 +11,12 @@
 #include "check/driver.h"
 #include "graph/builder.h"
 #include "graph/builder_linalg.h"
+#include "suites/common/tensors.h"
 
 namespace ptonnx {
 namespace {
 
-Tensor mat(DType t, int64_t n, std::vector<double> v) {
-  Tensor x(t, {n, n});
-  for (int64_t i = 0; i < n * n; ++i) x.set_from_double(i, v[static_cast<size_t>(i)]);
-  return x;
-}
+using test::mat;
 
 check::CaseResult eig(const Tensor& a, int opset = 17) {
   auto x = pt::tensor("a", std::string(dtype_name(a.dtype())), {std::nullopt, std::nullopt});

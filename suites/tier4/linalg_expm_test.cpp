@@ -17,23 +17,12 @@
 #include "generators/sample_spec.h"
 #include "graph/builder.h"
 #include "oracles/oracle.h"
+#include "suites/common/tensors.h"
 
 namespace ptonnx {
 namespace {
 
-Tensor mat(DType t, int64_t n, std::vector<double> v) {
-  Tensor x(t, {n, n});
-  for (int64_t i = 0; i < n * n; ++i) {
-    const double d = v[static_cast<size_t>(i)];
-    if (t == DType::Float64)
-      x.data<double>()[i] = d;
-    else if (t == DType::Float32)
-      x.data<float>()[i] = static_cast<float>(d);
-    else
-      x.set_from_double(i, d);
-  }
-  return x;
-}
+using test::mat;
 
 check::CaseResult expm(const Tensor& a, int opset = 17) {
   auto x = pt::tensor("a", std::string(dtype_name(a.dtype())), StaticShape(2, std::nullopt));

@@ -10,21 +10,13 @@
 
 #include "check/driver.h"
 #include "graph/builder.h"
+#include "suites/common/tensors.h"
 
 namespace ptonnx {
 namespace {
 
-Tensor mat(DType t, int64_t rows, int64_t cols, std::vector<double> v) {
-  Tensor x(t, {rows, cols});
-  for (int64_t i = 0; i < rows * cols; ++i) x.set_from_double(i, v[static_cast<size_t>(i)]);
-  return x;
-}
-
-Tensor vec(DType t, std::vector<double> v) {
-  Tensor x(t, {static_cast<int64_t>(v.size())});
-  for (size_t i = 0; i < v.size(); ++i) x.set_from_double(static_cast<int64_t>(i), v[i]);
-  return x;
-}
+using test::mat;
+using test::vec;
 
 VarRef input_like(const std::string& name, const Tensor& v) {
   return pt::tensor(name, std::string(dtype_name(v.dtype())), StaticShape(static_cast<size_t>(v.rank()), std::nullopt));

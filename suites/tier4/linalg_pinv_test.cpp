@@ -11,15 +11,12 @@
 #include "check/tolerance_rules.h"
 #include "graph/builder.h"
 #include "graph/builder_linalg.h"
+#include "suites/common/tensors.h"
 
 namespace ptonnx {
 namespace {
 
-Tensor mat(DType t, int64_t rows, int64_t cols, std::vector<double> v) {
-  Tensor x(t, {rows, cols});
-  for (int64_t i = 0; i < rows * cols; ++i) x.set_from_double(i, v[static_cast<size_t>(i)]);
-  return x;
-}
+using test::mat;
 
 check::CaseResult pinv(const Tensor& a, bool hermitian = false, int opset = 17) {
   auto x = pt::tensor("a", std::string(dtype_name(a.dtype())), {std::nullopt, std::nullopt});

@@ -17,9 +17,13 @@
 #include "generators/sample_spec.h"
 #include "graph/builder.h"
 #include "oracles/oracle.h"
+#include "suites/common/tensors.h"
 
 namespace ptonnx {
 namespace {
+
+using test::mat;
+using test::vec;
 
 onnx::ModelProto export_at(const FunctionGraph& g, int opset) {
   ExportOptions o;
@@ -315,12 +319,6 @@ TEST(ExtractDiag, IRRefusals) {
 namespace ptonnx {
 namespace {
 
-Tensor mat(DType t, int64_t n, std::vector<double> v) {
-  Tensor x(t, {n, n});
-  for (int64_t i = 0; i < n * n; ++i) x.set_from_double(i, v[static_cast<size_t>(i)]);
-  return x;
-}
-
 check::CaseResult chol(const Tensor& v, bool lower, int opset = 17) {
   auto x = pt::tensor("x", std::string(dtype_name(v.dtype())), {std::nullopt, std::nullopt});
   FunctionGraph g({x}, {pt::cholesky(x, lower)});
@@ -399,12 +397,6 @@ check::CaseResult solve_tri(const Tensor& a, const Tensor& b, int trans, bool lo
   check::DriverOptions o;
   o.opset = opset;
   return check::run_case(g, {a, b}, o);
-}
-
-Tensor vec(DType t, std::vector<double> v) {
-  Tensor x(t, {static_cast<int64_t>(v.size())});
-  for (size_t i = 0; i < v.size(); ++i) x.set_from_double(static_cast<int64_t>(i), v[i]);
-  return x;
 }
 
 TEST(SolveTriangular, LowerUpperTransAndTheUnreadTriangle) {
