@@ -37,4 +37,15 @@ std::function<VarRef(const std::vector<VarRef>&)> elemwise_grow(const std::strin
   };
 }
 
+SampleSpec elemwise_spec(const std::string& op, int arity, std::vector<DType> dtypes, ElemwiseOptions o) {
+  o.min_arity = o.max_arity = arity;
+  if (arity > 1 && o.mix.empty()) o.mix = dtypes;
+  SampleSpec s;
+  s.op = op;
+  s.dtypes = std::move(dtypes);
+  s.gen = [op, o](DType t) { return elemwise_case(op, t, o); };
+  s.grow = elemwise_grow(op, arity, o.attrs);
+  return s;
+}
+
 }  // namespace ptonnx::gen

@@ -29,4 +29,9 @@ rc::Gen<Case> elemwise_case(const std::string& op, DType dtype, const ElemwiseOp
 std::function<VarRef(const std::vector<VarRef>&)> elemwise_grow(const std::string& op, int arity,
                                                                  std::function<Attributes()> attrs = nullptr);
 
+// The sample spec of an elementwise op of fixed arity over `dtypes`: cases
+// from elemwise_case (inputs after the first drawn from o.mix when set,
+// else from `dtypes` for arity > 1), random graphs through elemwise_grow.
+SampleSpec elemwise_spec(const std::string& op, int arity, std::vector<DType> dtypes, ElemwiseOptions o = {});
+
 }  // namespace ptonnx::gen

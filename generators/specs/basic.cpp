@@ -39,16 +39,7 @@ SampleSpec cast_spec() {
   return s;
 }
 
-SampleSpec copy_spec(const std::string& op) {
-  ElemwiseOptions o;
-  o.min_arity = o.max_arity = 1;
-  SampleSpec s;
-  s.op = op;
-  s.dtypes = all_dtypes();
-  s.gen = [op, o](DType t) { return elemwise_case(op, t, o); };
-  s.grow = elemwise_grow(op, 1);
-  return s;
-}
+SampleSpec copy_spec(const std::string& op) { return elemwise_spec(op, 1, all_dtypes()); }
 
 // Constant: a graph that returns a constant directly, uses it in an Add,
 // and passes its input straight through (outputs that are not computed by

@@ -7,17 +7,6 @@
 namespace ptonnx::gen {
 namespace {
 
-SampleSpec elemwise(const std::string& op, int arity, std::vector<DType> dtypes, ElemwiseOptions o = {}) {
-  o.min_arity = o.max_arity = arity;
-  if (arity > 1 && o.mix.empty()) o.mix = dtypes;
-  SampleSpec s;
-  s.op = op;
-  s.dtypes = dtypes;
-  s.gen = [op, o](DType t) { return elemwise_case(op, t, o); };
-  s.grow = elemwise_grow(op, arity, o.attrs);
-  return s;
-}
-
 // Add and Mul are n-ary in PyTensor: instances have 2 or 3 inputs. With 3+
 // float inputs PyTensor's perform does not compute a left-to-right chain:
 // Add uses Python's sum() (compensated summation since CPython 3.12) and Mul
@@ -29,7 +18,7 @@ SampleSpec elemwise(const std::string& op, int arity, std::vector<DType> dtypes,
 SampleSpec nary(const std::string& op) {
   ElemwiseOptions o;
   o.mix = all_dtypes();
-  SampleSpec s = elemwise(op, 2, all_dtypes(), o);
+  SampleSpec s = elemwise_spec(op, 2, all_dtypes(), o);
   o.min_arity = 2;
   o.max_arity = 3;
   const bool is_mul = op == "Mul";
@@ -62,7 +51,7 @@ SampleSpec pow_spec() {
     }
     return d;
   };
-  SampleSpec s = elemwise("Pow", 2, all_dtypes(), o);
+  SampleSpec s = elemwise_spec("Pow", 2, all_dtypes(), o);
   // In random graphs the exponent is a fresh small constant, so integer
   // powers stay non-negative whatever values flow through the graph.
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
@@ -85,7 +74,7 @@ SampleSpec round_spec() {
   o.attrs = [] {
     return Attributes{{"mode", *rc::gen::element<std::string>("half_to_even", "half_away_from_zero")}};
   };
-  SampleSpec s = elemwise("Round", 1, float_dtypes(), o);
+  SampleSpec s = elemwise_spec("Round", 1, float_dtypes(), o);
   // round_half_away_from_zero(+-0.0) and (-0.4) are -0.0 (ceil(a - 0.5)),
   // ONNX Round(-0.4) is -0.0 too: a conversion that gets the zero's sign
   // wrong (x >= 0 instead of x > 0) is otherwise invisible.
@@ -95,18 +84,18 @@ SampleSpec round_spec() {
 
 const SampleSpecRegistrar kAdd(nary("Add"));
 const SampleSpecRegistrar kMul(nary("Mul"));
-const SampleSpecRegistrar kSub(elemwise("Sub", 2, dtypes_except_bool()));
-const SampleSpecRegistrar kTrueDiv(elemwise("TrueDiv", 2, all_dtypes()));
-const SampleSpecRegistrar kMaximum(elemwise("Maximum", 2, all_dtypes()));
-const SampleSpecRegistrar kMinimum(elemwise("Minimum", 2, all_dtypes()));
+const SampleSpecRegistrar kSub(elemwise_spec("Sub", 2, dtypes_except_bool()));
+const SampleSpecRegistrar kTrueDiv(elemwise_spec("TrueDiv", 2, all_dtypes()));
+const SampleSpecRegistrar kMaximum(elemwise_spec("Maximum", 2, all_dtypes()));
+const SampleSpecRegistrar kMinimum(elemwise_spec("Minimum", 2, all_dtypes()));
 const SampleSpecRegistrar kPow(pow_spec());
-const SampleSpecRegistrar kNeg(elemwise("Neg", 1, dtypes_except_bool()));
-const SampleSpecRegistrar kAbs(elemwise("Abs", 1, all_dtypes()));
-const SampleSpecRegistrar kExp(elemwise("Exp", 1, all_dtypes()));
-const SampleSpecRegistrar kLog(elemwise("Log", 1, all_dtypes()));
-const SampleSpecRegistrar kSqrt(elemwise("Sqrt", 1, all_dtypes()));
-const SampleSpecRegistrar kFloor(elemwise("Floor", 1, all_dtypes()));
-const SampleSpecRegistrar kCeil(elemwise("Ceil", 1, all_dtypes()));
+const SampleSpecRegistrar kNeg(elemwise_spec("Neg", 1, dtypes_except_bool()));
+const SampleSpecRegistrar kAbs(elemwise_spec("Abs", 1, all_dtypes()));
+const SampleSpecRegistrar kExp(elemwise_spec("Exp", 1, all_dtypes()));
+const SampleSpecRegistrar kLog(elemwise_spec("Log", 1, all_dtypes()));
+const SampleSpecRegistrar kSqrt(elemwise_spec("Sqrt", 1, all_dtypes()));
+const SampleSpecRegistrar kFloor(elemwise_spec("Floor", 1, all_dtypes()));
+const SampleSpecRegistrar kCeil(elemwise_spec("Ceil", 1, all_dtypes()));
 const SampleSpecRegistrar kRound(round_spec());
 
 }  // namespace

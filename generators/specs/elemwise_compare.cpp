@@ -75,15 +75,10 @@ rc::Gen<Case> near_pair_case(const std::string& op, DType t) {
 }
 
 SampleSpec comparison(const std::string& op) {
-  ElemwiseOptions o;
-  o.mix = all_dtypes();
-  SampleSpec s;
-  s.op = op;
-  s.dtypes = all_dtypes();
-  s.gen = [op, o](DType t) {
-    return rc::gen::weightedOneOf<Case>({{3, elemwise_case(op, t, o)}, {1, near_pair_case(op, t)}});
+  SampleSpec s = elemwise_spec(op, 2, all_dtypes());
+  s.gen = [op, generic = s.gen](DType t) {
+    return rc::gen::weightedOneOf<Case>({{3, generic(t)}, {1, near_pair_case(op, t)}});
   };
-  s.grow = elemwise_grow(op, 2);
   return s;
 }
 

@@ -13,13 +13,7 @@ namespace ptonnx::gen {
 namespace {
 
 SampleSpec float_unary(const std::string& op) {
-  ElemwiseOptions o;
-  o.min_arity = o.max_arity = 1;
-  SampleSpec s;
-  s.op = op;
-  s.dtypes = all_dtypes();
-  s.gen = [op, o](DType t) { return elemwise_case(op, t, o); };
-  s.grow = elemwise_grow(op, 1);
+  SampleSpec s = elemwise_spec(op, 1, all_dtypes());
   s.signed_zero = true;
   return s;
 }
