@@ -18,6 +18,7 @@
 #include <chrono>
 #include <functional>
 
+#include "onnx_nodes.h"
 #include "convert/export.h"
 #include "graph/builder.h"
 #include "oracles/linalg_expm.h"
@@ -28,15 +29,7 @@ namespace {
 
 using namespace ptonnx;
 
-int count_nodes(const onnx::GraphProto& g) {
-  int n = 0;
-  for (const auto& node : g.node()) {
-    ++n;
-    for (const auto& a : node.attribute())
-      if (a.has_g()) n += count_nodes(a.g());
-  }
-  return n;
-}
+using bench::count_nodes;
 
 // A well-conditioned SPD matrix: n I + a small symmetric perturbation
 // (a general matrix for LU too: partial pivoting keeps the diagonal).

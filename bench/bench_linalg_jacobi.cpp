@@ -16,6 +16,7 @@
 #include <cmath>
 #include <functional>
 
+#include "onnx_nodes.h"
 #include "convert/export.h"
 #include "graph/builder.h"
 #include "graph/builder_linalg.h"
@@ -25,15 +26,7 @@ namespace {
 
 using namespace ptonnx;
 
-int count_nodes(const onnx::GraphProto& g) {
-  int n = 0;
-  for (const auto& node : g.node()) {
-    ++n;
-    for (const auto& a : node.attribute())
-      if (a.has_g()) n += count_nodes(a.g());
-  }
-  return n;
-}
+using bench::count_nodes;
 
 // A symmetric matrix with distinct eigenvalues and no structure Jacobi
 // could exploit: sin-based entries plus a graded diagonal.
