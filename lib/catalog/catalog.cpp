@@ -365,13 +365,19 @@ std::vector<OpEntry> make_table() {
        "PyTensor's x<min?min:(x>max?max:x) gives [7,7,3] for [0,5,10] with (7,3) and broadcasts tensor bounds. "
        "Exact: Where(Less(x,lo), lo, Where(Greater(x,hi), hi, x)) (NaN passes through). Clip only when min <= max is "
        "known."},
-      {"Softmax", G::Tier5, "special", "pytensor.tensor.special.Softmax", {"Softmax", "Reshape"},
-       "Opset 13 Softmax works on one axis. PyTensor's default axis=None means all axes: Reshape to 1-D, Softmax, "
-       "Reshape back. Float only."},
-      {"LogSoftmax", G::Tier5, "special", "pytensor.tensor.special.LogSoftmax", {"LogSoftmax", "Reshape"},
-       "As Softmax."},
+      {"Softmax", G::Tier5, "special", "pytensor.tensor.special.Softmax",
+       {"ReduceMax", "Sub", "Exp", "ReduceSum", "Div", "Cast"},
+       "Seed: Softmax + Reshape. Opset 13 Softmax takes one axis; PyTensor's axis is a tuple (None = all axes) and "
+       "its inner graph rounds per step: composed as x - ReduceMax(keepdims), Exp, Div by ReduceSum (float16 "
+       "summed in float32, float32 in float64), no shapes needed. -inf rows and +inf/NaN give NaN as in NumPy; "
+       "integers wrap in x - max, then upgrade_to_float; bool refused (Sub); a zero-length reduced axis raises."},
+      {"LogSoftmax", G::Tier5, "special", "pytensor.tensor.special.LogSoftmax",
+       {"ReduceMax", "Sub", "Exp", "ReduceSum", "Log", "Cast"},
+       "As Softmax: xs - Log(ReduceSum(Exp(xs))), xs = x - max."},
       {"Switch", G::Tier5, "elemwise", "Elemwise{Switch}", {"Where", "Cast", "Equal", "Not"},
-       "Condition is truthy (nonzero; NaN is true): Not(Equal(c, 0)) or Cast to bool. Branches Cast to their upcast."},
+       "np.where. Condition of any dtype is truthy (nonzero; NaN true, -0.0 false): Not(Equal(c, 0)), not a Cast "
+       "to bool (NaN's is open). Branches Cast to upcast(ift, iff) (int64 with uint64: float64); all three "
+       "broadcast."},
       {"IfElse", G::Tier5, "control_flow", "pytensor.ifelse.IfElse", {"If", "Equal", "Not"},
        "Lazy: the IR's two inner graphs become If's then/else subgraphs reading outer values by outer scope. 0-d "
        "condition of any dtype, true if != 0 (NaN true, -0.0 false): Not(Equal(c, 0)), since If wants bool. Same "

@@ -100,3 +100,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_reduction.h"
 #include "graph/builder_control_flow.h"
 #include "graph/builder_linalg.h"
+#include "graph/builder_special.h"
