@@ -347,24 +347,46 @@ std::vector<OpEntry> make_table() {
       {"XOR", G::Tier5, "elemwise", "Elemwise{XOR}", {"Xor", "BitwiseXor"}, "As AND: ints need BitwiseXor (opset 18)."},
       {"Invert", G::Tier5, "elemwise", "Elemwise{Invert}", {"Not", "BitwiseNot"},
        "Seed: Not is bool-only. ~x on ints is BitwiseNot (opset 18 only)."},
-      {"Sigmoid", G::Tier5, "elemwise", "Elemwise{Sigmoid} (scalar.math)", {"Sigmoid", "Cast"}, "Float only; expit."},
-      {"Softplus", G::Tier5, "elemwise", "Elemwise{Softplus} (scalar.math)", {"Softplus", "Cast"},
-       "Float only. The spec's formula log(exp(x)+1) overflows to inf for large x where PyTensor's piecewise form "
-       "returns x: the runtime must compute it stably."},
-      {"Log1p", G::Tier5, "elemwise", "Elemwise{Log1p}", {"Add", "Log", "Cast"},
-       "No ONNX Log1p. Log(1+x) loses all precision for |x| < eps (log1p(1e-10) = 1e-10, Log(1+1e-10) = 0): use "
-       "u = 1+x; Where(u == 1, x, Log(u) * x / (u - 1)) (adds Sub, Div, Mul, Equal, Where)."},
-      {"Expm1", G::Tier5, "elemwise", "Elemwise{Expm1}", {"Exp", "Sub", "Cast"},
-       "No ONNX Expm1. Exp(x)-1 cancels for small |x|: accurate form u = Exp(x); Where(u == 1, x, (u-1)*x/Log(u))."},
-      {"Erf", G::Tier5, "elemwise", "Elemwise{Erf} (scalar.math)", {"Erf", "Cast"}, "Float only."},
-      {"Erfc", G::Tier5, "elemwise", "Elemwise{Erfc} (scalar.math)", {"Erf", "Sub", "Cast"},
-       "No ONNX Erfc. 1 - Erf(x) is 0 for x > ~4 (float32) where erfc is tiny but nonzero: compare with an absolute "
-       "tolerance there."},
-      {"Clip", G::Tier5, "elemwise", "Elemwise{Clip}", {"Where", "Less", "Greater", "Clip"},
+      {"Sigmoid", G::Tier5, "elemwise", "Elemwise{Sigmoid} (scalar.math)", {"Sigmoid", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. "
+       "scipy.special.expit, 1/(1+exp(-x)) in the dtype: exactly 0 once exp(-x) "
+       "overflows (x < -88.7 float32, -709.8 float64; a runtime's exp(x)/(1+exp(x)) gives a subnormal there, "
+       "within atol), exactly 1 past 17 (float32), 37 (float64); sigmoid(-0) = 0.5."},
+      {"Softplus", G::Tier5, "elemwise", "Elemwise{Softplus} (scalar.math)",
+       {"Exp", "Log", "Add", "Sub", "Mul", "Div", "Neg", "Equal", "Less", "Where", "Cast", "Identity"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float). No nfunc_spec: the impl "
+       "in float64 on Python numbers, then cast: exp(x) below -37, log1p(exp(x)) "
+       "below 18, x + exp(-x) below 33.3, else x (NaN falls through). ONNX Softplus, log(exp(x)+1), overflows past "
+       "88.7 (float32) and underflows to 0 below -37's exp(x): not used; the piecewise form in float64 with Where "
+       "(log1p as in Log1p), cast once (<= 1 ulp float16/32, measured in docs/comparison.md)."},
+      {"Log1p", G::Tier5, "elemwise", "Elemwise{Log1p}",
+       {"Add", "Sub", "Log", "Div", "Mul", "Equal", "Where", "Cast", "Identity"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float). No ONNX Log1p. Log(1+x) "
+       "loses all precision for |x| < eps (log1p(1e-10) = 1e-10, Log(1+1e-10) = "
+       "1.00000008e-10): in float64, u = 1+x; Where(u-1 == 0, x, Log(u) * (x / (u-1))) (Kahan), Where(x == inf, x, "
+       ".) (inf/inf), cast once. log1p(-1) = -inf, x < -1 NaN, -0 -> -0."},
+      {"Expm1", G::Tier5, "elemwise", "Elemwise{Expm1}",
+       {"Exp", "Sub", "Log", "Div", "Mul", "Equal", "Where", "Cast", "Identity"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float). No ONNX Expm1. Exp(x)-1 "
+       "cancels for small |x|: in float64, u = Exp(x); Where(u == 1, x, Where(u-1 "
+       "== -1, -1, (u-1) * (x / Log(u)))) (Kahan), Where(u == inf, u, .) on overflow, cast once. -0 -> -0."},
+      {"Erf", G::Tier5, "elemwise", "Elemwise{Erf} (scalar.math)", {"Erf", "Cast"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. "
+       "scipy.special.erf (double; float32 rounded from it). Odd: -0 -> -0. ORT has no float64 "
+       "Erf kernel."},
+      {"Erfc", G::Tier5, "elemwise", "Elemwise{Erfc} (scalar.math)",
+       {"Abs", "Neg", "Add", "Sub", "Mul", "Div", "Exp", "Less", "Where", "Cast", "Identity"},
+       "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float) "
+       "(upgrade_to_float_no_complex). No ONNX Erfc. 1 - Erf(x) is 0 from x = 6 (float64; ~4 float32) where "
+       "erfc(10) = 2.09e-45: fdlibm's erfc as a graph in float64 (rational approximations on |x| < 0.84375, < 1.25, "
+       "< 2.857, < 28; the tail as exp(-z^2-0.5625) exp((z-|x|)(z+|x|) + R/S) / |x| with z = |x| rounded to "
+       "float32, so z^2 is exact), erfc(-x) = 2 - erfc(x), cast once (float16 through float32 as scipy). No Erf "
+       "node. erfc(-inf) = 2."},
+      {"Clip", G::Tier5, "elemwise", "Elemwise{Clip}", {"Where", "Less", "Greater", "Cast"},
        "Seed: Clip -> Clip differs. ONNX Clip wants scalar bounds and with min > max returns max everywhere; "
-       "PyTensor's x<min?min:(x>max?max:x) gives [7,7,3] for [0,5,10] with (7,3) and broadcasts tensor bounds. "
-       "Exact: Where(Less(x,lo), lo, Where(Greater(x,hi), hi, x)) (NaN passes through). Clip only when min <= max is "
-       "known."},
+       "PyTensor's x<min?min:(x>max?max:x) (no nfunc_spec) gives [7,7,3] for [0,5,10] with (7,3) and broadcasts "
+       "tensor bounds. Exact: Where(Less(x,lo), lo, Where(Greater(x,hi), hi, x)) in upcast(x, min, max) (bool "
+       "compared as uint8): NaN x and NaN bounds let x through, x's -0 is kept. ONNX Clip never used."},
       {"Softmax", G::Tier5, "special", "pytensor.tensor.special.Softmax",
        {"ReduceMax", "Sub", "Exp", "ReduceSum", "Div", "Cast"},
        "Seed: Softmax + Reshape. Opset 13 Softmax takes one axis; PyTensor's axis is a tuple (None = all axes) and "

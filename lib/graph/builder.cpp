@@ -76,6 +76,15 @@ VarRef tanh(VarRef a) { return apply_op1("Tanh", {std::move(a)}); }
 VarRef arcsinh(VarRef a) { return apply_op1("ArcSinh", {std::move(a)}); }
 VarRef arccosh(VarRef a) { return apply_op1("ArcCosh", {std::move(a)}); }
 VarRef arctanh(VarRef a) { return apply_op1("ArcTanh", {std::move(a)}); }
+VarRef sigmoid(VarRef a) { return apply_op1("Sigmoid", {std::move(a)}); }
+VarRef softplus(VarRef a) { return apply_op1("Softplus", {std::move(a)}); }
+VarRef log1p(VarRef a) { return apply_op1("Log1p", {std::move(a)}); }
+VarRef expm1(VarRef a) { return apply_op1("Expm1", {std::move(a)}); }
+VarRef erf(VarRef a) { return apply_op1("Erf", {std::move(a)}); }
+VarRef erfc(VarRef a) { return apply_op1("Erfc", {std::move(a)}); }
+VarRef clip(VarRef x, VarRef min, VarRef max) {
+  return apply_op1("Clip", {std::move(x), std::move(min), std::move(max)});
+}
 VarRef log(VarRef a) { return apply_op1("Log", {std::move(a)}); }
 VarRef sqrt(VarRef a) { return apply_op1("Sqrt", {std::move(a)}); }
 VarRef floor(VarRef a) { return apply_op1("Floor", {std::move(a)}); }

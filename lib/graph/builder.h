@@ -62,6 +62,14 @@ VarRef tanh(VarRef a);
 VarRef arcsinh(VarRef a);
 VarRef arccosh(VarRef a);
 VarRef arctanh(VarRef a);
+// Scalar math (tier 5): float output (upgrade_to_float); clip upcasts.
+VarRef sigmoid(VarRef a);
+VarRef softplus(VarRef a);
+VarRef log1p(VarRef a);
+VarRef expm1(VarRef a);
+VarRef erf(VarRef a);
+VarRef erfc(VarRef a);
+VarRef clip(VarRef x, VarRef min, VarRef max);
 VarRef round(VarRef a, const std::string& mode = "half_to_even");
 VarRef cast(VarRef a, const std::string& dtype);
 VarRef identity(VarRef a);  // pt.tensor_copy
