@@ -126,7 +126,15 @@ Attributes careduce_extra(DType t) {
 
 const char* kEmptyRaises = "Max/Min/Argmax of an empty reduced axis raise in PyTensor: discarded as out of domain";
 
-const SampleSpecRegistrar kSum(reduce_spec("Sum", all_dtypes(), sum_extra));
+// NumPy's add.reduce starts from the identity 0, so a zero sum is +0.0 even
+// over no axes or of -0.0 values alone: the sign of zero is compared.
+SampleSpec sum_spec() {
+  SampleSpec s = reduce_spec("Sum", all_dtypes(), sum_extra);
+  s.signed_zero = true;
+  return s;
+}
+
+const SampleSpecRegistrar kSum(sum_spec());
 const SampleSpecRegistrar kProd(reduce_spec("Prod", all_dtypes(), sum_extra));
 const SampleSpecRegistrar kMax(reduce_spec("Max", all_dtypes(), nullptr, kEmptyRaises));
 const SampleSpecRegistrar kMin(reduce_spec("Min", all_dtypes(), nullptr, kEmptyRaises));

@@ -173,6 +173,31 @@ TEST(ReductionSemantics, Int64SumWrapsAndSmallIntSumsUpcast) {
   expect_pass(*gb, vb, 13);
 }
 
+// np.add.reduce over no axes adds each element to the identity 0, so a
+// -0.0 comes out +0.0 (and 1 / it is +inf, not -inf); np.multiply.reduce
+// and maximum keep it. Found by a tier-5 random graph (Sum(axis=()) ->
+// TrueDiv -> Pow(-1): inf expected, -inf computed).
+TEST(ReductionSemantics, SumOverNoAxesTurnsNegativeZeroPositive) {
+  const std::pair<DType, const char*> types[] = {{DType::Float16, "float16"}, {DType::Float32, "float32"},
+                                                 {DType::Float64, "float64"}};
+  for (const auto& [t, name] : types) {
+    auto x = pt::matrix("x", name);
+    Tensor v(t, {1, 2});
+    v.set_from_double(0, -0.0);
+    v.set_from_double(1, 1.5);
+    for (auto y : {pt::sum(x, std::vector<int64_t>{}), pt::prod(x, std::vector<int64_t>{}),
+                   pt::max(x, std::vector<int64_t>{})}) {
+      auto g = graph1(x, y);
+      check::DriverOptions o;
+      o.signed_zero = true;
+      const auto r = check::run_case(*g, {v}, o);
+      ASSERT_EQ(r.outcome, check::Outcome::Pass) << name << ": " << r.message;
+      const bool is_sum = g->nodes().back()->op == "Sum";
+      EXPECT_EQ(std::signbit(r.actual[0].get_as_double(0)), !is_sum) << name << " " << g->nodes().back()->op;
+    }
+  }
+}
+
 TEST(ReductionSemantics, EmptyReductionsGiveTheIdentity) {
   auto x = pt::matrix("x", "float64");
   const Tensor empty(DType::Float64, {0, 3});

@@ -96,7 +96,17 @@ void convert_sum_prod(ConversionContext& c, const Node& n, const std::string& on
   if (!is_float(acc) && (is_float(out) || out == DType::Bool)) work = acc == DType::UInt64 ? acc : DType::Int64;
   else if (!is_float(acc)) work = out == DType::UInt64 ? DType::UInt64 : DType::Int64;
   const std::string x = arith::cast_mod_2_64(c, c.in(0), in, work);
-  if (r.axes.empty()) return cast_out(c, x, work);
+  if (r.axes.empty()) {
+    // np.add.reduce over no axes still adds each element to the identity
+    // 0: -0.0 + 0 is +0.0 (a Sum(axis=()) of -0.0 is +0.0, and 1 / it is
+    // +inf). np.multiply.reduce keeps -0.0 (1 * -0.0).
+    if (onnx_op == "ReduceSum" && is_float(work)) {
+      const std::string plus_zero = c.temp("plus_zero");
+      c.emit("Add", {x, c.scalar(work, 0)}, {plus_zero});
+      return cast_out(c, plus_zero, work);
+    }
+    return cast_out(c, x, work);
+  }
   cast_out(c, reduce::emit(c, onnx_op, x, r.axes, r.keepdims), work);
 }
 
