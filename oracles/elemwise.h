@@ -49,6 +49,27 @@ Kernel ufunc2(Op op) {
   };
 }
 
+// A unary scalar op without nfunc_spec: Elemwise runs np.frompyfunc(impl),
+// so impl sees each element as a Python float (a double) and the result is
+// cast to the output dtype, which must be a float: f(double) -> double.
+template <typename F>
+Kernel python_float_impl(std::string op, F f) {
+  return [op, f](const Node& node, const std::vector<Tensor>& in) -> std::vector<Tensor> {
+    const Tensor& x = in.at(0);
+    Tensor out(out_dtype(node), x.shape());
+    visit_dtype(out.dtype(), [&](auto tag) {
+      constexpr DType T = decltype(tag)::value;
+      if constexpr (is_float_dtype(T)) {
+        auto o = out.data<storage_t<T>>();
+        for (int64_t i = 0; i < x.numel(); ++i) o[i] = store_double<T>(f(x.get_as_double(i)));
+      } else {
+        throw Error("oracle: " + op + " with a non-float output dtype");
+      }
+    });
+    return {out};
+  };
+}
+
 template <typename Tag> constexpr bool is_bool_tag = Tag::value == DType::Bool;
 template <typename V> constexpr bool is_float_v = std::is_floating_point_v<V>;
 

@@ -35,25 +35,12 @@ const Kernel kHalfToEven = ufunc1([](auto, auto v) { return float_only(v, [](aut
 // float32 0.49999997 -> 0.0 (exact in double, unlike float32 arithmetic).
 double round_half_away_from_zero(double a) { return a > 0 ? std::floor(a + 0.5) : std::ceil(a - 0.5); }
 
-std::vector<Tensor> half_away_from_zero(const Node& node, const std::vector<Tensor>& in) {
-  const Tensor& x = in.at(0);
-  Tensor out(out_dtype(node), x.shape());
-  visit_dtype(out.dtype(), [&](auto tag) {
-    constexpr DType T = decltype(tag)::value;
-    if constexpr (is_float_dtype(T)) {
-      auto o = out.data<storage_t<T>>();
-      for (int64_t i = 0; i < x.numel(); ++i) o[i] = store_double<T>(round_half_away_from_zero(x.get_as_double(i)));
-    } else {
-      throw Error("oracle: Round with a non-float output dtype");
-    }
-  });
-  return {out};
-}
+const Kernel kHalfAwayFromZero = python_float_impl("Round", round_half_away_from_zero);
 
 std::vector<Tensor> round_kernel(const Node& node, const std::vector<Tensor>& in) {
   const std::string mode = has_attr(node.attrs, "mode") ? attr_string(node.attrs, "mode") : "half_to_even";
   if (mode == "half_to_even") return kHalfToEven(node, in);
-  if (mode == "half_away_from_zero") return half_away_from_zero(node, in);
+  if (mode == "half_away_from_zero") return kHalfAwayFromZero(node, in);
   throw UnsupportedError("oracle: Round mode '" + mode + "' (" + node.describe() + ")");
 }
 const KernelRegistrar kRound("Round", round_kernel);

@@ -59,21 +59,6 @@ double softplus(double x) {
   return x;
 }
 
-std::vector<Tensor> softplus_kernel(const Node& node, const std::vector<Tensor>& in) {
-  const Tensor& x = in.at(0);
-  Tensor out(out_dtype(node), x.shape());
-  visit_dtype(out.dtype(), [&](auto tag) {
-    constexpr DType T = decltype(tag)::value;
-    if constexpr (is_float_dtype(T)) {
-      auto o = out.data<storage_t<T>>();
-      for (int64_t i = 0; i < x.numel(); ++i) o[i] = store_double<T>(softplus(x.get_as_double(i)));
-    } else {
-      throw Error("oracle: Softplus with a non-float output dtype");
-    }
-  });
-  return {out};
-}
-
 std::vector<Tensor> clip_kernel(const Node& node, const std::vector<Tensor>& in) {
   const DType t = out_dtype(node);
   const Broadcast b = broadcast(node, in);
@@ -99,7 +84,7 @@ const KernelRegistrar kSigmoid("Sigmoid", float_ufunc([](auto x) {
                                  using V = decltype(x);
                                  return V(1) / (V(1) + std::exp(-x));
                                }));
-const KernelRegistrar kSoftplus("Softplus", softplus_kernel);
+const KernelRegistrar kSoftplus("Softplus", python_float_impl("Softplus", softplus));
 const KernelRegistrar kLog1p("Log1p", float_ufunc([](auto x) { return std::log1p(x); }));
 const KernelRegistrar kExpm1("Expm1", float_ufunc([](auto x) { return std::expm1(x); }));
 const KernelRegistrar kErf("Erf", double_ufunc([](double x) { return std::erf(x); }));

@@ -12,15 +12,12 @@
 
 #include "check/driver.h"
 #include "graph/builder.h"
+#include "suites/common/tensors.h"
 
 namespace ptonnx {
 namespace {
 
-Tensor vec(DType t, std::vector<double> v) {
-  Tensor x(t, {static_cast<int64_t>(v.size())});
-  for (size_t i = 0; i < v.size(); ++i) x.set_from_double(static_cast<int64_t>(i), v[i]);
-  return x;
-}
+using test::vec;
 
 Tensor vec_i64(std::vector<int64_t> v) {
   Tensor x(DType::Int64, {static_cast<int64_t>(v.size())});

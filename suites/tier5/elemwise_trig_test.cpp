@@ -12,17 +12,14 @@
 
 #include "check/driver.h"
 #include "graph/builder.h"
+#include "suites/common/tensors.h"
 
 namespace ptonnx {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-Tensor vec(DType t, std::vector<double> v) {
-  Tensor x(t, {static_cast<int64_t>(v.size())});
-  for (size_t i = 0; i < v.size(); ++i) x.set_from_double(static_cast<int64_t>(i), v[i]);
-  return x;
-}
+using test::vec;
 
 // op(x) through the driver (oracle, export, runtime, comparison with the
 // sign of zero checked); the run must pass, and its runtime value is
