@@ -82,20 +82,29 @@ SampleSpec round_spec() {
   return s;
 }
 
-const SampleSpecRegistrar kAdd(nary("Add"));
-const SampleSpecRegistrar kMul(nary("Mul"));
-const SampleSpecRegistrar kSub(elemwise_spec("Sub", 2, dtypes_except_bool()));
-const SampleSpecRegistrar kTrueDiv(elemwise_spec("TrueDiv", 2, all_dtypes()));
+// The sign of a zero result is compared wherever NumPy determines it: every
+// op here but Maximum/Minimum, whose result for two equal zeros NumPy 1.24
+// leaves to its SIMD loops (np.maximum(-0.0, 0.0) is -0.0 in float16 and
+// +0.0 in float32/64).
+SampleSpec with_signed_zero(SampleSpec s) {
+  s.signed_zero = true;
+  return s;
+}
+
+const SampleSpecRegistrar kAdd(with_signed_zero(nary("Add")));
+const SampleSpecRegistrar kMul(with_signed_zero(nary("Mul")));
+const SampleSpecRegistrar kSub(with_signed_zero(elemwise_spec("Sub", 2, dtypes_except_bool())));
+const SampleSpecRegistrar kTrueDiv(with_signed_zero(elemwise_spec("TrueDiv", 2, all_dtypes())));
 const SampleSpecRegistrar kMaximum(elemwise_spec("Maximum", 2, all_dtypes()));
 const SampleSpecRegistrar kMinimum(elemwise_spec("Minimum", 2, all_dtypes()));
-const SampleSpecRegistrar kPow(pow_spec());
-const SampleSpecRegistrar kNeg(elemwise_spec("Neg", 1, dtypes_except_bool()));
-const SampleSpecRegistrar kAbs(elemwise_spec("Abs", 1, all_dtypes()));
-const SampleSpecRegistrar kExp(elemwise_spec("Exp", 1, all_dtypes()));
-const SampleSpecRegistrar kLog(elemwise_spec("Log", 1, all_dtypes()));
-const SampleSpecRegistrar kSqrt(elemwise_spec("Sqrt", 1, all_dtypes()));
-const SampleSpecRegistrar kFloor(elemwise_spec("Floor", 1, all_dtypes()));
-const SampleSpecRegistrar kCeil(elemwise_spec("Ceil", 1, all_dtypes()));
+const SampleSpecRegistrar kPow(with_signed_zero(pow_spec()));
+const SampleSpecRegistrar kNeg(with_signed_zero(elemwise_spec("Neg", 1, dtypes_except_bool())));
+const SampleSpecRegistrar kAbs(with_signed_zero(elemwise_spec("Abs", 1, all_dtypes())));
+const SampleSpecRegistrar kExp(with_signed_zero(elemwise_spec("Exp", 1, all_dtypes())));
+const SampleSpecRegistrar kLog(with_signed_zero(elemwise_spec("Log", 1, all_dtypes())));
+const SampleSpecRegistrar kSqrt(with_signed_zero(elemwise_spec("Sqrt", 1, all_dtypes())));
+const SampleSpecRegistrar kFloor(with_signed_zero(elemwise_spec("Floor", 1, all_dtypes())));
+const SampleSpecRegistrar kCeil(with_signed_zero(elemwise_spec("Ceil", 1, all_dtypes())));
 const SampleSpecRegistrar kRound(round_spec());
 
 }  // namespace

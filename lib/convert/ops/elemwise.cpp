@@ -20,9 +20,22 @@ void convert_add(ConversionContext& c, const Node&) {
 }
 
 // Mul is n-ary in the IR. On bools np.multiply is logical and: And.
-void convert_mul(ConversionContext& c, const Node&) {
+// With three or more inputs PyTensor multiplies with np.prod over the
+// elements as Python values: all-integer inputs (a float output only for
+// the uint64/signed mix, whose upcast is float64) give an exact integer
+// product, whose zero is +0.0 once cast, where a float chain gives
+// -1.0 * 0.0 = -0.0. Adding +0.0 clears that sign and changes nothing else.
+void convert_mul(ConversionContext& c, const Node& n) {
   const DType t = c.out_dtype();
-  arith::fold(c, t == DType::Bool ? "And" : "Mul", arith::inputs_as(c, t), t, c.out());
+  bool integers = n.inputs.size() > 2 && is_float(t);
+  for (size_t i = 0; i < n.inputs.size(); ++i) integers = integers && !is_float(c.in_dtype(i));
+  if (!integers) {
+    arith::fold(c, t == DType::Bool ? "And" : "Mul", arith::inputs_as(c, t), t, c.out());
+    return;
+  }
+  const std::string product = c.temp("product");
+  arith::fold(c, "Mul", arith::inputs_as(c, t), t, product);
+  c.emit("Add", {product, c.scalar(t, 0)}, {c.out()});
 }
 
 // Sub: the IR rejects bool, as PyTensor does.

@@ -96,7 +96,9 @@ const KernelRegistrar regs[] = {
      }))},
     {"Neg", 6, numeric_unary(plain([](auto x) { return neg_wrap(x); }))},
     {"Abs", 6, numeric_unary(plain([](auto x) {
-       if constexpr (std::is_unsigned_v<decltype(x)>) return x;
+       using T = decltype(x);
+       if constexpr (std::is_unsigned_v<T>) return x;
+       else if constexpr (std::is_floating_point_v<T>) return std::fabs(x);  // |-0.0| = +0.0, as IEEE abs
        else return x < 0 ? neg_wrap(x) : x;
      }))},
     {"Sign", 9, numeric_unary(plain([](auto x) {
