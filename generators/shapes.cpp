@@ -77,4 +77,19 @@ rc::Gen<std::vector<BroadcastInput>> broadcastable(int n, const ShapeLimits& lim
   });
 }
 
+std::vector<int64_t> draw_axes(int64_t rank, bool several) {
+  std::vector<int64_t> axes;
+  if (!several) {
+    axes.push_back(*rc::gen::inRange<int64_t>(0, rank));
+  } else {
+    const auto pick = *rc::gen::container<std::vector<bool>>(static_cast<size_t>(rank), rc::gen::arbitrary<bool>());
+    for (int64_t d = 0; d < rank; ++d)
+      if (pick[static_cast<size_t>(d)]) axes.push_back(d);
+    if (*rc::gen::arbitrary<bool>()) std::reverse(axes.begin(), axes.end());
+  }
+  for (auto& a : axes)
+    if (*rc::gen::arbitrary<bool>()) a -= rank;
+  return axes;
+}
+
 }  // namespace ptonnx::gen

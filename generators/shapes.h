@@ -32,4 +32,9 @@ rc::Gen<std::vector<BroadcastInput>> broadcastable(int n, const ShapeLimits& lim
 // The static type of a concrete shape with each dim randomly unknown.
 rc::Gen<StaticShape> static_view(const Shape& shape);
 
+// Inside rc::gen::exec: one axis of a rank-`rank` shape (several = false) or
+// a subset of its axes in ascending or reversed order (several = true),
+// each possibly written negative: the axis lists of reductions and softmax.
+std::vector<int64_t> draw_axes(int64_t rank, bool several);
+
 }  // namespace ptonnx::gen

@@ -29,18 +29,7 @@ rc::Gen<Axes> axes_for(int64_t rank) {
     const int kind = *rc::gen::weightedElement<int>({{2, 0}, {1, 1}, {3, 2}, {3, 3}});
     if (kind == 0 || rank == 0) return kind == 1 ? Axes{std::vector<int64_t>{}} : std::nullopt;
     if (kind == 1) return std::vector<int64_t>{};
-    std::vector<int64_t> axes;
-    if (kind == 2) {
-      axes.push_back(*rc::gen::inRange<int64_t>(0, rank));
-    } else {
-      const auto pick = *rc::gen::container<std::vector<bool>>(static_cast<size_t>(rank), rc::gen::arbitrary<bool>());
-      for (int64_t d = 0; d < rank; ++d)
-        if (pick[static_cast<size_t>(d)]) axes.push_back(d);
-      if (*rc::gen::arbitrary<bool>()) std::reverse(axes.begin(), axes.end());
-    }
-    for (auto& a : axes)
-      if (*rc::gen::arbitrary<bool>()) a -= rank;
-    return axes;
+    return draw_axes(rank, kind == 3);
   });
 }
 

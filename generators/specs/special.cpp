@@ -31,19 +31,8 @@ rc::Gen<Axes> softmax_axes(int64_t rank) {
   return rc::gen::exec([rank]() -> Axes {
     const int kind = *rc::gen::weightedElement<int>({{3, 0}, {1, 1}, {4, 2}, {2, 3}});
     if (kind == 0) return std::nullopt;
-    std::vector<int64_t> axes;
-    if (kind == 1 || rank == 0) return axes;
-    if (kind == 2) {
-      axes.push_back(*rc::gen::inRange<int64_t>(0, rank));
-    } else {
-      const auto pick = *rc::gen::container<std::vector<bool>>(static_cast<size_t>(rank), rc::gen::arbitrary<bool>());
-      for (int64_t d = 0; d < rank; ++d)
-        if (pick[static_cast<size_t>(d)]) axes.push_back(d);
-      if (*rc::gen::arbitrary<bool>()) std::reverse(axes.begin(), axes.end());
-    }
-    for (auto& a : axes)
-      if (*rc::gen::arbitrary<bool>()) a -= rank;
-    return axes;
+    if (kind == 1 || rank == 0) return std::vector<int64_t>{};
+    return draw_axes(rank, kind == 3);
   });
 }
 

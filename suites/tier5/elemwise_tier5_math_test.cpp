@@ -12,6 +12,7 @@
 
 #include "check/driver.h"
 #include "graph/builder.h"
+#include "suites/common/expect_values.h"
 #include "suites/common/tensors.h"
 
 namespace ptonnx {
@@ -53,24 +54,7 @@ Tensor clip(const Tensor& x, const Tensor& lo, const Tensor& hi) {
 
 Tensor scalar(DType t, double v) { return Tensor::scalar(t, v); }
 
-// Values within `rel` (relative), exact for infinities and zeros (with the
-// sign of zero), NaN for NaN.
-void expect_values(const std::string& op, const Tensor& got, const std::vector<double>& want, double rel = 4e-16) {
-  ASSERT_EQ(got.numel(), static_cast<int64_t>(want.size())) << op;
-  for (size_t i = 0; i < want.size(); ++i) {
-    const double g = got.get_as_double(static_cast<int64_t>(i)), w = want[i];
-    if (std::isnan(w)) {
-      EXPECT_TRUE(std::isnan(g)) << op << "[" << i << "] = " << g;
-    } else if (std::isinf(w) || w == 0) {
-      EXPECT_EQ(g, w) << op << "[" << i << "]";
-    } else {
-      EXPECT_NEAR(g, w, rel * std::abs(w)) << op << "[" << i << "] = " << g;
-    }
-    if (w == 0) {
-      EXPECT_EQ(std::signbit(g), std::signbit(w)) << op << "[" << i << "]: sign of zero";
-    }
-  }
-}
+using test::expect_values;
 
 const char* const kUnary[] = {"Sigmoid", "Softplus", "Log1p", "Expm1", "Erf", "Erfc"};
 

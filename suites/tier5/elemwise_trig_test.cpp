@@ -12,6 +12,7 @@
 
 #include "check/driver.h"
 #include "graph/builder.h"
+#include "suites/common/expect_values.h"
 #include "suites/common/tensors.h"
 
 namespace ptonnx {
@@ -35,22 +36,7 @@ Tensor run(const std::string& op, const Tensor& x, int opset = 17) {
   return r.actual.empty() ? Tensor() : r.actual[0];
 }
 
-void expect_values(const std::string& op, const Tensor& got, const std::vector<double>& want) {
-  ASSERT_EQ(got.numel(), static_cast<int64_t>(want.size())) << op;
-  for (size_t i = 0; i < want.size(); ++i) {
-    const double g = got.get_as_double(static_cast<int64_t>(i)), w = want[i];
-    if (std::isnan(w)) {
-      EXPECT_TRUE(std::isnan(g)) << op << "[" << i << "] = " << g;
-    } else if (std::isinf(w) || w == 0) {
-      EXPECT_EQ(g, w) << op << "[" << i << "]";
-    } else {
-      EXPECT_NEAR(g, w, 4e-16 * std::abs(w)) << op << "[" << i << "]";
-    }
-    if (w == 0) {
-      EXPECT_EQ(std::signbit(g), std::signbit(w)) << op << "[" << i << "]: sign of zero";
-    }
-  }
-}
+using test::expect_values;
 
 const char* const kAll[] = {"Sin",  "Cos",  "Tan",  "ArcSin",  "ArcCos",  "ArcTan",
                             "Sinh", "Cosh", "Tanh", "ArcSinh", "ArcCosh", "ArcTanh"};
