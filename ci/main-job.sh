@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
 bash ci/build.sh
 BUILD_DIR=${BUILD_DIR:-build}
+BUILD_DIR=$BUILD_DIR bash ci/check-labels.sh
 rm -rf "$BUILD_DIR/results"
 status=0
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" -L 'unit|tier[1-5]|conformance' || status=$?
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" -L 'unit|tier[1-5]|extended|conformance' || status=$?
 if [ -x "$BUILD_DIR/reports/ptonnx_report" ]; then
   "$BUILD_DIR/reports/ptonnx_report" --results "$BUILD_DIR/results" --out reports
   echo "main-job: reports regenerated in reports/ (PROGRESS.md, coverage.md/.html/.json, conformance.md)"

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
 bash ci/build.sh
 BUILD_DIR=${BUILD_DIR:-build}
+BUILD_DIR=$BUILD_DIR bash ci/check-labels.sh
 rm -rf "$BUILD_DIR/results"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" "$@"
 if [ "${PTONNX_SANITIZER:-1}" != 0 ]; then

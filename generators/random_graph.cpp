@@ -8,10 +8,19 @@
 
 namespace ptonnx::gen {
 
+namespace {
+
+// The tier from which an op joins the random graphs: its own, or 5 for the
+// extended group (elementwise ops beyond the seed's tiers, which combine
+// with everything tier 5 holds; they have no graph suite of their own).
+int graph_tier(catalog::Group g) { return g == catalog::Group::Extended ? 5 : catalog::group_tier(g); }
+
+}  // namespace
+
 std::vector<const SampleSpec*> graph_vocabulary(const GraphOptions& o) {
   std::vector<const SampleSpec*> vocab;
   for (const auto& entry : catalog::all_ops()) {
-    const int tier = catalog::group_tier(entry.group);
+    const int tier = graph_tier(entry.group);
     if (tier < 1 || tier > o.tier) continue;
     const SampleSpec* spec = find_spec(std::string(entry.name));
     if (spec && spec->grow) vocab.push_back(spec);

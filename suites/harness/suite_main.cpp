@@ -5,6 +5,8 @@
 //
 //   tier_suite --tier 1 [--shard 0/2] [--ops-only|--graphs-only] [--opsets 13-18]
 //   tier_suite --tier 1 --adversarial   (op properties on the spec-adversarial runtime)
+//   tier_suite --group extended         (a group beyond the tiers: its op properties only;
+//                                        its ops join the random graphs of tier 5)
 //
 // Budget: PTONNX_CASES (cases per property, default 100 for ops and 1000 for
 // graphs) and PTONNX_SEED (the base seed; default fixed, so CI repeats).
@@ -13,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "catalog/catalog.h"
 #include "convert/registry.h"
@@ -54,7 +57,10 @@ int main(int argc, char** argv) {
   int tier = 1, shard = 0, shards = 1, opset_lo = 13, opset_hi = 18;
   bool ops_only = false, graphs_only = false;
   std::string shard_text = "0/1", only_op;
-  app.add_option("--tier", tier, "tier 1..5")->required();
+  std::string group_text;
+  auto* tier_opt = app.add_option("--tier", tier, "tier 1..5")->check(CLI::Range(1, 5));
+  auto* group_opt = app.add_option("--group", group_text, "a group beyond the tiers: extended or cnn");
+  tier_opt->excludes(group_opt);
   app.add_option("--shard", shard_text, "i/n: run the i-th of n slices of the (op, dtype, opset) properties");
   app.add_option("--op", only_op, "run one op only");
   app.add_option("--opset-min", opset_lo);
@@ -69,9 +75,29 @@ int main(int argc, char** argv) {
     std::cerr << "--shard must be i/n with 0 <= i < n\n";
     return 2;
   }
+  if (tier_opt->count() + group_opt->count() != 1) {
+    std::cerr << "give --tier N (1..5) or --group NAME (extended, cnn)\n";
+    return 2;
+  }
+  // A group beyond the tiers records tier 0 under its own suite name (the
+  // report files its records by that name); its ops are drawn into the
+  // random graphs of tier 5 (generators/random_graph.cpp), so it runs no
+  // graph property of its own.
+  const auto group_choice = group_opt->count() ? catalog::group_from_name(group_text)
+                                               : std::optional(static_cast<catalog::Group>(
+                                                     static_cast<int>(catalog::Group::Tier1) + tier - 1));
+  if (!group_choice || (group_opt->count() && catalog::group_tier(*group_choice) != 0)) {
+    std::cerr << "--group must be extended or cnn (the tiers go by --tier N), not \"" << group_text << "\"\n";
+    return 2;
+  }
+  const catalog::Group group = *group_choice;
+  if (group_opt->count()) {
+    tier = 0;
+    ops_only = true;
+  }
   const auto t0 = std::chrono::steady_clock::now();
   if (adversarial) ops_only = true;  // the random graphs hold the same ops: not worth their time twice
-  const std::string suite = "tier" + std::to_string(tier) + (adversarial ? "-adversarial" : "");
+  const std::string suite = (tier ? "tier" + std::to_string(tier) : group_text) + (adversarial ? "-adversarial" : "");
   const std::string file = suite + "-" + (graphs_only ? std::string("graphs") : "ops") + "-" + std::to_string(shard);
   const uint64_t base = harness::base_seed();
   int failures = 0, properties = 0;
@@ -87,7 +113,6 @@ int main(int argc, char** argv) {
       std::cout << r.report << std::flush;
     }
   };
-  const auto group = static_cast<catalog::Group>(static_cast<int>(catalog::Group::Tier1) + tier - 1);
   if (!graphs_only) {
     int index = 0;
     for (const catalog::OpEntry* e : catalog::ops_in_group(group)) {
