@@ -12,6 +12,7 @@
 
 #include "cli/errors.h"
 #include "core/error.h"
+#include "ptonnx_version.h"
 #include "subcommands.h"
 
 namespace {
@@ -26,6 +27,7 @@ const Registration kRegistrations[] = {
 
 int main(int argc, char** argv) {
   CLI::App app{"ptonnx: PyTensor-to-ONNX converter toolkit"};
+  app.set_version_flag("--version", std::string("ptonnx ") + PTONNX_VERSION + " (commit " + PTONNX_GIT_COMMIT + ")");
   app.require_subcommand(1);
   app.footer(ptonnx::cli::exit_code_help());
   for (auto reg : kRegistrations) reg(app);

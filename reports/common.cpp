@@ -1,6 +1,7 @@
 #include "reports/common.h"
 
 #include <ctime>
+#include <map>
 
 namespace ptonnx::reports {
 
@@ -11,6 +12,32 @@ std::string utc_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// Which commits the suite runs measured and when: one line, so a reader sees
+// at once whether the results are from one build or a mix.
+std::string runs_markdown(const ResultSet& results) {
+  if (results.runs.empty()) return "";
+  struct Span {
+    int runs = 0;
+    std::string first, last;
+  };
+  std::map<std::string, Span> per_commit;
+  for (const auto& r : results.runs) {
+    Span& s = per_commit[r.commit.empty() ? "unknown" : r.commit];
+    ++s.runs;
+    if (s.first.empty() || r.started < s.first) s.first = r.started;
+    if (r.started > s.last) s.last = r.started;
+  }
+  std::string out = "Suite runs:";
+  bool first = true;
+  for (const auto& [commit, s] : per_commit) {
+    out += std::string(first ? " " : "; ") + count_of(s.runs, "run") + " of commit `" + commit + "`, started " +
+           (s.first == s.last ? s.first : s.first + " to " + s.last);
+    first = false;
+  }
+  if (per_commit.size() > 1) out += " (a mix of builds: rerun every suite to compare like with like)";
+  return out + ".\n\n";
 }
 
 std::string provenance_markdown(const ResultSet& results, const ReportOptions& options) {
@@ -29,8 +56,11 @@ std::string provenance_markdown(const ResultSet& results, const ReportOptions& o
     out += ".";
     if (results.skipped_lines > 0)
       out += " " + count_of(results.skipped_lines, "malformed line") + " skipped (see the generator's warnings).";
+    if (results.superseded > 0)
+      out += " " + count_of(results.superseded, "older record") + " superseded by newer runs of the same property.";
     out += "\n\n";
   }
+  out += runs_markdown(results);
   return out;
 }
 

@@ -135,6 +135,16 @@ InventoryRecord parse_inventory(const json& j, const Origin& origin) {
   return r;
 }
 
+RunRecord parse_run(const json& j, const Origin& origin) {
+  RunRecord r;
+  r.suite = get_string(j, "suite");
+  r.commit = get_string(j, "commit");
+  r.started = get_string(j, "started");
+  r.command = get_string(j, "command");
+  r.origin = origin;
+  return r;
+}
+
 ConformanceRecord parse_conformance(const json& j, const Origin& origin) {
   ConformanceRecord r;
   r.suite = get_string(j, "suite");
@@ -173,6 +183,55 @@ std::optional<RunStatus> run_status_from_name(std::string_view name) {
 
 bool is_failure(RunStatus s) { return s == RunStatus::Fail || s == RunStatus::UnexpectedPass || s == RunStatus::Error; }
 
+namespace {
+
+// Keeps, per key, the record with the greatest time stamp (ties: the one
+// loaded last); returns how many were dropped.
+template <typename Record, typename KeyFn, typename TimeFn>
+int keep_newest_of(std::vector<Record>& records, KeyFn key, TimeFn time) {
+  std::map<std::string, size_t> newest;
+  for (size_t i = 0; i < records.size(); ++i) {
+    auto [it, fresh] = newest.emplace(key(records[i]), i);
+    if (!fresh && time(records[i]) >= time(records[it->second])) it->second = i;
+  }
+  std::vector<bool> keep(records.size(), false);
+  for (const auto& [k, i] : newest) keep[i] = true;
+  std::vector<Record> kept;
+  for (size_t i = 0; i < records.size(); ++i)
+    if (keep[i]) kept.push_back(std::move(records[i]));
+  const int dropped = static_cast<int>(records.size() - kept.size());
+  records = std::move(kept);
+  return dropped;
+}
+
+// A file's run started at this time (its {"kind":"run"} record); files
+// written before run records existed give "".
+std::map<std::string, std::string> run_start_per_file(const ResultSet& set) {
+  std::map<std::string, std::string> out;
+  for (const auto& r : set.runs) out[r.origin.file] = r.started;
+  return out;
+}
+
+}  // namespace
+
+void keep_newest(ResultSet& set) {
+  const auto started = run_start_per_file(set);
+  auto when = [&](const Origin& o) {
+    auto it = started.find(o.file);
+    return it == started.end() ? std::string() : it->second;
+  };
+  const auto by_time = [](const auto& r) { return r.time; };
+  set.superseded += keep_newest_of(
+      set.ops, [](const OpRecord& r) { return r.suite + "|" + r.op + "|" + r.dtype + "|" + std::to_string(r.opset); },
+      by_time);
+  set.superseded += keep_newest_of(
+      set.graphs,
+      [](const GraphRecord& r) { return r.suite + "|" + std::to_string(r.tier) + "|" + std::to_string(r.opset); },
+      by_time);
+  set.superseded += keep_newest_of(
+      set.inventory, [](const InventoryRecord& r) { return r.op; }, [&](const InventoryRecord& r) { return when(r.origin); });
+}
+
 int ResultSet::total_records() const {
   return static_cast<int>(ops.size() + graphs.size() + inventory.size() + conformance.size());
 }
@@ -195,6 +254,8 @@ void parse_record_line(std::string_view line, const Origin& origin, ResultSet& s
       set.graphs.push_back(parse_graph(j, origin));
     } else if (kind == "inventory") {
       set.inventory.push_back(parse_inventory(j, origin));
+    } else if (kind == "run") {
+      set.runs.push_back(parse_run(j, origin));
     } else if (kind == "conformance") {
       set.conformance.push_back(parse_conformance(j, origin));
     } else {
@@ -234,6 +295,7 @@ ResultSet load_results(const fs::path& dir) {
     int n = 0;
     while (std::getline(in, line)) parse_record_line(line, Origin{rel, ++n}, set);
   }
+  keep_newest(set);
   return set;
 }
 

@@ -89,7 +89,18 @@ struct ConformanceRecord {
   Origin origin;
 };
 
+// {"kind":"run", ...}: the first line of a file a suite run owns: which
+// commit, when, with what command and budget.
+struct RunRecord {
+  std::string suite;
+  std::string commit;
+  std::string started;
+  std::string command;
+  Origin origin;
+};
+
 struct ResultSet {
+  std::vector<RunRecord> runs;
   std::vector<OpRecord> ops;
   std::vector<GraphRecord> graphs;
   std::vector<InventoryRecord> inventory;
@@ -97,6 +108,9 @@ struct ResultSet {
   // Records accepted per file (relative path), and lines skipped.
   std::map<std::string, int> records_per_file;
   int skipped_lines = 0;
+  // Records dropped because a newer run measured the same property (same
+  // suite, op, dtype and opset; same suite, tier and opset for graphs).
+  int superseded = 0;
   std::vector<std::string> warnings;
 
   int total_records() const;
@@ -105,8 +119,13 @@ struct ResultSet {
 // Parses one line into `set` (or adds a warning). Blank lines are ignored.
 void parse_record_line(std::string_view line, const Origin& origin, ResultSet& set);
 
-// Loads every *.jsonl file under `dir` (recursively, in sorted path order).
-// A missing directory gives an empty set with a warning.
+// Keeps the newest record of each property and of each op's inventory (by
+// time stamp, then load order): a `tier_suite --op X` run after a full run
+// replaces X's records instead of adding to them.
+void keep_newest(ResultSet& set);
+
+// Loads every *.jsonl file under `dir` (recursively, in sorted path order),
+// then keep_newest. A missing directory gives an empty set with a warning.
 ResultSet load_results(const std::filesystem::path& dir);
 
 }  // namespace ptonnx::reports

@@ -16,11 +16,15 @@ nlohmann::json ResultRecord::to_json() const {
   if (!dtype.empty()) j["dtype"] = dtype;
   if (!bundle.empty()) j["bundle"] = bundle;
   if (!op_counts.empty()) j["op_counts"] = op_counts;
+  j["time"] = utc_timestamp();
+  return j;
+}
+
+std::string utc_timestamp() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  j["time"] = buf;
-  return j;
+  return buf;
 }
 
 ResultRecord ResultRecord::from_json(const nlohmann::json& j) {
@@ -53,6 +57,14 @@ void append_record(const std::string& file_stem, const nlohmann::json& record) {
   std::filesystem::create_directories(results_dir());
   std::ofstream out(results_dir() + "/" + file_stem + ".jsonl", std::ios::app);
   out << record.dump() << "\n";
+}
+
+void start_record_file(const std::string& file_stem, const nlohmann::json& run_record) {
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  std::filesystem::create_directories(results_dir());
+  std::ofstream out(results_dir() + "/" + file_stem + ".jsonl", std::ios::trunc);
+  out << run_record.dump() << "\n";
 }
 
 }  // namespace ptonnx::harness

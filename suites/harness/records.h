@@ -39,5 +39,11 @@ struct ResultRecord {
 std::string results_dir();
 // Appends a line to <results_dir>/<file_stem>.jsonl.
 void append_record(const std::string& file_stem, const nlohmann::json& record);
+// Starts <results_dir>/<file_stem>.jsonl afresh with one {"kind":"run"}
+// record: a suite run owns its file, so running a tier twice replaces its
+// records instead of doubling them (docs/reports.md).
+void start_record_file(const std::string& file_stem, const nlohmann::json& run_record);
+// The current time as the records write it: 2026-12-01T05:20:35Z.
+std::string utc_timestamp();
 
 }  // namespace ptonnx::harness

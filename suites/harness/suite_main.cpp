@@ -21,6 +21,7 @@
 #include "convert/registry.h"
 #include "graph/op_schema.h"
 #include "oracles/oracle.h"
+#include "ptonnx_version.h"
 #include "runtime/registry.h"
 #include "suites/harness/property.h"
 
@@ -98,8 +99,24 @@ int main(int argc, char** argv) {
   const auto t0 = std::chrono::steady_clock::now();
   if (adversarial) ops_only = true;  // the random graphs hold the same ops: not worth their time twice
   const std::string suite = (tier ? "tier" + std::to_string(tier) : group_text) + (adversarial ? "-adversarial" : "");
-  const std::string file = suite + "-" + (graphs_only ? std::string("graphs") : "ops") + "-" + std::to_string(shard);
+  // A run with --op owns a file of its own, so it replaces that op's
+  // records (the report keeps the newest record of each property) without
+  // erasing the rest of the tier's.
+  const std::string file = suite + "-" +
+                           (!only_op.empty() ? "op-" + only_op : graphs_only ? std::string("graphs") : "ops") + "-" +
+                           std::to_string(shard);
   const uint64_t base = harness::base_seed();
+  std::string command;
+  for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(i ? argv[i] : "tier_suite");
+  harness::start_record_file(file, {{"kind", "run"},
+                                    {"suite", suite},
+                                    {"version", PTONNX_VERSION},
+                                    {"commit", PTONNX_GIT_COMMIT},
+                                    {"started", harness::utc_timestamp()},
+                                    {"command", command},
+                                    {"base_seed", std::to_string(base)},
+                                    {"op_cases", harness::default_op_cases()},
+                                    {"graph_cases", harness::default_graph_cases()}});
   int failures = 0, properties = 0;
   int64_t cases = 0;
   auto report = [&](const harness::PropertyResult& r) {

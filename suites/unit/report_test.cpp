@@ -5,6 +5,7 @@
 // suites/unit/golden/records/ instead of comparing.
 
 #include "reports/report.h"
+#include "reports/common.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -179,4 +180,37 @@ TEST(Reports, MissingResultsDirectoryGivesEmptySet) {
   const rp::ResultSet set = rp::load_results("/nonexistent/ptonnx/results");
   EXPECT_EQ(set.total_records(), 0);
   EXPECT_EQ(set.warnings.size(), 1u);
+}
+
+// A `tier_suite --op Add` run after a full run: Add's newer records replace
+// the older ones instead of adding to them, and the provenance names the
+// runs' commits.
+TEST(Reports, NewerRunOfAPropertyReplacesTheOlder) {
+  const std::string old_fail =
+      R"({"kind":"op","suite":"tier1","op":"Add","dtype":"int8","opset":17,"cases":3,"status":"fail","seed":9,"time":"2026-12-01T05:00:00Z"})";
+  const std::string new_pass =
+      R"({"kind":"op","suite":"tier1","op":"Add","dtype":"int8","opset":17,"cases":30,"status":"pass","seed":9,"time":"2026-12-01T06:00:00Z"})";
+  const std::string other_suite =
+      R"({"kind":"op","suite":"tier1-adversarial","op":"Add","dtype":"int8","opset":17,"cases":30,"status":"pass","seed":9,"time":"2026-12-01T04:00:00Z"})";
+  const std::string run_a =
+      R"({"kind":"run","suite":"tier1","commit":"aaaa","started":"2026-12-01T05:00:00Z","command":"tier_suite --tier 1"})";
+  const std::string run_b =
+      R"({"kind":"run","suite":"tier1","commit":"bbbb","started":"2026-12-01T06:00:00Z","command":"tier_suite --tier 1 --op Add"})";
+  // Newest last and newest first: the time stamp decides, not the order.
+  for (const bool newest_first : {false, true}) {
+    rp::ResultSet set = newest_first ? parse(run_b + "\n" + new_pass + "\n" + run_a + "\n" + old_fail + "\n" +
+                                             other_suite + "\n" + kInventoryAll)
+                                     : parse(run_a + "\n" + old_fail + "\n" + other_suite + "\n" + run_b + "\n" +
+                                             new_pass + "\n" + kInventoryAll);
+    rp::keep_newest(set);
+    EXPECT_EQ(set.superseded, 1);
+    ASSERT_EQ(set.ops.size(), 2u);
+    const rp::Summary s = rp::summarize(set, test_ops());
+    EXPECT_TRUE(op_of(s, "Add").done);
+    EXPECT_EQ(op_of(s, "Add").cases, 60);
+    EXPECT_EQ(set.runs.size(), 2u);
+    const std::string text = rp::provenance_markdown(set, rp::ReportOptions{});
+    EXPECT_NE(text.find("1 run of commit `aaaa`, started 2026-12-01T05:00:00Z"), std::string::npos) << text;
+    EXPECT_NE(text.find("a mix of builds"), std::string::npos) << text;
+  }
 }
