@@ -1,12 +1,15 @@
 // ptonnx_report: regenerates the progress tracker and the coverage and
 // conformance reports from the result records of real runs.
 //
-//   ptonnx_report --results build/results --out reports [--no-timestamp]
+//   ptonnx_report --results build/results --out reports [--no-timestamp] [--junit FILE]
 
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <fstream>
+#include <stdexcept>
 #include <iostream>
 
+#include "reports/junit.h"
 #include "reports/report.h"
 
 int main(int argc, char** argv) {
@@ -15,9 +18,13 @@ int main(int argc, char** argv) {
   std::string results_dir = "results";
   std::string out_dir = "reports";
   bool no_timestamp = false;
+  std::string junit_file;
   app.add_option("--results", results_dir, "Directory of *.jsonl result records (searched recursively)");
   app.add_option("--out", out_dir, "Directory the reports are written to");
   app.add_flag("--no-timestamp", no_timestamp, "Leave out the \"Generated at\" line (stable output)");
+  app.add_option("--junit", junit_file,
+                 "Also write JUnit XML: one testcase per property (op, dtype, opset, suite), failures with the "
+                 "shrunk case and the reproduce command");
   CLI11_PARSE(app, argc, argv);
 
   const rp::ResultSet results = rp::load_results(results_dir);
@@ -26,6 +33,11 @@ int main(int argc, char** argv) {
   if (!no_timestamp) options.generated_at = rp::utc_now();
   try {
     rp::write_reports(out_dir, rp::render_all(results, rp::catalog_ops(), options));
+    if (!junit_file.empty()) {
+      std::ofstream out(junit_file, std::ios::binary);
+      out << rp::render_junit(results);
+      if (!out.flush()) throw std::runtime_error("cannot write " + junit_file);
+    }
   } catch (const std::exception& e) {
     std::cerr << "ptonnx_report: " << e.what() << "\n";
     return 1;

@@ -6,6 +6,7 @@
 
 #include "reports/report.h"
 #include "reports/common.h"
+#include "reports/junit.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -213,4 +214,29 @@ TEST(Reports, NewerRunOfAPropertyReplacesTheOlder) {
     EXPECT_NE(text.find("1 run of commit `aaaa`, started 2026-12-01T05:00:00Z"), std::string::npos) << text;
     EXPECT_NE(text.find("a mix of builds"), std::string::npos) << text;
   }
+}
+
+// ptonnx_report --junit: one testcase per property; a failure carries its
+// shrunk case (XML-escaped) and the reproduce command; unsupported is
+// skipped with its reason; the adversarial suite's command says so.
+TEST(Reports, JunitHasOneTestcasePerPropertyWithReproduceCommands) {
+  const std::string fail =
+      R"({"kind":"op","suite":"tier1-adversarial","op":"Sub","dtype":"uint8","opset":17,"cases":7,"status":"fail","seed":5,"failure":"Sub(a, b)\nexpected [1 < 2 & \"x\"]","bundle":"results/bundles/b"})";
+  const std::string unsupported =
+      R"({"kind":"op","suite":"tier1","op":"Add","dtype":"int8","opset":13,"cases":0,"status":"unsupported","seed":1,"reason":"no int8 <14"})";
+  const std::string graph =
+      R"({"kind":"graph","suite":"tier2","tier":2,"opset":18,"cases":1000,"status":"error","seed":3,"failure":"harness threw"})";
+  rp::ResultSet set = parse(std::string(kAddPass) + "\n" + fail + "\n" + unsupported + "\n" + graph);
+  const std::string xml = rp::render_junit(set);
+  EXPECT_NE(xml.find(R"(<testsuites name="ptonnx" tests="4" failures="1" errors="1" skipped="1">)"), std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find(R"(<testcase classname="tier1.Add" name="float32 opset 17"/>)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("expected [1 &lt; 2 &amp; &quot;x&quot;]"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("reproduce: ptonnx fuzz --op Sub --dtype uint8 --opset 17 --seed 5 --cases 7 --adversarial"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("bundle: results/bundles/b"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(R"(<skipped message="unsupported: no int8 &lt;14"/>)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<error message=\"harness threw\">"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("ptonnx fuzz --graphs --tier 2 --opset 18 --seed 3 --cases 1000"), std::string::npos) << xml;
 }
