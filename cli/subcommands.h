@@ -12,5 +12,6 @@ void register_conform(CLI::App& app);
 void register_export(CLI::App& app);
 void register_fuzz(CLI::App& app);
 void register_replay(CLI::App& app);
+void register_ops(CLI::App& app);
 
 }  // namespace ptonnx::cli

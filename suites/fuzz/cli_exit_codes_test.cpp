@@ -145,4 +145,17 @@ TEST(CliExitCodes, UsageErrorsAndHelp) {
   EXPECT_RUN("--help", 0, "Exit codes: 0 ok; 1 the command failed");
 }
 
+// ptonnx --version names the version and the commit; ptonnx ops lists the
+// catalog, shows one op, and names near misses for an unknown one.
+TEST(CliExitCodes, VersionAndOps) {
+  EXPECT_RUN("--version", 0, "ptonnx 0.");
+  EXPECT_RUN("--version", 0, "(commit ");
+  EXPECT_RUN("ops", 0, "`ptonnx ops NAME` for one op's");
+  EXPECT_RUN("ops --group tier1", 0, "Add                     tier1     yes  yes   yes    yes  yes");
+  EXPECT_RUN("ops Softmax", 0, "attribute:    axis (ints, optional)");
+  EXPECT_RUN("ops Eig", 0, "[onnx_cannot_express]");
+  EXPECT_RUN("ops softmax", 1, "no op \"softmax\" in the catalog (did you mean Softmax, LogSoftmax?)");
+  EXPECT_RUN("ops Add --group nonsense", 1, "--group must be tier1..tier5, cnn or extended");
+}
+
 }  // namespace
