@@ -13,5 +13,6 @@ void register_export(CLI::App& app);
 void register_fuzz(CLI::App& app);
 void register_replay(CLI::App& app);
 void register_ops(CLI::App& app);
+void register_check(CLI::App& app);
 
 }  // namespace ptonnx::cli

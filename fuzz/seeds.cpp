@@ -16,6 +16,7 @@
 
 #include "convert/export.h"
 #include "core/error.h"
+#include "core/npy.h"
 #include "core/tensor_proto.h"
 #include "generators/random_graph.h"
 #include "generators/sample_spec.h"
@@ -40,6 +41,9 @@ struct Writer {
       for (auto enc : {ProtoEncoding::Raw, ProtoEncoding::Typed})
         file("tensor_proto_fuzzer", stem + "_in" + std::to_string(i) + (enc == ProtoEncoding::Raw ? "r" : "t") + ".pb",
              to_tensor_proto(c.inputs[i], enc, "x").SerializeAsString());
+    // The same inputs as .npy files: tensor_proto_fuzzer reads those too.
+    for (size_t i = 0; i < c.inputs.size(); ++i)
+      file("tensor_proto_fuzzer", stem + "_in" + std::to_string(i) + ".npy", tensor_to_npy(c.inputs[i]));
     try {
       ExportOptions opts;
       opts.opset = 13 + count % 6;

@@ -79,8 +79,8 @@ TEST(CliExitCodes, RunRefusesBadModelsAndInputs) {
   p.set_dims(0, int64_t{1} << 27);
   EXPECT_RUN("run " + neg + " --input x=" + write("short.pb", p.SerializeAsString()), 1,
              "tensor: typed field holds 0 values, expected 134217728");
-  EXPECT_RUN("run " + neg + " --input x=" + dir() + "/missing.pb", 1, "cannot open tensor file");
-  EXPECT_RUN("run " + neg + " --input x", 1, "--input expects NAME=FILE.pb");
+  EXPECT_RUN("run " + neg + " --input x=" + dir() + "/missing.pb", 1, "no file '");
+  EXPECT_RUN("run " + neg + " --input x", 1, "--input expects NAME=FILE.npy, NAME=FILE.pb or NAME=[values]:dtype");
 }
 
 TEST(CliExitCodes, RunUnwritableOutputIsAFileError) {
@@ -156,6 +156,43 @@ TEST(CliExitCodes, VersionAndOps) {
   EXPECT_RUN("ops Eig", 0, "[onnx_cannot_express]");
   EXPECT_RUN("ops softmax", 1, "no op \"softmax\" in the catalog (did you mean Softmax, LogSoftmax?)");
   EXPECT_RUN("ops Add --group nonsense", 1, "--group must be tier1..tier5, cnn or extended");
+}
+
+// A one-node graph file: y = OP(x), x float64 of unknown shape [?].
+std::string one_node_graph(const std::string& name, const std::string& op) {
+  return write(name, R"({"format": "ptonnx-graph", "version": 1, "floatX": "float64", "variables": [
+    {"id": 0, "kind": "input", "name": "x", "type": {"dtype": "float64", "shape": [null]}},
+    {"id": 1, "kind": "intermediate", "name": "y", "type": {"dtype": "float64", "shape": [null]}}],
+    "nodes": [{"op": ")" + op + R"(", "attrs": {}, "inputs": [0], "outputs": [1]}], "inputs": [0], "outputs": [1]})");
+}
+
+// Inputs a user can make (issue 19): .npy files and inline values, outputs
+// back as .npy; `check` runs the differential check on the user's graph.
+TEST(CliExitCodes, NpyAndInlineInputsAndCheck) {
+  const std::string neg = one_node_graph("neg.json", "Neg");
+  EXPECT_RUN("check " + neg + " --input 'x=[1, 2.5, -0.0]'", 0, "opset 17: pass");
+  EXPECT_RUN("check " + neg + " --input 'x=[1, 2.5, -0.0]' --all-opsets --signed-zero", 0, "opset 18: pass");
+  EXPECT_RUN("check " + neg + " --input 'x=[1, 2.5]' --all-opsets", 0, "y actual (runtime):   float64[2] [-1, -2.5]");
+  // The planted bug of ptonnx_fuzz_demo: Round (half to even) for round-half-away.
+  const std::string broken = one_node_graph("broken.json", "BrokenRound");
+  EXPECT_RUN("check " + broken + " --input 'x=[0.5, 1.5, 2.5]'", 1, "opset 17: mismatch");
+  EXPECT_RUN("check " + broken + " --input 'x=[1.0, 2.0]'", 0, "opset 17: pass");
+  EXPECT_RUN("check " + neg, 1, "no --input for graph input 'x' (float64[?])");
+  EXPECT_RUN("check " + neg + " -i 'x=[1]' -i y=2", 1, "--input y: the graph has no such input (its inputs are: x)");
+  EXPECT_RUN("check " + neg + " -i 'x=[[1],[2, 3]]'", 1, "ragged lists");
+  EXPECT_RUN("check " + neg + " -i 'x=[1, 2]:float128'", 1, "unknown dtype 'float128'");
+  EXPECT_RUN("check " + neg + " -i 'x=[300]:int8'", 1, "'300' as int8: out of range");
+  EXPECT_RUN("check " + neg + " -i 'x=[1, 2]:int64'", 1, "dtype");
+  // run: an inline input in, a .npy output out, and that .npy back in.
+  const std::string model = dir() + "/neg.onnx";
+  EXPECT_RUN("export " + neg + " -o " + model, 0, "");
+  const std::string out = dir() + "/npy-out";
+  EXPECT_RUN("run " + model + " -i 'x=[1.5, -2, nan]' -o " + out + " --npy", 0, "y -> " + out + "/y.npy");
+  EXPECT_RUN("run " + model + " -i x=" + out + "/y.npy", 0, "y: float64[3] [1.5, -2, nan]");
+  EXPECT_RUN("run " + model + " -i x=" + write("bad.npy", std::string("\x93NUMPY\x01\x00\x04\x00{}  ", 14)), 1,
+             "not a valid .npy header (the header lacks 'descr'");
+  EXPECT_RUN("run " + model + " -i x=" + write("short.npy", "\x93NUMPY\x01"), 1, "truncated .npy header");
+  EXPECT_RUN("run " + model + " -i x=missing.npy", 1, "no file 'missing.npy'");
 }
 
 }  // namespace
