@@ -8,7 +8,9 @@ function(ptonnx_library name)
   if(NOT ARG_ROOT)
     set(ARG_ROOT "${PROJECT_SOURCE_DIR}/lib")
   endif()
-  target_include_directories(${name} PUBLIC "${ARG_ROOT}")
+  # Installed headers keep their "<component>/<file>.h" paths under
+  # include/ptonnx (cmake/install.cmake).
+  target_include_directories(${name} PUBLIC "$<BUILD_INTERFACE:${ARG_ROOT}>" "$<INSTALL_INTERFACE:include/ptonnx>")
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 

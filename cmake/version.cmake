@@ -14,4 +14,5 @@ if(GIT_FOUND AND EXISTS "${PROJECT_SOURCE_DIR}/.git")
 endif()
 configure_file("${CMAKE_CURRENT_LIST_DIR}/version.h.in" "${PROJECT_BINARY_DIR}/generated/ptonnx_version.h" @ONLY)
 add_library(ptonnx_version INTERFACE)
-target_include_directories(ptonnx_version INTERFACE "${PROJECT_BINARY_DIR}/generated")
+target_include_directories(ptonnx_version INTERFACE "$<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/generated>"
+                                                     "$<INSTALL_INTERFACE:include/ptonnx>")
