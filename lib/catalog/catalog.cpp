@@ -340,13 +340,25 @@ std::vector<OpEntry> make_table() {
        "As LT; Equal takes bool. NaN -> False, -0 == 0. int64 2^63 - 1 != uint64 2^63 (float64 cannot tell)."},
       {"NEQ", G::Tier5, "elemwise", "Elemwise{NEQ}", {"Not", "Equal", "Cast", "Where"},
        "Seed's 'NotEqual' is no ONNX op: Not(Equal). NaN != NaN -> True in both."},
-      {"AND", G::Tier5, "elemwise", "Elemwise{AND}", {"And", "BitwiseAnd"},
-       "Seed: And is bool-only. PyTensor's AND is bitwise on ints: BitwiseAnd, opset 18 only; no standard op for "
-       "ints at 13-17."},
-      {"OR", G::Tier5, "elemwise", "Elemwise{OR}", {"Or", "BitwiseOr"}, "As AND: ints need BitwiseOr (opset 18)."},
-      {"XOR", G::Tier5, "elemwise", "Elemwise{XOR}", {"Xor", "BitwiseXor"}, "As AND: ints need BitwiseXor (opset 18)."},
-      {"Invert", G::Tier5, "elemwise", "Elemwise{Invert}", {"Not", "BitwiseNot"},
-       "Seed: Not is bool-only. ~x on ints is BitwiseNot (opset 18 only)."},
+      {"AND", G::Tier5, "elemwise", "Elemwise{AND}",
+       {"And", "BitwiseAnd", "Cast", "Mod", "Unsqueeze", "BitShift", "Mul", "ReduceSum", "Add", "Sub", "Less",
+        "Where", "GreaterOrEqual"},
+       "Two bools: And (logical). Integers: inputs in upcast(x, y) (int8 & uint8 -> int16; a signed integer with "
+       "uint64 is refused by the IR: float64 upcast, np.bitwise_and raises). Opset 18: Cast + BitwiseAnd. Opsets "
+       "13-17 have no integer bitwise op: each operand's w-bit two's-complement pattern as uint64 (Mod 2^w, no "
+       "out-of-range Cast), split into bit planes Mod(BitShift(x[..., None], [0..w-1], RIGHT), 2), planes "
+       "multiplied, reassembled by ReduceSum(BitShift(planes, LEFT)) and wrapped back: exact, bit 63 included."},
+      {"OR", G::Tier5, "elemwise", "Elemwise{OR}",
+       {"Or", "BitwiseOr", "Cast", "Mod", "Unsqueeze", "BitShift", "Max", "ReduceSum", "Add", "Sub", "Less", "Where",
+        "GreaterOrEqual"},
+       "As AND: Or on bools, BitwiseOr at opset 18, bit planes combined by Max at 13-17."},
+      {"XOR", G::Tier5, "elemwise", "Elemwise{XOR}",
+       {"Xor", "BitwiseXor", "Cast", "Mod", "Unsqueeze", "BitShift", "Add", "ReduceSum", "Sub", "Less", "Where",
+        "GreaterOrEqual"},
+       "As AND: Xor on bools, BitwiseXor at opset 18, bit planes combined by Mod(Add, 2) at 13-17."},
+      {"Invert", G::Tier5, "elemwise", "Elemwise{Invert}", {"Not", "BitwiseNot", "Sub", "Cast", "Add", "Mod"},
+       "bool: Not. Integers: BitwiseNot at opset 18; at 13-17 ~x = -1 - x (signed, never overflows) or MAX - x "
+       "(unsigned), one Sub (8/16-bit through int64 at opset 13, wrapped back with Mod)."},
       {"Sigmoid", G::Tier5, "elemwise", "Elemwise{Sigmoid} (scalar.math)", {"Sigmoid", "Cast"},
        "Any dtype (bool, 8/16-bit ints -> float32, 32/64-bit -> float64: upgrade_to_float), Cast first. "
        "scipy.special.expit, 1/(1+exp(-x)) in the dtype: exactly 0 once exp(-x) "

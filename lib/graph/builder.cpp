@@ -85,6 +85,10 @@ VarRef erfc(VarRef a) { return apply_op1("Erfc", {std::move(a)}); }
 VarRef clip(VarRef x, VarRef min, VarRef max) {
   return apply_op1("Clip", {std::move(x), std::move(min), std::move(max)});
 }
+VarRef bitwise_and(VarRef a, VarRef b) { return apply_op1("AND", {std::move(a), std::move(b)}); }
+VarRef bitwise_or(VarRef a, VarRef b) { return apply_op1("OR", {std::move(a), std::move(b)}); }
+VarRef bitwise_xor(VarRef a, VarRef b) { return apply_op1("XOR", {std::move(a), std::move(b)}); }
+VarRef invert(VarRef a) { return apply_op1("Invert", {std::move(a)}); }
 VarRef log(VarRef a) { return apply_op1("Log", {std::move(a)}); }
 VarRef sqrt(VarRef a) { return apply_op1("Sqrt", {std::move(a)}); }
 VarRef floor(VarRef a) { return apply_op1("Floor", {std::move(a)}); }

@@ -70,6 +70,12 @@ VarRef expm1(VarRef a);
 VarRef erf(VarRef a);
 VarRef erfc(VarRef a);
 VarRef clip(VarRef x, VarRef min, VarRef max);
+// Bitwise (tier 5): pt.bitwise_and/or/xor (upcast of two integers, or two
+// bools), pt.invert (~x, not x for bool).
+VarRef bitwise_and(VarRef a, VarRef b);
+VarRef bitwise_or(VarRef a, VarRef b);
+VarRef bitwise_xor(VarRef a, VarRef b);
+VarRef invert(VarRef a);
 VarRef round(VarRef a, const std::string& mode = "half_to_even");
 VarRef cast(VarRef a, const std::string& dtype);
 VarRef identity(VarRef a);  // pt.tensor_copy

@@ -36,8 +36,10 @@ void write_inventory(const catalog::OpEntry& e, const std::string& file) {
   const auto oracle_ops = oracle::supported_ops();
   const bool meta = name == "FunctionGraph" || name == "Constant";  // handled by the graph itself
   bool runtime_ops = true;
+  // At opset 17, or 18 for the ops new there (BitwiseAnd, ...).
+  const auto& kernels = runtime::KernelRegistry::instance();
   for (auto op : e.onnx_ops)
-    runtime_ops &= runtime::KernelRegistry::instance().find("", std::string(op), 17) != nullptr;
+    runtime_ops &= kernels.find("", std::string(op), 17) != nullptr || kernels.find("", std::string(op), 18) != nullptr;
   nlohmann::json j = {{"kind", "inventory"},
                       {"op", name},
                       {"tier", catalog::group_tier(e.group)},
