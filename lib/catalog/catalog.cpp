@@ -484,30 +484,47 @@ std::vector<OpEntry> make_table() {
 
       // ---- Extended: elementwise ops outside the seed's tiers -------------
       {"IntDiv", G::Extended, "elemwise", "Elemwise{IntDiv}",
-       {"Div", "Mod", "Sub", "Equal", "Less", "Xor", "Where", "Cast", "Floor"},
-       "np.floor_divide: -7//2 = -4. ONNX Div on ints truncates toward zero and int/0 is undefined (NumPy gives 0): "
-       "subtract 1 where the remainder is nonzero and the signs differ; Where(b == 0, 0, q). Floats: Python floor "
-       "division (1.0//0.1 = 9.0, not Floor(Div) = 10): (a - Mod(a, b, fmod=1)) / b with the same correction."},
-      {"Mod", G::Extended, "elemwise", "Elemwise{Mod}", {"Mod", "Add", "Where", "Equal", "Less", "Cast"},
-       "Sign of the divisor (-7 % 2 = 1). Ints: Mod fmod=0 has these semantics, but int % 0 is 0 in NumPy and "
-       "undefined in ONNX: Where. Floats: fmod=0 is invalid; Mod fmod=1 then add b where the result is nonzero and "
-       "its sign differs; x % 0 = NaN."},
-      {"Sign", G::Extended, "elemwise", "Elemwise{Sign}", {"Sign"},
-       "Same dtype out. NaN -> NaN in NumPy; ONNX is silent (some runtimes give 0)."},
+       {"Div", "Mod", "Sub", "Mul", "Add", "Equal", "Less", "Greater", "Not", "And", "Or", "Xor", "Where", "Cast",
+        "Floor"},
+       "np.floor_divide in upcast(a, b) (int8 // uint8 -> int16, int64 // uint64 -> float64). Ints: ONNX Div "
+       "truncates toward zero, int/0 is undefined and INT_MIN / -1 overflows (UB in C): divide by b' = Where(b == 0 "
+       "or (a == INT_MIN and b == -1), 1, b), subtract Cast(r != 0 and (r < 0) xor (b' < 0)) with r = Mod(a, b', "
+       "fmod=1), then Where(b == 0, 0, q): x // 0 = 0 and INT_MIN // -1 = INT_MIN as NumPy 1.24 for every width. "
+       "Floats: NumPy's npy_divmod node for node (1.0 // 0.1 = 9.0, not Floor(Div) = 10): fmod, (a - mod) / b, "
+       "sign correction, snap, zero quotient copysign(0, a/b) = (a/b) * 0; x // 0 = a / b (+-inf, NaN); float16 in "
+       "float32, rounded once. bool // bool = And."},
+      {"Mod", G::Extended, "elemwise", "Elemwise{Mod}",
+       {"Mod", "Add", "Where", "Equal", "Less", "Not", "And", "Or", "Xor", "Cast"},
+       "np.remainder in upcast(a, b); sign of the divisor (-7 % 2 = 1). Ints: Mod fmod=0 has these semantics, but "
+       "a zero divisor is 'platform dependent' in ONNX: Mod(a, Where(b == 0 or b == -1, 1, b)), which is 0 there "
+       "as in NumPy (INT_MIN % -1 = 0, never computed). Floats: fmod=0 is invalid; Mod fmod=1 (divisor 1 where b "
+       "== 0), add b where the result is nonzero and its sign differs, a zero result is copysign(0, b) (1.0 % -1.0 "
+       "= -0.0), x % 0 = NaN, -1 % inf = inf; float16 in float32. bool % bool = False (Xor of And)."},
+      {"Sign", G::Extended, "elemwise", "Elemwise{Sign}", {"Sign", "Add", "IsNaN", "Where"},
+       "Same dtype out, bool refused (PyTensor raises). Ints: Sign. Floats: ONNX Sign leaves NaN open and does not "
+       "give the sign of sign(-0.0); NumPy gives NaN and +0.0: Where(IsNaN(x), x, Sign(x) + 0.0)."},
       {"Reciprocal", G::Extended, "elemwise", "Elemwise{Reciprocal}", {"Reciprocal", "Cast"},
-       "upgrade_to_float; ONNX Reciprocal is float only. 1/0 = inf."},
-      {"Sqr", G::Extended, "elemwise", "Elemwise{Sqr}", {"Mul"}, "x * x; same dtype, ints wrap."},
+       "upgrade_to_float (int8 -> float32: 1/3 = 0.33333334, never integer division; int32 -> float64; bool -> "
+       "float32), Cast first; ONNX Reciprocal is float only. 1/0 = inf, 1/-0 = -inf."},
+      {"Sqr", G::Extended, "elemwise", "Elemwise{Sqr}", {"Mul", "Identity", "Cast", "Add", "Mod", "Sub"},
+       "np.square: x * x, same dtype, ints wrap (8/16-bit at opset 13 via int64 and an explicit wrap); bool is x "
+       "(Identity)."},
       {"Log2", G::Extended, "elemwise", "Elemwise{Log2}", {"Log", "Div", "Cast"},
        "No ONNX Log2: Log(x) / ln 2, not exact at powers of two (log2(8) may give 2.9999998): compare with ulp "
        "tolerance."},
       {"Log10", G::Extended, "elemwise", "Elemwise{Log10}", {"Log", "Div", "Cast"}, "No ONNX Log10: as Log2."},
       {"Exp2", G::Extended, "elemwise", "Elemwise{Exp2}", {"Pow", "Cast"}, "No ONNX Exp2: Pow(2, x). upgrade_to_float."},
-      {"IsNan", G::Extended, "elemwise", "Elemwise{IsNan}", {"IsNaN", "Shape", "ConstantOfShape"},
-       "bool out. IsNaN takes floats only (ints at 20): for ints the answer is all False (ConstantOfShape)."},
-      {"IsInf", G::Extended, "elemwise", "Elemwise{IsInf}", {"IsInf", "Cast", "Shape", "ConstantOfShape"},
-       "bool out. IsInf takes float/double only before opset 20: Cast float16 up; ints are all False."},
+      {"IsNan", G::Extended, "elemwise", "Elemwise{IsNan}", {"IsNaN", "Equal", "Not"},
+       "bool out for every dtype. IsNaN-13 takes float16/32/64 (ints only from 20): integers and bool are all False, "
+       "Not(Equal(x, x)) (x's shape, no Shape/ConstantOfShape). pt.isnan builds alloc(False) for them instead: same "
+       "values."},
+      {"IsInf", G::Extended, "elemwise", "Elemwise{IsInf}", {"IsInf", "Cast", "Equal", "Not"},
+       "bool out for every dtype. IsInf-10 takes float/double only before opset 20: float16 is Cast to float32 "
+       "(exact); integers and bool are all False, Not(Equal(x, x))."},
       {"Trunc", G::Extended, "elemwise", "Elemwise{Trunc}", {"Floor", "Ceil", "Less", "Where", "Cast"},
-       "No ONNX Trunc: Where(x < 0, Ceil(x), Floor(x)). A Cast to int overflows. upgrade_to_float."},
+       "upgrade_to_float (int8 -> float32, int64 -> float64). No ONNX Trunc: Where(x < 0, Ceil(x), Floor(x)), exact "
+       "for NaN, +-inf, -0.5 -> -0.0 and values past 2^53; no Cast to an integer (overflows). Integer and bool "
+       "inputs: the Cast to the float output alone (already whole)."},
       {"RoundHalfAwayFromZero", G::Extended, "elemwise", "Elemwise{RoundHalfAwayFromZero}",
        {"Floor", "Ceil", "Add", "Sub", "Greater", "Where"},
        "ONNX Round is half-to-even. PyTensor: x > 0 ? floor(x+0.5) : ceil(x-0.5), reproduced exactly by the same "

@@ -115,3 +115,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_control_flow.h"
 #include "graph/builder_linalg.h"
 #include "graph/builder_special.h"
+#include "graph/builder_elemwise_exact.h"

@@ -96,10 +96,18 @@ T int_div(T a, T b) {
 // (the divisor is meant). The normal mode raises; the adversarial mode gives
 // what RISC-V's DIV/REM give, a quotient of all ones (-1) and the dividend
 // as remainder, which differ from NumPy's 0 and 0.
+//
+// Signed INT_MIN / -1 overflows: Div says nothing about it, C leaves it
+// undefined (x86's IDIV traps), and a saturating divider gives INT_MAX
+// where NumPy and the normal mode wrap to INT_MIN. (The remainder of
+// INT_MIN by -1 is 0 whatever the divider does, so Mod is left alone.)
 template <typename T>
 T adversarial_div(T a, T b) {
-  if constexpr (std::is_integral_v<T>)
+  if constexpr (std::is_integral_v<T>) {
     if (b == 0) return static_cast<T>(~T(0));
+    if constexpr (std::is_signed_v<T>)
+      if (a == std::numeric_limits<T>::min() && b == -1) return std::numeric_limits<T>::max();
+  }
   return int_div(a, b);
 }
 template <typename T, typename Mod>

@@ -65,6 +65,23 @@ template <typename T> T neg_wrap(T x) {
     return static_cast<T>(-x);
 }
 
+// Sign-9/13: "If input > 0, output 1. if input < 0, output -1. if input
+// == 0, output 0." NaN meets none of the three, and for -0.0 (== 0) the
+// sign of the 0 is not given. The normal mode keeps NaN and gives +0 for
+// either zero, as np.sign; the spec-adversarial mode gives 0 for NaN (a
+// kernel written as the three comparisons) and returns a zero input
+// unchanged, so -0.0 -> -0.0.
+const KernelFn sign_numpy = numeric_unary(plain([](auto x) {
+  using T = decltype(x);
+  if (x != x) return x;  // NaN stays NaN
+  return x > T(0) ? T(1) : (x < T(0) ? static_cast<T>(-1) : T(0));
+}));
+const KernelFn sign_adversarial = numeric_unary(plain([](auto x) {
+  using T = decltype(x);
+  return x > T(0) ? T(1) : (x < T(0) ? static_cast<T>(-1) : (x == T(0) ? x : T(0)));
+}));
+const KernelFn sign_kernel = [](KernelContext& ctx) { return ctx.adversarial() ? sign_adversarial(ctx) : sign_numpy(ctx); };
+
 const KernelRegistrar regs[] = {
     {"Exp", 6, float_unary(plain([](auto x) { return std::exp(x); }))},
     {"Log", 6, float_unary(plain([](auto x) { return std::log(x); }))},
@@ -101,11 +118,7 @@ const KernelRegistrar regs[] = {
        else if constexpr (std::is_floating_point_v<T>) return std::fabs(x);  // |-0.0| = +0.0, as IEEE abs
        else return x < 0 ? neg_wrap(x) : x;
      }))},
-    {"Sign", 9, numeric_unary(plain([](auto x) {
-       using T = decltype(x);
-       if (x != x) return x;  // NaN stays NaN
-       return x > T(0) ? T(1) : (x < T(0) ? static_cast<T>(-1) : T(0));
-     }))},
+    {"Sign", 9, sign_kernel},
     {"Relu", 6, numeric_unary(plain([](auto x) { return x > decltype(x)(0) ? x : decltype(x)(0); }))},
     {"LeakyRelu", 6, float_unary([](KernelContext& c) {
        const float alpha = c.attrs().get_float("alpha", 0.01f);
