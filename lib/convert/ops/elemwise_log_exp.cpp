@@ -17,7 +17,11 @@
 //   exponent is exact when the power is representable (every power of two
 //   down to 2^-1074; 10^k for k <= 22) and within 0.52 ulp otherwise, and
 //   for a normal x == fl(b^k) the exact log_b(x) is within 5e-17 of k, far
-//   inside half an ulp of k (|k| >= 1), so k is libm's rounded answer. For
+//   inside half an ulp of k (|k| >= 1), so k is libm's rounded answer.
+//   Past 10^22 the nearest double and Pow's may differ by an ulp (10^23 is
+//   a tie: 1e23 parses to the lower neighbour, glibc's pow returns the
+//   upper), so for |k| >= 2 an x within x 2^-52 of Pow(10, k) also gives k
+//   (see log_base). For
 //   log10 the fallback is restricted to k > -307.5: below the normal range
 //   fl(10^k) is coarse (log10(1e-320) = -320.0000048, not -320). log_b(1)
 //   = +0 (Log(1) * c = +0, Round(+0) = +0), x = 0 -> -inf, x < 0 and NaN ->
@@ -52,10 +56,28 @@ void finish(ConversionContext& c, const std::string& r) {
 
 // Log(x) * (1 / ln b), replaced by k = Round(.) where x == b^k exactly
 // (and, for b = 10, k > min_k: see the file comment).
+// 1/ln 2 and 1/ln 10 correctly rounded (1 / std::log(10.0) is an ulp
+// low, 0.43429448190325176, which costs log10 up to 3 ulps near 1e-256).
+constexpr double kInvLn2 = 0x1.71547652b82fep+0, kInvLn10 = 0x1.bcb7b1526e50ep-2;
+
 std::string log_base(ConversionContext& c, const std::string& x, double base, double min_k) {
-  const std::string l = node(c, "Mul", {node(c, "Log", {x}, "ln"), c.scalar(F64, 1 / std::log(base))}, "log_b");
+  const double inv_ln = base == 2 ? kInvLn2 : kInvLn10;
+  const std::string l = node(c, "Mul", {node(c, "Log", {x}, "ln"), c.scalar(F64, inv_ln)}, "log_b");
   const std::string k = node(c, "Round", {l}, "k");
-  std::string exact = node(c, "Equal", {x, node(c, "Pow", {c.scalar(F64, base), k}, "power")}, "is_power");
+  const std::string p = node(c, "Pow", {c.scalar(F64, base), k}, "power");
+  std::string exact = node(c, "Equal", {x, p}, "is_power");
+  if (base != 2) {
+    // fl(10^k) past 10^22 is not exact, and a runtime's pow may return the
+    // other neighbour (glibc's pow(10, 23) is 1 ulp above the literal 1e23,
+    // 10^23 being a tie): accept k within x 2^-52 (one or two ulps) of
+    // Pow(10, k) when |k| >= 2, where log10 of such an x is within 2.5e-16
+    // of k, at most an ulp of k from libm's answer.
+    const std::string diff = node(c, "Abs", {node(c, "Sub", {x, p}, "residual")}, "abs_residual");
+    const std::string near =
+        node(c, "LessOrEqual", {diff, node(c, "Mul", {x, c.scalar(F64, std::ldexp(1.0, -52))}, "two_ulps")}, "near");
+    const std::string big = node(c, "Greater", {node(c, "Abs", {k}, "abs_k"), c.scalar(F64, 1.5)}, "big_k");
+    exact = node(c, "Or", {exact, node(c, "And", {near, big}, "near_power")}, "is_power");
+  }
   if (std::isfinite(min_k))
     exact = node(c, "And", {exact, node(c, "Greater", {k, c.scalar(F64, min_k)}, "normal")}, "is_normal_power");
   return node(c, "Where", {exact, k, l}, "log_base");
