@@ -19,9 +19,12 @@
 namespace ptonnx::gen {
 namespace {
 
-// The float of dtype t one ulp away from v towards `to` (v normal, nonzero).
+// The float of dtype t one ulp away from v > 0 towards `to` (v normal):
+// below a power of two the spacing is half the one above
+// (0.5 - 2^-25 in float32, not 0.5 - 2^-24).
 double step(double v, double to, const FloatFormat& f) {
-  const int e = std::ilogb(v);
+  int e = std::ilogb(v);
+  if (to < v && v == std::ldexp(1.0, e)) --e;
   return v + (to > v ? 1 : -1) * std::ldexp(1.0, e - f.mantissa);
 }
 
