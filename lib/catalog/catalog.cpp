@@ -509,8 +509,9 @@ std::vector<OpEntry> make_table() {
        "reproduced by the same formula in float64 (0.0 -> -0.0, 0.49999999999999994 -> 1.0, 2^52+1 -> 2^52+2; "
        "float32 0.49999997 -> 0, which the formula in float32 would round to 1). Float only (same_out_float_only)."},
       {"ArcTan2", G::Extended, "elemwise", "Elemwise{ArcTan2}",
-       {"Atan", "Div", "Abs", "Add", "Sub", "Neg", "Greater", "Less", "Equal", "Or", "Where", "Cast"},
-       "No ONNX Atan2. Atan(min(|y|,|x|) / max(|y|,|x|)) in float64 (no overflowing y/x), octant corrections with "
+       {"Div", "Mul", "Abs", "Add", "Sub", "Neg", "Greater", "Less", "Equal", "Or", "Where", "Cast"},
+       "No ONNX Atan2. atan(min(|y|,|x|) / max(|y|,|x|)) in float64 (no overflowing y/x; fdlibm's atan from Mul/Add/"
+       "Div/Where: ONNX Runtime has no float64 Atan), octant corrections with "
        "pi and pi/2 as hi + lo, t = 1 on the diagonal (inf/inf) and 0 for 0/0, signs by sign bit (x < 0 or 1/x < 0: "
        "atan2(+-0, -0) = +-pi); within 1 ulp of libm. upcast(upgrade_to_float(y), upgrade_to_float(x)); a float16 y "
        "with a bool/int8/uint8 x computes in NumPy's float16 loop."},

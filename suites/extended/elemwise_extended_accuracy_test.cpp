@@ -205,14 +205,15 @@ Worst measure_corpus(const std::string& op, DType t, int cases = 300) {
   return w;
 }
 
-// The documented worst cases (docs/comparison.md): the measured maximum,
-// or 1 ulp (one rounding of a float64 result) where it measured 0. The
-// test fails when a change makes any of them worse.
+// The documented worst cases (docs/comparison.md): the measured maximum
+// (ArcTan2 float64: 2 at PTONNX_SWEEP_SCALE=10, 1 by default), or 1 ulp
+// (one rounding of a float64 result) where it measured 0. The test fails
+// when a change makes any of them worse.
 const std::map<std::pair<std::string, DType>, int64_t> kBound = {
     {{"Log2", DType::Float16}, 1},    {{"Log2", DType::Float32}, 1},    {{"Log2", DType::Float64}, 1},
     {{"Log10", DType::Float16}, 1},   {{"Log10", DType::Float32}, 2},   {{"Log10", DType::Float64}, 2},
     {{"Exp2", DType::Float16}, 1},    {{"Exp2", DType::Float32}, 1},    {{"Exp2", DType::Float64}, 1},
-    {{"ArcTan2", DType::Float16}, 1}, {{"ArcTan2", DType::Float32}, 1}, {{"ArcTan2", DType::Float64}, 1},
+    {{"ArcTan2", DType::Float16}, 1}, {{"ArcTan2", DType::Float32}, 1}, {{"ArcTan2", DType::Float64}, 2},
 };
 
 void report(const std::string& op, DType t, const char* where, const Worst& w) {
