@@ -15,8 +15,9 @@ namespace {
 
 double round_half_away_from_zero_impl(double a) { return a > 0 ? std::floor(a + 0.5) : std::ceil(a - 0.5); }
 
-const KernelRegistrar kRoundHalfAwayFromZero(
-    "RoundHalfAwayFromZero", python_float_impl("RoundHalfAwayFromZero", round_half_away_from_zero_impl));
+const KernelRegistrar kRoundHalfAwayFromZero("RoundHalfAwayFromZero",
+                                             python_float_impl("RoundHalfAwayFromZero",
+                                                               round_half_away_from_zero_impl));
 
 }  // namespace
 }  // namespace ptonnx::oracle

@@ -90,8 +90,10 @@ SampleSpec log_exp_spec(const std::string& op, std::function<rc::Gen<double>(DTy
   return s;
 }
 
-const SampleSpecRegistrar kLog2(log_exp_spec("Log2", [](DType t) { return log_element(t, 2.0); }, std::nullopt));
-const SampleSpecRegistrar kLog10(log_exp_spec("Log10", [](DType t) { return log_element(t, 10.0); }, std::nullopt));
+const SampleSpecRegistrar kLog2(log_exp_spec(
+    "Log2", [](DType t) { return log_element(t, 2.0); }, std::nullopt));
+const SampleSpecRegistrar kLog10(log_exp_spec(
+    "Log10", [](DType t) { return log_element(t, 10.0); }, std::nullopt));
 // exp2 is unbounded: capped at 1024 before Round in random graphs.
 const SampleSpecRegistrar kExp2(log_exp_spec("Exp2", exp2_element, 1024.0));
 

@@ -85,11 +85,6 @@ VarRef erfc(VarRef a) { return apply_op1("Erfc", {std::move(a)}); }
 VarRef clip(VarRef x, VarRef min, VarRef max) {
   return apply_op1("Clip", {std::move(x), std::move(min), std::move(max)});
 }
-VarRef log2(VarRef a) { return apply_op1("Log2", {std::move(a)}); }
-VarRef log10(VarRef a) { return apply_op1("Log10", {std::move(a)}); }
-VarRef exp2(VarRef a) { return apply_op1("Exp2", {std::move(a)}); }
-VarRef arctan2(VarRef y, VarRef x) { return apply_op1("ArcTan2", {std::move(y), std::move(x)}); }
-VarRef round_half_away_from_zero(VarRef a) { return apply_op1("RoundHalfAwayFromZero", {std::move(a)}); }
 VarRef log(VarRef a) { return apply_op1("Log", {std::move(a)}); }
 VarRef sqrt(VarRef a) { return apply_op1("Sqrt", {std::move(a)}); }
 VarRef floor(VarRef a) { return apply_op1("Floor", {std::move(a)}); }

@@ -70,13 +70,6 @@ VarRef expm1(VarRef a);
 VarRef erf(VarRef a);
 VarRef erfc(VarRef a);
 VarRef clip(VarRef x, VarRef min, VarRef max);
-// Extended precision ops: log2, log10, exp2 (upgrade_to_float), arctan2(y, x)
-// (upgrade_to_float of each, upcast), round_half_away_from_zero (floats only).
-VarRef log2(VarRef a);
-VarRef log10(VarRef a);
-VarRef exp2(VarRef a);
-VarRef arctan2(VarRef y, VarRef x);
-VarRef round_half_away_from_zero(VarRef a);
 VarRef round(VarRef a, const std::string& mode = "half_to_even");
 VarRef cast(VarRef a, const std::string& dtype);
 VarRef identity(VarRef a);  // pt.tensor_copy
@@ -116,3 +109,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_control_flow.h"
 #include "graph/builder_linalg.h"
 #include "graph/builder_special.h"
+#include "graph/builder_ext_precision.h"

@@ -65,10 +65,12 @@ TEST(ExtendedArcTan2, FiniteOverPlusInfIsSignedZero) {
   expect_atan2("atan2(+-y, +inf)", {1, -1, 6e4, -6e4}, {kInf, kInf, kInf, kInf}, {0.0, -0.0, 0.0, -0.0});
 }
 TEST(ExtendedArcTan2, InfOverFiniteIsHalfPi) {
-  expect_atan2("atan2(+-inf, x)", {kInf, -kInf, kInf, -kInf, kInf}, {1, 1, -1, -1, -0.0}, {kPi2, -kPi2, kPi2, -kPi2, kPi2});
+  expect_atan2("atan2(+-inf, x)", {kInf, -kInf, kInf, -kInf, kInf}, {1, 1, -1, -1, -0.0},
+               {kPi2, -kPi2, kPi2, -kPi2, kPi2});
 }
 TEST(ExtendedArcTan2, InfOverInfIsQuarterPi) {
-  expect_atan2("atan2(+-inf, +-inf)", {kInf, -kInf, kInf, -kInf}, {kInf, kInf, -kInf, -kInf}, {kPi4, -kPi4, k3Pi4, -k3Pi4});
+  expect_atan2("atan2(+-inf, +-inf)", {kInf, -kInf, kInf, -kInf}, {kInf, kInf, -kInf, -kInf},
+               {kPi4, -kPi4, k3Pi4, -k3Pi4});
 }
 TEST(ExtendedArcTan2, NanInEitherIsNan) {
   expect_atan2("atan2 NaN", {NAN, 1, NAN, kInf, 0.0}, {1, NAN, NAN, NAN, NAN}, {NAN, NAN, NAN, NAN, NAN});
@@ -83,7 +85,8 @@ TEST(ExtendedArcTan2, HugeAndTinyRatios) {
   const Tensor r = run2("ArcTan2", vec(DType::Float64, {1e300, -1e300, 1e-300, 1e-300, -1e-300, 5e-324, 1e-200}),
                         vec(DType::Float64, {1e-300, 1e-300, 1e300, -1e300, -1e300, 1, 1e200}));
   expect_values("ratios", r, {kPi2, -kPi2, 0.0, kPi, -kPi, 5e-324, std::atan2(1e-200, 1e200)}, 0.0);
-  const Tensor f = run2("ArcTan2", vec(DType::Float32, {3e38f, 1e-45f, 1e-45f}), vec(DType::Float32, {1e-45f, 3e38f, -3e38f}));
+  const Tensor f =
+      run2("ArcTan2", vec(DType::Float32, {3e38f, 1e-45f, 1e-45f}), vec(DType::Float32, {1e-45f, 3e38f, -3e38f}));
   expect_values("ratios float32", f, {static_cast<float>(kPi2), 0.0, static_cast<float>(kPi)}, 0.0);
 }
 
@@ -107,8 +110,9 @@ TEST(ExtendedArcTan2, DtypeRules) {
 TEST(ExtendedArcTan2, Broadcasts) {
   auto y = pt::tensor("y", "float64", {std::nullopt, 1});
   auto x = pt::tensor("x", "float32", {1, std::nullopt});
-  const Tensor r = test::run_graph(FunctionGraph({y, x}, {pt::arctan2(y, x)}),
-                                   {test::mat(DType::Float64, 2, 1, {1, -1}), test::mat(DType::Float32, 1, 3, {1, -1, 0})});
+  const Tensor r =
+      test::run_graph(FunctionGraph({y, x}, {pt::arctan2(y, x)}),
+                      {test::mat(DType::Float64, 2, 1, {1, -1}), test::mat(DType::Float32, 1, 3, {1, -1, 0})});
   expect_values("broadcast", r, {kPi4, k3Pi4, kPi2, -kPi4, -k3Pi4, -kPi2}, 0.0);
 }
 

@@ -99,7 +99,8 @@ std::vector<std::pair<double, double>> binary_sweep(DType t) {
   auto sign = [&] { return coin(rng) ? 1.0 : -1.0; };
   const int n = 150000 * scale();
   for (int i = 0; i < n; ++i)
-    v.emplace_back(sign() * log_uniform(rng, min_sub(t), max_exp(t)), sign() * log_uniform(rng, min_sub(t), max_exp(t)));
+    v.emplace_back(sign() * log_uniform(rng, min_sub(t), max_exp(t)),
+                   sign() * log_uniform(rng, min_sub(t), max_exp(t)));
   for (int i = 0; i < n; ++i) v.emplace_back(sign() * log_uniform(rng, -8, 8), sign() * log_uniform(rng, -8, 8));
   for (int i = 0; i < n; ++i) {
     const double x = sign() * log_uniform(rng, -30, 30);
@@ -145,7 +146,8 @@ void accumulate(Worst& w, const check::CaseResult& r, const std::vector<Tensor>&
   }
 }
 
-Worst run_chunks(const std::string& op, DType t, size_t count, const std::function<std::vector<Tensor>(size_t, size_t)>& inputs) {
+Worst run_chunks(const std::string& op, DType t, size_t count,
+                 const std::function<std::vector<Tensor>(size_t, size_t)>& inputs) {
   Worst w;
   const size_t chunk = 1 << 16;
   for (size_t start = 0; start < count; start += chunk) {

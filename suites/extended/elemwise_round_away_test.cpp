@@ -27,9 +27,10 @@ constexpr char kOp[] = "RoundHalfAwayFromZero";
 TEST(ExtendedRoundAway, TiesGoAwayFromZeroEveryDtypeEveryOpset) {
   for (DType t : kFloats)
     for (int opset = 13; opset <= 18; ++opset)
-      expect_values(std::string(dtype_name(t)),
-                    run1(kOp, vec(t, {0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 3.5, 2.4, -2.6, 7, -7, kInf, -kInf, NAN}), opset),
-                    {1, -1, 2, -2, 3, -3, 4, 2, -3, 7, -7, kInf, -kInf, NAN}, 0.0);
+      expect_values(
+          std::string(dtype_name(t)),
+          run1(kOp, vec(t, {0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 3.5, 2.4, -2.6, 7, -7, kInf, -kInf, NAN}), opset),
+          {1, -1, 2, -2, 3, -3, 4, 2, -3, 7, -7, kInf, -kInf, NAN}, 0.0);
 }
 
 // a > 0 fails for +-0 and ceil(-0.5) = -0.0; 0.4 -> floor(0.9) = +0.

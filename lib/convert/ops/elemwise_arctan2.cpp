@@ -50,7 +50,8 @@ struct Emit {
   std::string k(double v) { return c.scalar(F64, v); }
   // The sign bit of v: v < 0, or v = -0 (1 / -0 = -inf).
   std::string sign_bit(const std::string& v) {
-    return op("Or", {op("Less", {v, k(0)}, "negative"), op("Less", {op("Div", {k(1), v}, "inverse"), k(0)}, "neg_zero")},
+    return op("Or",
+              {op("Less", {v, k(0)}, "negative"), op("Less", {op("Div", {k(1), v}, "inverse"), k(0)}, "neg_zero")},
               "sign_bit");
   }
 };
@@ -79,11 +80,10 @@ constexpr double kAT[] = {3.33333333333329318027e-01,  -1.99999999998764832476e-
 std::string atan01(Emit& e, const std::string& t) {
   const std::string small = e.op("Less", {t, e.k(0.4375)}, "small");
   const std::string half = e.op("Less", {t, e.k(0.6875)}, "near_half");
-  const std::string red0 = e.op("Div", {e.op("Sub", {e.op("Mul", {e.k(2), t}, "two_t"), e.k(1)}, "num0"),
-                                        e.op("Add", {e.k(2), t}, "den0")},
-                                "red0");
-  const std::string red1 =
-      e.op("Div", {e.op("Sub", {t, e.k(1)}, "num1"), e.op("Add", {t, e.k(1)}, "den1")}, "red1");
+  const std::string red0 =
+      e.op("Div", {e.op("Sub", {e.op("Mul", {e.k(2), t}, "two_t"), e.k(1)}, "num0"), e.op("Add", {e.k(2), t}, "den0")},
+           "red0");
+  const std::string red1 = e.op("Div", {e.op("Sub", {t, e.k(1)}, "num1"), e.op("Add", {t, e.k(1)}, "den1")}, "red1");
   const std::string xr = e.op("Where", {small, t, e.op("Where", {half, red0, red1}, "reduced")}, "xr");
   const std::string hi = e.op("Where", {half, e.k(kAtanHi[0]), e.k(kAtanHi[1])}, "atan_hi");
   const std::string lo = e.op("Where", {half, e.k(kAtanLo[0]), e.k(kAtanLo[1])}, "atan_lo");

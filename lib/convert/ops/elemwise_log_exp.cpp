@@ -49,9 +49,12 @@ std::string node(ConversionContext& c, const char* type, std::vector<std::string
 // The float64 result rounded to the output dtype: float16 through float32.
 void finish(ConversionContext& c, const std::string& r) {
   const DType t = c.out_dtype();
-  if (t == DType::Float16) c.cast(c.cast(r, F64, DType::Float32), DType::Float32, t, c.out());
-  else if (t == F64) c.emit("Identity", {r}, {c.out()});
-  else c.cast(r, F64, t, c.out());
+  if (t == DType::Float16)
+    c.cast(c.cast(r, F64, DType::Float32), DType::Float32, t, c.out());
+  else if (t == F64)
+    c.emit("Identity", {r}, {c.out()});
+  else
+    c.cast(r, F64, t, c.out());
 }
 
 // Log(x) * (1 / ln b), replaced by k = Round(.) where x == b^k exactly

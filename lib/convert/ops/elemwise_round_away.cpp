@@ -25,7 +25,8 @@ constexpr DType F64 = DType::Float64;
 
 void convert_round_away(ConversionContext& c, const Node&) {
   const DType t = c.out_dtype();
-  if (!is_float(t)) c.unsupported("RoundHalfAwayFromZero takes float inputs only (got " + std::string(dtype_name(t)) + ")");
+  if (!is_float(t))
+    c.unsupported("RoundHalfAwayFromZero takes float inputs only (got " + std::string(dtype_name(t)) + ")");
   const std::string x = c.cast(c.in(0), c.in_dtype(0), F64);
   const std::string half = c.scalar(F64, 0.5);
   const std::string positive = c.temp("positive"), up = c.temp("plus_half"), down = c.temp("minus_half");

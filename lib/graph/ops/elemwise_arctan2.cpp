@@ -14,8 +14,8 @@ std::vector<TensorType> arctan2_out(const InferContext& c) {
   return infer::one(t, infer::broadcast_inputs(c));
 }
 
-const OpSchemaRegistrar kArcTan2(
-    OpSchema{"ArcTan2", 2, 2, {}, arctan2_out, "np.arctan2(y, x) in upcast(upgrade_to_float(y), upgrade_to_float(x))"});
+const OpSchemaRegistrar kArcTan2(OpSchema{
+    "ArcTan2", 2, 2, {}, arctan2_out, "np.arctan2(y, x) in upcast(upgrade_to_float(y), upgrade_to_float(x))"});
 
 }  // namespace
 }  // namespace ptonnx
