@@ -9,7 +9,7 @@
 // comparison's atol applies, are held to that atol instead. Reproduce with
 //   ./build/suites/extended/extended_precision --gtest_filter='ExtendedAccuracy.*'
 // (PTONNX_SWEEP_SCALE=k draws k times the random values).
-// The sweep: float16, every finite value (ArcTan2: 200k random pairs of
+// The sweep: float16, every finite value (ArcTan2: 450k random pairs of
 // halves); float32/float64, bit patterns at a fixed stride over both signs
 // and every binade (subnormals included), random full-mantissa values
 // log-uniform over the whole range and within 2^-20 of 1, and the powers
