@@ -509,11 +509,18 @@ std::vector<OpEntry> make_table() {
       {"Sqr", G::Extended, "elemwise", "Elemwise{Sqr}", {"Mul", "Identity", "Cast", "Add", "Mod", "Sub"},
        "np.square: x * x, same dtype, ints wrap (8/16-bit at opset 13 via int64 and an explicit wrap); bool is x "
        "(Identity)."},
-      {"Log2", G::Extended, "elemwise", "Elemwise{Log2}", {"Log", "Div", "Cast"},
-       "No ONNX Log2: Log(x) / ln 2, not exact at powers of two (log2(8) may give 2.9999998): compare with ulp "
-       "tolerance."},
-      {"Log10", G::Extended, "elemwise", "Elemwise{Log10}", {"Log", "Div", "Cast"}, "No ONNX Log10: as Log2."},
-      {"Exp2", G::Extended, "elemwise", "Elemwise{Exp2}", {"Pow", "Cast"}, "No ONNX Exp2: Pow(2, x). upgrade_to_float."},
+      {"Log2", G::Extended, "elemwise", "Elemwise{Log2}", {"Log", "Mul", "Round", "Pow", "Equal", "Where", "Cast"},
+       "No ONNX Log2. upgrade_to_float. In float64: Log(x) * (1/ln 2) (within 1 ulp of libm), which is not exact at "
+       "powers of two (log2(8.0) = 2.9999999999999996 for 364 of the 2098 float64 powers), so k = Round(.) replaces "
+       "it where x == Pow(2, k); rounded once to the output (float16 through float32)."},
+      {"Log10", G::Extended, "elemwise", "Elemwise{Log10}",
+       {"Log", "Mul", "Round", "Pow", "Equal", "Sub", "Abs", "LessOrEqual", "Greater", "And", "Or", "Where", "Cast"},
+       "No ONNX Log10. As Log2 with 1/ln 10 (within 2 ulps): k = Round(.) where x == Pow(10, k), or for |k| >= 2 "
+       "within x 2^-52 of it (1e23 is not Pow(10, 23): the tie 10^23), normal range only (log10(1e-320) is "
+       "-320.0000048)."},
+      {"Exp2", G::Extended, "elemwise", "Elemwise{Exp2}", {"Pow", "Cast"},
+       "No ONNX Exp2: Pow(2, x) in float64 (exact at integers, overflow to inf, underflow to subnormals and 0), "
+       "rounded once. upgrade_to_float."},
       {"IsNan", G::Extended, "elemwise", "Elemwise{IsNan}", {"IsNaN", "Equal", "Not"},
        "bool out for every dtype. IsNaN-13 takes float16/32/64 (ints only from 20): integers and bool are all False, "
        "Not(Equal(x, x)) (x's shape, no Shape/ConstantOfShape). pt.isnan builds alloc(False) for them instead: same "
@@ -526,12 +533,17 @@ std::vector<OpEntry> make_table() {
        "for NaN, +-inf, -0.5 -> -0.0 and values past 2^53; no Cast to an integer (overflows). Integer and bool "
        "inputs: the Cast to the float output alone (already whole)."},
       {"RoundHalfAwayFromZero", G::Extended, "elemwise", "Elemwise{RoundHalfAwayFromZero}",
-       {"Floor", "Ceil", "Add", "Sub", "Greater", "Where"},
-       "ONNX Round is half-to-even. PyTensor: x > 0 ? floor(x+0.5) : ceil(x-0.5), reproduced exactly by the same "
-       "formula (0.0 -> -0.0, 0.49999999999999994 -> 1.0). Float only."},
-      {"ArcTan2", G::Extended, "elemwise", "Elemwise{ArcTan2}", {"Atan", "Div", "Add", "Sub", "Less", "Equal", "Where"},
-       "No ONNX Atan2: Atan(y/x) with quadrant corrections by Where; x = 0, signed zeros and infinities need "
-       "explicit cases to match np.arctan2."},
+       {"Floor", "Ceil", "Add", "Sub", "Greater", "Where", "Cast"},
+       "ONNX Round is half-to-even. PyTensor's perform: x > 0 ? floor(x+0.5) : ceil(x-0.5) on Python floats, "
+       "reproduced by the same formula in float64 (0.0 -> -0.0, 0.49999999999999994 -> 1.0, 2^52+1 -> 2^52+2; "
+       "float32 0.49999997 -> 0, which the formula in float32 would round to 1). Float only (same_out_float_only)."},
+      {"ArcTan2", G::Extended, "elemwise", "Elemwise{ArcTan2}",
+       {"Div", "Mul", "Abs", "Add", "Sub", "Neg", "Greater", "Less", "Equal", "Or", "Where", "Cast"},
+       "No ONNX Atan2. atan(min(|y|,|x|) / max(|y|,|x|)) in float64 (no overflowing y/x; fdlibm's atan from Mul/Add/"
+       "Div/Where: ONNX Runtime has no float64 Atan), octant corrections with "
+       "pi and pi/2 as hi + lo, t = 1 on the diagonal (inf/inf) and 0 for 0/0, signs by sign bit (x < 0 or 1/x < 0: "
+       "atan2(+-0, -0) = +-pi); within 1 ulp of libm. upcast(upgrade_to_float(y), upgrade_to_float(x)); a float16 y "
+       "with a bool/int8/uint8 x computes in NumPy's float16 loop."},
   };
 }
 
