@@ -28,7 +28,9 @@ double step(double v, double to, const FloatFormat& f) {
   return v + (to > v ? 1 : -1) * std::ldexp(1.0, e - f.mantissa);
 }
 
-rc::Gen<double> round_element(DType t) {
+}  // namespace
+
+rc::Gen<double> rounding_tie_element(DType t) {
   return rc::gen::exec([t] {
     const FloatFormat f = float_format(t);
     const double sign = *rc::gen::arbitrary<bool>() ? 1.0 : -1.0;
@@ -46,12 +48,14 @@ rc::Gen<double> round_element(DType t) {
   });
 }
 
+namespace {
+
 SampleSpec round_away_spec() {
   SampleSpec s = elemwise_spec("RoundHalfAwayFromZero", 1, float_dtypes());
   auto generic = s.gen;
   s.gen = [generic](DType t) {
     return rc::gen::weightedOneOf<Case>(
-        {{2, generic(t)}, {1, special_values_case("RoundHalfAwayFromZero", {t}, round_element)}});
+        {{2, generic(t)}, {1, special_values_case("RoundHalfAwayFromZero", {t}, rounding_tie_element)}});
   };
   s.domain_notes = "float dtypes only: PyTensor's same_out_float_only raises TypeError for integers and bool";
   s.signed_zero = true;

@@ -9,10 +9,11 @@
 namespace ptonnx::gen {
 
 rc::Gen<Case> special_values_case(const std::string& op, std::vector<DType> dtypes,
-                                  std::function<rc::Gen<double>(DType)> element) {
-  return rc::gen::exec([op, dtypes, element] {
+                                  std::function<rc::Gen<double>(DType)> element,
+                                  std::function<Attributes()> attrs) {
+  return rc::gen::exec([op, dtypes, element, attrs] {
     const auto shapes = *broadcastable(static_cast<int>(dtypes.size()));
-    OpRecipe r{op, {}, {}};
+    OpRecipe r{op, {}, attrs ? attrs() : Attributes{}};
     for (size_t k = 0; k < dtypes.size(); ++k) {
       Tensor value(dtypes[k], shapes[k].shape);
       for (int64_t i = 0; i < value.numel(); ++i) value.set_from_double(i, *element(dtypes[k]));

@@ -11,8 +11,15 @@
 
 namespace ptonnx::gen {
 
+// `attrs`, when set, draws the node's attributes.
 rc::Gen<Case> special_values_case(const std::string& op, std::vector<DType> dtypes,
-                                  std::function<rc::Gen<double>(DType)> element);
+                                  std::function<rc::Gen<double>(DType)> element,
+                                  std::function<Attributes()> attrs = nullptr);
+
+// Rounding ties and near-ties of float dtype t (elemwise_round_away.cpp):
+// the values on which round_half_away_from_zero goes wrong when it is not
+// computed in double, shared by Round's and RoundHalfAwayFromZero's specs.
+rc::Gen<double> rounding_tie_element(DType t);
 
 // Inside rc::gen::exec: a double drawn log-uniformly in magnitude between
 // 2^lo and 2^hi, with a full random mantissa, positive.

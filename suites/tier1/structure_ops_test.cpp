@@ -129,6 +129,9 @@ TEST(Tier1Structure, RoundModes) {
   EXPECT_EQ(half->data_type(), kDouble);
   EXPECT_EQ(m.graph().node(3).input(0), m.graph().node(1).output(0));  // Floor(x + 0.5)
   EXPECT_EQ(m.graph().node(5).input(1), m.graph().node(3).output(0));  // where x > 0
+  // float16/float32 compute in float64 as PyTensor's Python floats do.
+  m = export_node("Round", {DType::Float32}, 17, {{"mode", std::string("half_away_from_zero")}});
+  EXPECT_EQ(cast_targets(m), (std::vector<int64_t>{kDouble, kFloat})) << text(m);
 }
 
 TEST(Tier1Structure, PowByOutputDtype) {

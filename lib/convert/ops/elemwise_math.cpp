@@ -5,6 +5,7 @@
 // already made a float for the unary ops.
 #include "convert/onnx_types.h"
 #include "convert/ops/arith.h"
+#include "convert/ops/round_half_away.h"
 #include "convert/registry.h"
 
 namespace ptonnx {
@@ -34,11 +35,9 @@ constexpr char kFloorOp[] = "Floor";
 constexpr char kCeilOp[] = "Ceil";
 
 // Round: ONNX Round rounds halves to even, as np.round (half_to_even).
-// half_away_from_zero is PyTensor's floor(a + 0.5) for a > 0, else
-// ceil(a - 0.5) (scalar/math.py round_half_away_from_zero), in the input's
-// float dtype: that is what makes 0.49999999999999994 -> 1.0 (a + 0.5
-// rounds up to 1.0) and 0.0 -> -0.0; sign(a) * floor(|a| + 0.5) would not
-// match it. NaN: a > 0 is false, ceil(NaN - 0.5) = NaN.
+// half_away_from_zero is PyTensor's RoundHalfAwayFromZero scalar op,
+// computed in float64 whatever the float dtype (round_half_away.h): in
+// float32, 0.49999997 + 0.5 would round to 1.0 where PyTensor gives 0.0.
 void convert_round(ConversionContext& c, const Node& n) {
   const std::string mode = has_attr(n.attrs, "mode") ? attr_string(n.attrs, "mode") : "half_to_even";
   const DType t = c.out_dtype();
@@ -49,17 +48,7 @@ void convert_round(ConversionContext& c, const Node& n) {
   }
   if (mode != "half_away_from_zero")
     c.unsupported("Round mode '" + mode + "' is not supported; supported modes: half_to_even, half_away_from_zero");
-  const std::string& x = c.in(0);
-  const std::string half = c.scalar(t, 0.5);
-  const std::string positive = c.temp("positive");
-  c.emit("Greater", {x, c.scalar(t, 0)}, {positive});
-  const std::string up = c.temp("plus_half"), down = c.temp("minus_half");
-  c.emit("Add", {x, half}, {up});
-  c.emit("Sub", {x, half}, {down});
-  const std::string floored = c.temp("floor"), ceiled = c.temp("ceil");
-  c.emit("Floor", {up}, {floored});
-  c.emit("Ceil", {down}, {ceiled});
-  c.emit("Where", {positive, floored, ceiled}, {c.out()});
+  emit_round_half_away_from_zero(c);
 }
 
 // Pow: NumPy computes in the upcast dtype (IR: at least 8 bits, so

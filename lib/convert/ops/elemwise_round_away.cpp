@@ -15,18 +15,15 @@
 //   exact;
 // - +-0 and -0.4 -> -0.0 (a > 0 fails, ceil(-0.5) = -0.0), NaN -> NaN
 //   (ceil(NaN - 0.5)), +-inf stay.
-#include "convert/context.h"
+#include "convert/ops/round_half_away.h"
+
 #include "convert/registry.h"
 
 namespace ptonnx {
-namespace {
 
-constexpr DType F64 = DType::Float64;
-
-void convert_round_away(ConversionContext& c, const Node&) {
+void emit_round_half_away_from_zero(ConversionContext& c) {
+  constexpr DType F64 = DType::Float64;
   const DType t = c.out_dtype();
-  if (!is_float(t))
-    c.unsupported("RoundHalfAwayFromZero takes float inputs only (got " + std::string(dtype_name(t)) + ")");
   const std::string x = c.cast(c.in(0), c.in_dtype(0), F64);
   const std::string half = c.scalar(F64, 0.5);
   const std::string positive = c.temp("positive"), up = c.temp("plus_half"), down = c.temp("minus_half");
@@ -43,6 +40,15 @@ void convert_round_away(ConversionContext& c, const Node&) {
   const std::string r = c.temp("rounded");
   c.emit("Where", {positive, floored, ceiled}, {r});
   c.cast(r, F64, t, c.out());
+}
+
+namespace {
+
+void convert_round_away(ConversionContext& c, const Node&) {
+  const DType t = c.out_dtype();
+  if (!is_float(t))
+    c.unsupported("RoundHalfAwayFromZero takes float inputs only (got " + std::string(dtype_name(t)) + ")");
+  emit_round_half_away_from_zero(c);
 }
 
 const ConverterRegistrar kRoundHalfAwayFromZero("RoundHalfAwayFromZero", 13, convert_round_away);
