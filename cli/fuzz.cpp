@@ -108,8 +108,10 @@ int run_fuzz(const fuzz::Options& o) {
   settings.timeout = o.isolate ? (o.timeout > 0 ? o.timeout : 60.0) : 0.0;
   settings.bundle_root = o.out + "/bundles";
   settings.program = o.program;
-  const bool live = ::isatty(STDOUT_FILENO) != 0;
-  fuzz::Progress progress(std::cout, live, o.seconds > 0 ? 0 : static_cast<int64_t>(plan.first_round.size()));
+  const auto mode = o.quiet                          ? fuzz::Progress::Mode::Quiet
+                    : ::isatty(STDOUT_FILENO) != 0 ? fuzz::Progress::Mode::Live
+                                                   : fuzz::Progress::Mode::Plain;
+  fuzz::Progress progress(std::cout, mode, o.seconds > 0 ? 0 : static_cast<int64_t>(plan.first_round.size()));
   TaskSource source(plan, o.seconds, progress);
   Reporter reporter(o.out + "/results.jsonl", o.program, progress);
   fuzz::PoolCallbacks cb;
@@ -153,6 +155,8 @@ void register_fuzz(CLI::App& app) {
   cmd->add_option("--out", o->out, "bundles (OUT/bundles) and results (OUT/results.jsonl); default ./fuzz-out");
   cmd->add_flag("--adversarial", o->adversarial,
                 "run on the spec-adversarial runtime (a different answer wherever the ONNX spec leaves one open)");
+  cmd->add_flag("--quiet,-q", o->quiet,
+                "print only failures and the final summary (no status line, no line per passing property)");
   cmd->add_flag("--isolate", o->isolate, "run each property in a child process: a crash or hang becomes a failure");
   cmd->add_option("--timeout", o->timeout, "with --isolate: seconds a property may run (default 60)");
   cmd->callback([o, seed, seed_opt, cases_opt, cmd] {

@@ -36,6 +36,7 @@ struct Options {
   int jobs = 1;
   std::string out = "fuzz-out";
   bool isolate = false;
+  bool quiet = false;              // only failures and the summary
   bool adversarial = false;        // run on the spec-adversarial runtime
   double timeout = 0;              // 0: not given (60 s under --isolate)
   std::string program = "ptonnx";  // the name the regenerate commands use

@@ -7,8 +7,8 @@ namespace ptonnx::cli::fuzz {
 
 using Clock = std::chrono::steady_clock;
 
-Progress::Progress(std::ostream& out, bool live, int64_t total_properties)
-    : out_(out), live_(live), total_(total_properties), start_(Clock::now()), last_draw_(start_) {}
+Progress::Progress(std::ostream& out, Mode mode, int64_t total_properties)
+    : out_(out), mode_(mode), live_(mode == Mode::Live), total_(total_properties), start_(Clock::now()), last_draw_(start_) {}
 
 double Progress::elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
@@ -41,7 +41,9 @@ void Progress::draw() {
 void Progress::property_done(bool failed, const std::string& report) {
   ++done_;
   if (failed) ++failures_;
-  if (!live_) {
+  if (mode_ == Mode::Quiet) {
+    if (failed) out_ << report << std::flush;
+  } else if (!live_) {
     out_ << report << std::flush;
     last_draw_ = Clock::now();
   } else if (failed) {
@@ -56,6 +58,7 @@ void Progress::property_done(bool failed, const std::string& report) {
 // Live: four redraws a second. Plain: a status line when no property has
 // finished for ten seconds, so a long property still shows signs of life.
 void Progress::tick() {
+  if (mode_ == Mode::Quiet) return;
   const auto every = live_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(10000);
   if (Clock::now() - last_draw_ >= every) draw();
 }

@@ -2,7 +2,8 @@
 // line (cases, cases/s, properties, failures, elapsed) redrawn in place
 // with \r about four times a second, with each failure's report printed
 // above it. Elsewhere (a pipe, a CI log): plain lines, one per property,
-// with no control characters.
+// with no control characters. Quiet (--quiet): only failures' reports and
+// the final summary.
 #pragma once
 
 #include <chrono>
@@ -14,7 +15,8 @@ namespace ptonnx::cli::fuzz {
 
 class Progress {
  public:
-  Progress(std::ostream& out, bool live, int64_t total_properties);
+  enum class Mode { Live, Plain, Quiet };
+  Progress(std::ostream& out, Mode mode, int64_t total_properties);
 
   void add_cases(int64_t n) { cases_ += n; }
   // A property finished; its report is printed (failures always; passes as
@@ -35,6 +37,7 @@ class Progress {
   void draw();
 
   std::ostream& out_;
+  Mode mode_;
   bool live_;
   int64_t total_;  // 0: open-ended (--seconds)
   int64_t cases_ = 0, failures_ = 0, done_ = 0;

@@ -80,7 +80,10 @@ onnx::ModelProto export_onnx(const FunctionGraph& g, const ExportOptions& opts) 
 }
 
 void export_onnx_file(const FunctionGraph& g, const std::string& path, const ExportOptions& opts) {
-  const onnx::ModelProto model = export_onnx(g, opts);
+  write_model_file(export_onnx(g, opts), path);
+}
+
+void write_model_file(const onnx::ModelProto& model, const std::string& path) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   if (!f) throw Error("export: cannot open '" + path + "' for writing");
   if (!model.SerializeToOstream(&f) || !f.flush()) throw Error("export: writing the model to '" + path + "' failed");

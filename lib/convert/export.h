@@ -38,5 +38,7 @@ struct ExportOptions {
 // itself is malformed).
 onnx::ModelProto export_onnx(const FunctionGraph& g, const ExportOptions& opts = {});
 void export_onnx_file(const FunctionGraph& g, const std::string& path, const ExportOptions& opts = {});
+// Serializes a model to a file (export_onnx_file without the conversion).
+void write_model_file(const onnx::ModelProto& model, const std::string& path);
 
 }  // namespace ptonnx

@@ -166,6 +166,30 @@ std::string one_node_graph(const std::string& name, const std::string& op) {
     "nodes": [{"op": ")" + op + R"(", "attrs": {}, "inputs": [0], "outputs": [1]}], "inputs": [0], "outputs": [1]})");
 }
 
+// export --text needs no -o and shows what the graph text alone does not:
+// the opset imported and each initializer's values. fuzz --quiet prints
+// failures and the summary only.
+TEST(CliExitCodes, ExportTextAndFuzzQuiet) {
+  const std::string g = write("add_const.json", R"({"format": "ptonnx-graph", "version": 1, "floatX": "float64",
+    "variables": [{"id": 0, "kind": "input", "name": "x", "type": {"dtype": "float32", "shape": [null]}},
+    {"id": 1, "kind": "constant", "type": {"dtype": "float32", "shape": [2]},
+     "value": {"dtype": "float32", "shape": [2], "hex": "0000c03f000080bf"}},
+    {"id": 2, "kind": "intermediate", "name": "y", "type": {"dtype": "float32", "shape": [2]}}],
+    "nodes": [{"op": "Add", "attrs": {}, "inputs": [0, 1], "outputs": [2]}], "inputs": [0], "outputs": [2]})");
+  EXPECT_RUN("export " + g + " --text --opset 15", 0, "opset_import: [\"\" : 15]");
+  EXPECT_RUN("export " + g + " --text", 0, ": float32[2] [1.5, -1]");
+  EXPECT_RUN("export " + g + " --text", 0, "y = Add(x, ");
+  EXPECT_FALSE(fs::exists(dir() + "/add_const.onnx"));
+  EXPECT_RUN("export " + g, 2, "nothing to do: give -o MODEL.onnx to write the model, --text to print it, or both");
+  const std::string out = " --out " + dir() + "/quiet-out";
+  const CliRun quiet = run("fuzz --op Neg --opset 17 --dtype float64 --cases 5 --quiet" + out);
+  EXPECT_EQ(quiet.status, 0) << quiet.output;
+  EXPECT_EQ(quiet.output.find("pass Neg"), std::string::npos) << quiet.output;
+  EXPECT_NE(quiet.output.find("fuzz: 1 properties, 5 cases, 0 failing"), std::string::npos) << quiet.output;
+  EXPECT_RUN("fuzz --op Neg --opset 17 --dtype float64 --cases 5" + out, 0, "pass Neg float64 opset 17 (5 cases)");
+  EXPECT_RUN("fuzz --op BrokenRound --opset 17 --dtype float64 --quiet" + out, 1, "shrunk case:");
+}
+
 // Inputs a user can make (issue 19): .npy files and inline values, outputs
 // back as .npy; `check` runs the differential check on the user's graph.
 TEST(CliExitCodes, NpyAndInlineInputsAndCheck) {
