@@ -235,6 +235,9 @@ FunctionGraph graph_body_from_json(const Json& j, int depth, const std::string& 
     if (!declared.emplace(id, &jv).second) throw ValidationError(where + " declared twice");
     const std::string& kind = as_string(field(jv, "kind", where), sub(where, "kind"));
     const std::string name = jv.contains("name") ? as_string(jv.at("name"), sub(where, "name")) : "";
+    // An intermediate's type may be left out: the loader infers it (and
+    // checks it against the op's inference when it is given).
+    if (kind == "intermediate") continue;
     const TensorType type = type_from_json(field(jv, "type", where), sub(where, "type"));
     if (kind == "input") {
       vars[id] = make_input(name, type);
@@ -245,7 +248,7 @@ FunctionGraph graph_body_from_json(const Json& j, int depth, const std::string& 
       if (!(vars[id]->type == type))
         throw ValidationError(where + ": declared type " + type.to_string() + " does not match its value " +
                               vars[id]->value->describe());
-    } else if (kind != "intermediate") {
+    } else {
       throw ValidationError(where + ": unknown kind '" + kind + "' (input, constant, shared, intermediate)");
     }
   }
@@ -300,11 +303,17 @@ FunctionGraph graph_body_from_json(const Json& j, int depth, const std::string& 
       if (vars.count(id))
         throw ValidationError(where + ": output variable " + std::to_string(id) + " is defined twice");
       const std::string vwhere = gwhere + "variable " + std::to_string(id);
-      const TensorType recorded = type_from_json(field(*decl->second, "type", vwhere), sub(vwhere, "type"));
-      if (!(recorded == outs[i]->type))
-        throw ValidationError(where + ": output " + std::to_string(i) + " is recorded as " + recorded.to_string() +
-                              " but the op infers " + outs[i]->type.to_string());
       const Json& d = *decl->second;
+      const std::string& kind = as_string(field(d, "kind", vwhere), sub(vwhere, "kind"));
+      if (kind != "intermediate")
+        throw ValidationError(where + ": output variable " + std::to_string(id) + " is declared as kind '" + kind +
+                              "', not 'intermediate'");
+      if (d.contains("type")) {
+        const TensorType recorded = type_from_json(d.at("type"), sub(vwhere, "type"));
+        if (!(recorded == outs[i]->type))
+          throw ValidationError(where + ": output " + std::to_string(i) + " is recorded as " +
+                                recorded.to_string() + " but the op infers " + outs[i]->type.to_string());
+      }
       outs[i]->name = d.contains("name") ? as_string(d.at("name"), sub(vwhere, "name")) : "";
       vars[id] = outs[i];
     }

@@ -100,6 +100,34 @@ TEST(GraphJson, RejectsMalformedFiles) {
   EXPECT_THROW(graph_from_json_string(bad_attr), ValidationError);
 }
 
+// An intermediate's type may be left out (the loader infers it); given,
+// it must match the inference; an output id declared as another kind is an
+// error naming the node.
+TEST(GraphJson, IntermediateTypesAreOptional) {
+  const std::string untyped = R"({"format":"ptonnx-graph","version":1,
+    "variables":[{"id":0,"kind":"input","name":"x","type":{"dtype":"int8","shape":[null, 2]}},
+                 {"id":1,"kind":"intermediate"}, {"id":2,"kind":"intermediate","name":"y"}],
+    "nodes":[{"op":"Exp","inputs":[0],"outputs":[1]}, {"op":"Neg","inputs":[1],"outputs":[2]}],
+    "inputs":[0],"outputs":[2]})";
+  const FunctionGraph g = graph_from_json_string(untyped);
+  ASSERT_EQ(g.outputs().size(), 1u);
+  EXPECT_EQ(g.outputs()[0]->type.to_string(), "float32[?,2]");
+  EXPECT_EQ(g.outputs()[0]->name, "y");
+  // Saved again, the inferred types are written out and read back.
+  expect_same_graph(g, graph_from_json_string(graph_to_json_string(g)));
+  const std::string output_is_input = R"({"format":"ptonnx-graph","version":1,
+    "variables":[{"id":0,"kind":"input","type":{"dtype":"float32","shape":[]}},
+                 {"id":1,"kind":"constant","type":{"dtype":"float32","shape":[]},
+                  "value":{"dtype":"float32","shape":[],"hex":"0000803f"}}, {"id":2,"kind":"input"}],
+    "nodes":[{"op":"Exp","inputs":[0],"outputs":[2]}],"inputs":[0],"outputs":[2]})";
+  try {
+    graph_from_json_string(output_is_input);
+    FAIL();
+  } catch (const ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("variable 2"), std::string::npos) << e.what();
+  }
+}
+
 TEST(GraphJson, TensorHexIsExact) {
   Tensor t(DType::Float16, {2});
   t.data<uint16_t>()[0] = 0x7e01;  // NaN with payload
