@@ -12,8 +12,10 @@ rm -rf "$BUILD_DIR/results"
 status=0
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" -L 'unit|tier[1-5]|extended|conformance' || status=$?
 if [ -x "$BUILD_DIR/reports/ptonnx_report" ]; then
-  "$BUILD_DIR/reports/ptonnx_report" --results "$BUILD_DIR/results" --out reports --junit "$BUILD_DIR/ptonnx-junit.xml"
-  echo "main-job: reports regenerated in reports/ (PROGRESS.md, coverage.md/.html/.json, conformance.md);"
+  # One history line per main-job run (reports/history.tsv), drawn in coverage.html.
+  "$BUILD_DIR/reports/ptonnx_report" --results "$BUILD_DIR/results" --out reports --junit "$BUILD_DIR/ptonnx-junit.xml" \
+    --history reports/history.tsv --record-history
+  echo "main-job: reports regenerated in reports/ (PROGRESS.md, coverage.md/.html/.json, conformance.md, history.tsv);"
   echo "main-job: JUnit XML per property in $BUILD_DIR/ptonnx-junit.xml"
 fi
 exit $status

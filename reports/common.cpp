@@ -37,6 +37,19 @@ std::string runs_markdown(const ResultSet& results) {
     first = false;
   }
   if (per_commit.size() > 1) out += " (a mix of builds: rerun every suite to compare like with like)";
+  std::map<std::string, int> budgets;
+  for (const auto& r : results.runs)
+    if (r.op_cases > 0 || r.graph_cases > 0)
+      ++budgets[std::to_string(r.op_cases) + " cases per op property, " + std::to_string(r.graph_cases) +
+                " per random-graph property" + (r.base_seed.empty() ? "" : ", base seed " + r.base_seed)];
+  if (!budgets.empty()) {
+    out += ". Budget:";
+    bool first_budget = true;
+    for (const auto& [b, n] : budgets) {
+      out += std::string(first_budget ? " " : "; ") + b + (budgets.size() > 1 ? " (" + count_of(n, "run") + ")" : "");
+      first_budget = false;
+    }
+  }
   return out + ".\n\n";
 }
 

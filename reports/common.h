@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "reports/history.h"
 #include "reports/records.h"
 
 namespace ptonnx::reports {
@@ -13,6 +14,11 @@ namespace ptonnx::reports {
 struct ReportOptions {
   // The "Generated at" line; nullopt leaves it out (golden tests).
   std::optional<std::string> generated_at;
+  // Bundle paths in coverage.html are shown relative to this folder (the
+  // repository) when they lie inside it; empty: as recorded.
+  std::string repo_root;
+  // The runs so far (history.tsv), drawn as a trend in coverage.html.
+  std::vector<HistoryEntry> history;
 };
 
 // The current UTC time as "2026-11-22T23:00:00Z".
@@ -21,6 +27,8 @@ std::string utc_now();
 // Markdown lines saying that the file is generated, from which result files
 // (records per file, skipped lines) and, if set, when.
 std::string provenance_markdown(const ResultSet& results, const ReportOptions& options);
+// The "Suite runs:" sentence (commits, start times, budgets), or "".
+std::string runs_markdown(const ResultSet& results);
 
 // Text on one line: newlines and tabs become spaces, runs of spaces collapse.
 std::string one_line(std::string_view text);

@@ -1,7 +1,10 @@
 #include "reports/coverage.h"
 
+#include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
+
+#include "reports/junit.h"
 
 namespace ptonnx::reports {
 namespace {
@@ -37,6 +40,7 @@ std::string md_symbol(Cell c) {
     case Cell::Fail: return "**FAIL**";
     case Cell::Unsupported: return "unsup";
     case Cell::NotRun: return "·";
+    case Cell::NotApplicable: return "n/a";
   }
   return "·";
 }
@@ -72,6 +76,7 @@ const char* css_class(Cell c) {
     case Cell::Fail: return "fail";
     case Cell::Unsupported: return "unsup";
     case Cell::NotRun: return "none";
+    case Cell::NotApplicable: return "na";
   }
   return "none";
 }
@@ -80,6 +85,7 @@ const char* css_class(Cell c) {
 std::string tooltip(const CellSummary& c) {
   std::string t(cell_name(c.status));
   if (c.status == Cell::NotRun) return t;
+  if (c.status == Cell::NotApplicable) return c.detail;
   t += ": " + c.detail;
   if (c.failure.find('\n') != std::string::npos) t += "\n" + c.failure;
   return t;
@@ -89,7 +95,8 @@ std::string html_cell(const CellSummary& c) {
   const char* text = c.status == Cell::Pass          ? "&#10003;"
                      : c.status == Cell::Fail        ? "&#10007;"
                      : c.status == Cell::Unsupported ? "&ndash;"
-                                                     : "";
+                     : c.status == Cell::NotApplicable ? "n/a"
+                                                       : "";
   return "<td class=\"" + std::string(css_class(c.status)) + "\" title=\"" + html_escape(tooltip(c)) + "\">" + text +
          "</td>";
 }
@@ -110,13 +117,100 @@ std::string html_matrix(const std::vector<OpSummary>& ops, const std::vector<Key
   return out + "</table>\n";
 }
 
+// The op's dtype x opset grid, folded (no JavaScript): a dtype the spec
+// does not declare shows n/a across.
+std::string html_grid(const OpSummary& op, const Summary& s) {
+  std::string out = "<details><summary>" + html_escape(op.name) + ": dtype &times; opset</summary>\n<table>\n<tr><th>";
+  for (int o : s.opsets) out += "<th>" + std::to_string(o) + "</th>";
+  out += "</tr>\n";
+  for (const auto& d : s.dtypes) {
+    const CellSummary& by_dtype = cell_of(op.by_dtype, d);
+    out += "<tr><th>" + html_escape(d) + "</th>";
+    for (int o : s.opsets) {
+      auto it = op.by_dtype_opset.find({d, o});
+      if (it != op.by_dtype_opset.end()) out += html_cell(it->second);
+      else out += html_cell(by_dtype.status == Cell::NotApplicable ? by_dtype : CellSummary{});
+    }
+    out += "</tr>\n";
+  }
+  return out + "</table>\n</details>\n";
+}
+
+std::string shown_path(const std::string& path, const ReportOptions& options) {
+  if (path.empty() || options.repo_root.empty()) return path;
+  std::error_code ec;
+  const auto rel = std::filesystem::relative(path, options.repo_root, ec);
+  if (ec || rel.empty() || rel.native().rfind("..", 0) == 0) return path;
+  return rel.string();
+}
+
+// Ops done per group and failing properties: what a reader wants first.
+std::string html_summary(const ResultSet& results, const Summary& s) {
+  std::string out =
+      "<h2>Summary</h2>\n<table class=\"summary\">\n<tr><th>Group</th><th>Status</th><th>Ops done</th>"
+      "<th>Properties run</th><th>Failing</th><th>Cases</th></tr>\n";
+  for (const auto& gs : s.groups) {
+    int props = 0, failing = 0;
+    std::int64_t cases = 0;
+    for (const auto& op : gs.ops)
+      for (const OpRecord* r : op.records) {
+        ++props;
+        failing += is_failure(r->status) ? 1 : 0;
+        cases += r->cases;
+      }
+    for (const GraphRecord* g : gs.graphs) {
+      ++props;
+      failing += is_failure(g->status) ? 1 : 0;
+      cases += g->cases;
+    }
+    out += "<tr><th>" + html_escape(std::string(catalog::group_title(gs.group))) + "</th><td>" +
+           html_escape(gs.status) + "</td><td>" + std::to_string(gs.done) + "/" + std::to_string(gs.ops.size()) +
+           "</td><td>" + std::to_string(props) + "</td><td" + (failing ? " class=\"fail\"" : "") + ">" +
+           std::to_string(failing) + "</td><td>" + std::to_string(cases) + "</td></tr>\n";
+  }
+  (void)results;
+  return out + "</table>\n";
+}
+
+// Every failing property: what failed, the bundle and the command that
+// reproduces it.
+std::string html_failures(const ResultSet& results, const ReportOptions& options) {
+  std::string items;
+  int n = 0;
+  for (const auto& r : results.ops) {
+    if (!is_failure(r.status)) continue;
+    ++n;
+    items += "<li><b>" + html_escape(r.op) + "</b> " + html_escape(r.dtype) + " opset " + std::to_string(r.opset) +
+             " (" + html_escape(r.suite) + "): " + html_escape(failure_headline(r)) + "<br>reproduce: <code>" +
+             html_escape(reproduce_command(r)) + "</code>";
+    if (!r.bundle.empty())
+      items += "<br>bundle: <code>" + html_escape(shown_path(r.bundle, options)) + "</code> (<code>ptonnx replay " +
+               html_escape(shown_path(r.bundle, options)) + "</code>)";
+    items += "</li>\n";
+  }
+  for (const auto& g : results.graphs) {
+    if (!is_failure(g.status)) continue;
+    ++n;
+    items += "<li><b>random graphs</b> tier " + std::to_string(g.tier) + " opset " + std::to_string(g.opset) + " (" +
+             html_escape(g.suite) + "): " + html_escape(one_line(g.failure.substr(0, g.failure.find('\n')))) +
+             "<br>reproduce: <code>" + html_escape(reproduce_command(g)) + "</code>";
+    if (!g.bundle.empty()) items += "<br>bundle: <code>" + html_escape(shown_path(g.bundle, options)) + "</code>";
+    items += "</li>\n";
+  }
+  if (n == 0) return "<h2>Failing properties</h2>\n<p>None.</p>\n";
+  return "<h2>Failing properties (" + std::to_string(n) + ")</h2>\n<ul class=\"failures\">\n" + items + "</ul>\n";
+}
+
 const char* kCss = R"(body{font-family:sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:0 2em 1.5em 0;display:inline-table;vertical-align:top}
 caption{text-align:left;font-weight:bold;padding:.3em 0}
 th,td{border:1px solid #bbb;padding:2px 6px;font-size:12px;text-align:center;min-width:1.6em}
 th.op{text-align:left;font-family:monospace;font-weight:normal}
 td.pass{background:#4caf50;color:#fff}td.fail{background:#e53935;color:#fff}
-td.unsup{background:#bdbdbd}td.none{background:#fff}
+td.unsup{background:#bdbdbd}td.none{background:#fff}td.na{background:#f3f3f3;color:#999}
+details{margin:0 0 .4em 0}details summary{cursor:pointer;font-family:monospace;font-size:12px}
+table.summary td,table.summary th{font-size:13px;padding:3px 8px}
+ul.failures li{margin-bottom:.6em}ul.failures code{font-size:12px}
 th.op.pass{border-left:6px solid #4caf50}th.op.fail{border-left:6px solid #e53935}
 th.op.unsup{border-left:6px solid #bdbdbd}th.op.none{border-left:6px solid #fff}
 .legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #bbb}
@@ -161,7 +255,9 @@ std::string render_coverage_markdown(const ResultSet& results, const Summary& s,
   out +=
       "Each cell aggregates the property runs of one op over the other dimension: **FAIL** if any run failed "
       "(fail, unexpected_pass or error), else pass if any passed, else unsup (a confirmed unsupported "
-      "combination), else · (not run). coverage.html shows the same grid with the reasons as tooltips.\n\n";
+      "combination), else n/a (a dtype the op's spec does not declare: PyTensor's op refuses it) or · (not run). "
+      "coverage.html shows the same grid with the reasons as tooltips, each op's dtype x opset grid, the "
+      "failing properties with their reproduce commands, and the history.\n\n";
   if (s.dtypes.empty()) out += "No op records: every cell is not run.\n\n";
   for (const auto& t : tables(s)) {
     out += "## " + t.title + (t.status.empty() ? "" : " (" + t.status + ")") + "\n\n";
@@ -184,10 +280,18 @@ std::string render_coverage_html(const ResultSet& results, const Summary& s, con
   if (results.skipped_lines > 0) out += " (" + count_of(results.skipped_lines, "malformed line") + " skipped)";
   out += "; do not edit by hand.";
   if (options.generated_at) out += " Generated at " + html_escape(*options.generated_at) + ".";
+  out += "</p>\n";
+  if (const std::string runs = runs_markdown(results); !runs.empty()) out += "<p>" + html_escape(one_line(runs)) + "</p>\n";
+  out += html_summary(results, s);
+  if (!options.history.empty())
+    out += "<h2>History (" + count_of(static_cast<long long>(options.history.size()), "run") + ")</h2>\n" +
+           history_svg(options.history);
+  out += html_failures(results, options);
   out +=
-      "</p>\n<p class=\"legend\"><span style=\"background:#4caf50;color:#fff\">&#10003; pass</span>"
+      "<h2>Matrices</h2>\n<p class=\"legend\"><span style=\"background:#4caf50;color:#fff\">&#10003; pass</span>"
       "<span style=\"background:#e53935;color:#fff\">&#10007; fail</span>"
-      "<span style=\"background:#bdbdbd\">&ndash; unsupported</span><span>not run</span>"
+      "<span style=\"background:#bdbdbd\">&ndash; unsupported</span>"
+      "<span style=\"background:#f3f3f3;color:#999\">n/a (not a dtype of the op)</span><span>not run</span>"
       " &#9733; op done. Hover a cell for the failure or the reason.</p>\n";
   if (s.dtypes.empty()) out += "<p>No op records: every cell is not run.</p>\n";
   for (const auto& t : tables(s)) {
@@ -195,6 +299,10 @@ std::string render_coverage_html(const ResultSet& results, const Summary& s, con
     if (s.dtypes.empty()) continue;
     out += html_matrix<std::string>(*t.ops, s.dtypes, "By dtype", dtype_label, dtype_cell);
     out += html_matrix<int>(*t.ops, s.opsets, "By opset", opset_label, opset_cell);
+    out += "<div class=\"grids\">\n";
+    for (const auto& op : *t.ops)
+      if (!op.records.empty()) out += html_grid(op, s);
+    out += "</div>\n";
   }
   return out + "</body>\n</html>\n";
 }

@@ -2,10 +2,13 @@
 // conformance reports from the result records of real runs.
 //
 //   ptonnx_report --results build/results --out reports [--no-timestamp] [--junit FILE]
+//                 [--history reports/history.tsv [--record-history]] [--repo-root DIR]
 
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <iostream>
 
@@ -25,13 +28,47 @@ int main(int argc, char** argv) {
   app.add_option("--junit", junit_file,
                  "Also write JUnit XML: one testcase per property (op, dtype, opset, suite), failures with the "
                  "shrunk case and the reproduce command");
+  std::string history_file;
+  bool record_history = false;
+  std::string repo_root = std::filesystem::current_path().string();
+  app.add_option("--history", history_file,
+                 "A history file (one line per run: date, commit, ops done, cases, failing properties) drawn as a "
+                 "trend in coverage.html");
+  app.add_flag("--record-history", record_history, "Append this run's line to the --history file first");
+  app.add_option("--repo-root", repo_root, "Bundle paths in coverage.html are shown relative to DIR (default: .)");
   CLI11_PARSE(app, argc, argv);
+  if (record_history && history_file.empty()) {
+    std::cerr << "ptonnx_report: --record-history needs --history FILE\n";
+    return 2;
+  }
 
   const rp::ResultSet results = rp::load_results(results_dir);
   for (const auto& w : results.warnings) std::cerr << "ptonnx_report: warning: " << w << "\n";
   rp::ReportOptions options;
   if (!no_timestamp) options.generated_at = rp::utc_now();
+  options.repo_root = repo_root;
   try {
+    if (!history_file.empty()) {
+      std::string text;
+      if (std::ifstream in(history_file); in) {
+        std::stringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+      }
+      if (record_history) {
+        const rp::Summary s = rp::summarize(results, rp::catalog_ops());
+        const std::string line = rp::history_line(rp::current_entry(results, s, rp::utc_now()));
+        const bool fresh = text.empty();
+        std::ofstream out(history_file, std::ios::app | std::ios::binary);
+        if (fresh) out << rp::history_header();
+        out << line;
+        if (!out.flush()) throw std::runtime_error("cannot append to " + history_file);
+        text += (fresh ? rp::history_header() : "") + line;
+      }
+      std::vector<std::string> warnings;
+      options.history = rp::parse_history(text, &warnings);
+      for (const auto& w : warnings) std::cerr << "ptonnx_report: warning: " << history_file << ": " << w << "\n";
+    }
     rp::write_reports(out_dir, rp::render_all(results, rp::catalog_ops(), options));
     if (!junit_file.empty()) {
       std::ofstream out(junit_file, std::ios::binary);

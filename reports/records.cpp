@@ -131,6 +131,7 @@ InventoryRecord parse_inventory(const json& j, const Origin& origin) {
   r.oracle = get_bool(j, "oracle");
   r.spec = get_bool(j, "spec");
   r.runtime_ops = get_bool(j, "runtime_ops");
+  r.dtypes = get_strings(j, "dtypes");
   r.origin = origin;
   return r;
 }
@@ -141,6 +142,9 @@ RunRecord parse_run(const json& j, const Origin& origin) {
   r.commit = get_string(j, "commit");
   r.started = get_string(j, "started");
   r.command = get_string(j, "command");
+  r.op_cases = get_count(j, "op_cases", std::int64_t{1} << 48);
+  r.graph_cases = get_count(j, "graph_cases", std::int64_t{1} << 48);
+  r.base_seed = get_string(j, "base_seed");
   r.origin = origin;
   return r;
 }

@@ -73,6 +73,9 @@ struct InventoryRecord {
   bool oracle = false;
   bool spec = false;
   bool runtime_ops = false;
+  // The dtypes its sample spec declares (the others are n/a: PyTensor's op
+  // refuses them); empty when the record does not say (older records).
+  std::vector<std::string> dtypes;
   Origin origin;
 };
 
@@ -96,6 +99,11 @@ struct RunRecord {
   std::string commit;
   std::string started;
   std::string command;
+  // The budget: cases per op property and per random-graph property, and the
+  // base seed (0 / empty when the record does not say).
+  std::int64_t op_cases = 0;
+  std::int64_t graph_cases = 0;
+  std::string base_seed;
   Origin origin;
 };
 

@@ -90,6 +90,9 @@ void finish_op(OpSummary& op) {
     per_opset[r->opset].push_back(r);
     if (is_failure(r->status) && (!op.last_failure || earlier(op.last_failure, r))) op.last_failure = r;
   }
+  std::map<std::pair<std::string, int>, std::vector<const OpRecord*>> per_cell;
+  for (const OpRecord* r : op.records) per_cell[{dtype_key(r->dtype), r->opset}].push_back(r);
+  for (const auto& [k, runs] : per_cell) op.by_dtype_opset[k] = aggregate(runs);
   for (const auto& [d, runs] : per_dtype) op.by_dtype[d] = aggregate(runs);
   for (const auto& [o, runs] : per_opset) op.by_opset[o] = aggregate(runs);
   op.overall = aggregate(op.records);
@@ -100,6 +103,20 @@ void finish_op(OpSummary& op) {
   if (!inv.oracle) op.missing_components.push_back("oracle");
   if (!inv.spec) op.missing_components.push_back("spec");
   op.done = op.missing_components.empty() && op.overall.status == Cell::Pass;
+}
+
+// A dtype column the op's spec does not declare, and that no run used, is
+// n/a rather than "not run": nothing is missing there.
+void mark_not_applicable(OpSummary& op, const std::vector<std::string>& dtypes) {
+  if (!op.inventory || op.inventory->dtypes.empty()) return;
+  const auto& declared = op.inventory->dtypes;
+  for (const auto& d : dtypes) {
+    if (op.by_dtype.count(d) || std::find(declared.begin(), declared.end(), d) != declared.end()) continue;
+    CellSummary c;
+    c.status = Cell::NotApplicable;
+    c.detail = "not a dtype of the op's spec (PyTensor's op does not take " + d + ")";
+    op.by_dtype[d] = c;
+  }
 }
 
 bool graph_belongs(const GraphRecord& g, Group group) {
@@ -138,6 +155,7 @@ void finish_group(GroupSummary& gs, const ResultSet& results) {
 std::string_view cell_name(Cell c) {
   switch (c) {
     case Cell::NotRun: return "not run";
+    case Cell::NotApplicable: return "n/a";
     case Cell::Unsupported: return "unsupported";
     case Cell::Pass: return "pass";
     case Cell::Fail: return "fail";
@@ -237,6 +255,9 @@ Summary summarize(const ResultSet& results, const std::vector<CatalogOp>& ops) {
   s.dtypes.assign(dtypes.begin(), dtypes.end());
   std::sort(s.dtypes.begin(), s.dtypes.end(), dtype_less);
   s.opsets.assign(opsets.begin(), opsets.end());
+  for (auto& gs : s.groups)
+    for (auto& op : gs.ops) mark_not_applicable(op, s.dtypes);
+  for (auto& op : s.unknown_ops) mark_not_applicable(op, s.dtypes);
   return s;
 }
 

@@ -17,9 +17,10 @@ namespace ptonnx::reports {
 // A matrix cell (or an op, or a group of runs). Aggregation over runs: fail
 // if any run failed (fail, unexpected_pass, error), else pass if any passed,
 // else unsupported if any was a confirmed unsupported combination, else not
-// run.
-enum class Cell { NotRun, Unsupported, Pass, Fail };
-std::string_view cell_name(Cell c);  // "not run", "unsupported", "pass", "fail"
+// run. NotApplicable: a dtype the op's spec does not declare (PyTensor's op
+// refuses it: Sub on bool, Round on integers), with no runs.
+enum class Cell { NotRun, NotApplicable, Unsupported, Pass, Fail };
+std::string_view cell_name(Cell c);  // "not run", "n/a", "unsupported", "pass", "fail"
 
 struct CellSummary {
   Cell status = Cell::NotRun;
@@ -49,6 +50,7 @@ struct OpSummary {
   CellSummary overall;
   std::map<std::string, CellSummary> by_dtype;
   std::map<int, CellSummary> by_opset;
+  std::map<std::pair<std::string, int>, CellSummary> by_dtype_opset;  // (dtype, opset): the grid
   const OpRecord* last_failure = nullptr;
   // Of converter, runtime_ops, oracle, spec: those the inventory lacks (all
   // four when there is no inventory record).

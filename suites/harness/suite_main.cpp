@@ -50,6 +50,12 @@ void write_inventory(const catalog::OpEntry& e, const std::string& file) {
                       {"oracle", meta || std::find(oracle_ops.begin(), oracle_ops.end(), name) != oracle_ops.end()},
                       {"spec", gen::find_spec(name) != nullptr},
                       {"runtime_ops", runtime_ops}};
+  // The spec's dtypes: the report shows the others as n/a, not "not run".
+  if (const auto* spec = gen::find_spec(name)) {
+    std::vector<std::string> dtypes;
+    for (DType t : spec->dtypes) dtypes.emplace_back(dtype_name(t));
+    j["dtypes"] = dtypes;
+  }
   harness::append_record(file, j);
 }
 

@@ -6,6 +6,7 @@
 
 #include "reports/report.h"
 #include "reports/common.h"
+#include "reports/coverage.h"
 #include "reports/junit.h"
 
 #include <gtest/gtest.h>
@@ -239,4 +240,81 @@ TEST(Reports, JunitHasOneTestcasePerPropertyWithReproduceCommands) {
   EXPECT_NE(xml.find(R"(<skipped message="unsupported: no int8 &lt;14"/>)"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<error message=\"harness threw\">"), std::string::npos) << xml;
   EXPECT_NE(xml.find("ptonnx fuzz --graphs --tier 2 --opset 18 --seed 3 --cases 1000"), std::string::npos) << xml;
+}
+
+// n/a: a dtype column the op's spec does not declare, with no runs, is n/a
+// (not "not run") and does not keep the op from being done; a declared
+// dtype without runs stays "not run". The dtype x opset grid holds each
+// property's own cell.
+TEST(Reports, UndeclaredDtypeIsNotApplicableAndGridCellsArePerProperty) {
+  const std::string inventory =
+      R"({"kind":"inventory","op":"Add","ir":true,"converter":true,"oracle":true,"spec":true,"runtime_ops":true,)"
+      R"("dtypes":["int8","float32"]})";
+  const std::string bool_sub =
+      R"({"kind":"op","suite":"tier1","op":"Sub","dtype":"bool","opset":13,"cases":5,"status":"pass","seed":2})";
+  const std::string int8_fail =
+      R"({"kind":"op","op":"Add","dtype":"int8","opset":13,"cases":3,"status":"fail","seed":9,"failure":"x"})";
+  const rp::ResultSet results =
+      parse(std::string(kAddPass) + "\n" + bool_sub + "\n" + int8_fail + "\n" + inventory);
+  const rp::Summary s = rp::summarize(results, test_ops());
+  const auto& add = op_of(s, "Add");
+  EXPECT_EQ(add.by_dtype.at("bool").status, rp::Cell::NotApplicable);
+  EXPECT_EQ(add.by_dtype.at("int8").status, rp::Cell::Fail);
+  EXPECT_EQ(add.by_dtype_opset.at({"int8", 13}).status, rp::Cell::Fail);
+  EXPECT_EQ(add.by_dtype_opset.at({"float32", 17}).status, rp::Cell::Pass);
+  EXPECT_EQ(add.by_dtype_opset.count({"float32", 13}), 0u);
+  EXPECT_EQ(op_of(s, "Sub").by_dtype.count("int8"), 0u);  // no inventory dtypes: not run, not n/a
+  const std::string html = rp::render_coverage_html(results, s, {});
+  EXPECT_NE(html.find("<td class=\"na\""), std::string::npos);
+  EXPECT_NE(html.find("<summary>Add: dtype &times; opset</summary>"), std::string::npos);
+  EXPECT_NE(html.find("Failing properties (1)"), std::string::npos);
+  EXPECT_NE(html.find("reproduce: <code>ptonnx fuzz --op Add --dtype int8 --opset 13 --seed 9 --cases 3</code>"),
+            std::string::npos);
+}
+
+// Bundle paths are shown relative to the repository when inside it.
+TEST(Reports, FailingBundlesAreShownRelativeToTheRepository) {
+  const std::string fail = R"({"kind":"op","op":"Add","dtype":"int8","opset":13,"cases":3,"status":"fail",)"
+                           R"("seed":9,"failure":"x","bundle":"/repo/build/results/bundles/tier1/Add-int8-opset13-9"})";
+  const rp::ResultSet results = parse(fail);
+  rp::ReportOptions o;
+  o.repo_root = "/repo";
+  const std::string html = rp::render_coverage_html(results, rp::summarize(results, test_ops()), o);
+  EXPECT_NE(html.find("bundle: <code>build/results/bundles/tier1/Add-int8-opset13-9</code>"), std::string::npos);
+  o.repo_root = "/elsewhere";
+  const std::string outside = rp::render_coverage_html(results, rp::summarize(results, test_ops()), o);
+  EXPECT_NE(outside.find("bundle: <code>/repo/build/results/bundles/tier1/Add-int8-opset13-9</code>"),
+            std::string::npos);
+}
+
+// history.tsv: malformed lines are skipped with a warning; this run's entry
+// counts ops done, cases and failing properties; the SVG has one point per
+// run on each series.
+TEST(Reports, HistoryParsesCountsAndDraws) {
+  const std::string text = rp::history_header() +
+                           "2026-11-20T10:00:00Z\taaa\t51\t134\t200000\t3\n"
+                           "garbage line\n"
+                           "2026-11-28T10:00:00Z\tbbb\t100\t134\t300000\t0\n"
+                           "2026-11-29T10:00:00Z\tccc\t200\t134\t1\t0\n";  // more done than exist
+  std::vector<std::string> warnings;
+  const auto entries = rp::parse_history(text, &warnings);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(entries[1].commit, "bbb");
+  EXPECT_EQ(rp::parse_history(rp::history_line(entries[0]))[0].cases, 200000);
+  const std::string fail =
+      R"({"kind":"op","op":"Add","dtype":"int8","opset":17,"cases":3,"status":"fail","seed":9,"failure":"x"})";
+  const std::string run = R"({"kind":"run","suite":"tier1","commit":"c0ffee","started":"x"})";
+  const rp::ResultSet results = parse(std::string(kAddPass) + "\n" + fail + "\n" + kInventoryAll + "\n" + run);
+  const auto e = rp::current_entry(results, rp::summarize(results, test_ops()), "2026-12-01T00:00:00Z");
+  EXPECT_EQ(e.ops_done, 0);
+  EXPECT_EQ(e.ops_total, static_cast<int>(test_ops().size()));
+  EXPECT_EQ(e.cases, 33);
+  EXPECT_EQ(e.failures, 1);
+  EXPECT_EQ(e.commit, "c0ffee");
+  const std::string svg = rp::history_svg(entries);
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+  EXPECT_NE(svg.find("points=\"48,16 592,16\""), std::string::npos) << svg;  // the catalog size, flat
+  EXPECT_NE(svg.find("points=\"48,16 592,184\""), std::string::npos) << svg;  // failures 3 -> 0
+  EXPECT_TRUE(rp::history_svg({}).empty());
 }
