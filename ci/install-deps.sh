@@ -21,14 +21,31 @@ for pkg in "${PACKAGES[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "ci/install-deps.sh: all ${#PACKAGES[@]} packages already installed"
-  exit 0
+# Node.js and npm run the ONNX Runtime backend (ort/). A machine may have
+# its own Node.js (with npm inside); Debian's packages otherwise.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "ci/install-deps.sh: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "ci/install-deps.sh: all ${#PACKAGES[@]} packages already installed"
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "ci/install-deps.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# ONNX Runtime for the ort backend: onnxruntime-node from the npm registry,
+# its CPU library inside the package (--ignore-scripts: no install script
+# downloads anything else), pinned by ort/package-lock.json. Reinstalled
+# only when the lockfile changed.
+cd "$(dirname "$0")/../ort"
+stamp=node_modules/.ptonnx-lock-installed
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "ci/install-deps.sh: npm ci --ignore-scripts in ort/ (onnxruntime-node)"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi

@@ -27,6 +27,7 @@ struct CheckArgs {
   std::vector<std::string> inputs;
   int opset = ExportOptions{}.opset;
   bool all_opsets = false, adversarial = false, signed_zero = false;
+  std::string backend = "builtin";
   int64_t max_print = 16;
 };
 
@@ -66,8 +67,10 @@ int check(const CheckArgs& args) {
     o.opset = opset;
     o.adversarial = args.adversarial;
     o.signed_zero = args.signed_zero;
+    o.backend = check::parse_backend(args.backend);
     const check::CaseResult r = check::run_case(g, inputs, o);
-    std::cout << "opset " << opset << (args.adversarial ? " (spec-adversarial runtime)" : "") << ": "
+    std::cout << "opset " << opset << (args.adversarial ? " (spec-adversarial runtime)" : "")
+              << (args.backend != "builtin" ? " (backend " + args.backend + ")" : "") << ": "
               << check::outcome_name(r.outcome) << "\n";
     for (size_t i = 0; i < g.outputs().size(); ++i) {
       const std::string name = g.outputs()[i]->name.empty() ? "output " + std::to_string(i) : g.outputs()[i]->name;
@@ -100,6 +103,9 @@ void register_check(CLI::App& app) {
   auto* opset =
       cmd->add_option("--opset", args->opset, "ONNX opset to export (13-18)")->check(CLI::Range(kMinOpset, kMaxOpset));
   cmd->add_flag("--all-opsets", args->all_opsets, "check at every opset 13-18")->excludes(opset);
+  cmd->add_option("--backend", args->backend,
+                  "run the model on builtin (default), ort (ONNX Runtime) or both, each against the oracle")
+      ->check(CLI::IsMember({"builtin", "ort", "both"}));
   cmd->add_flag("--adversarial", args->adversarial,
                 "run on the spec-adversarial runtime (another answer wherever ONNX leaves one open)");
   cmd->add_flag("--signed-zero", args->signed_zero, "compare the sign of zero results too");

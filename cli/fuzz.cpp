@@ -155,6 +155,9 @@ void register_fuzz(CLI::App& app) {
   cmd->add_option("--out", o->out, "bundles (OUT/bundles) and results (OUT/results.jsonl); default ./fuzz-out");
   cmd->add_flag("--adversarial", o->adversarial,
                 "run on the spec-adversarial runtime (a different answer wherever the ONNX spec leaves one open)");
+  cmd->add_option("--backend", o->backend,
+                  "where the exported models run: builtin (default), ort (ONNX Runtime, the ort/ worker) or both")
+      ->check(CLI::IsMember({"builtin", "ort", "both"}));
   cmd->add_flag("--quiet,-q", o->quiet,
                 "print only failures and the final summary (no status line, no line per passing property)");
   cmd->add_flag("--isolate", o->isolate, "run each property in a child process: a crash or hang becomes a failure");

@@ -105,6 +105,7 @@ void add_op_tasks(const gen::SampleSpec& spec, const Options& o, std::vector<Tas
       t.tier = catalog_tier(spec.op);
       t.cases = o.cases ? o.cases : harness::default_op_cases();
       t.adversarial = o.adversarial;
+      t.backend = o.backend;
       out.push_back(t);
     }
 }
@@ -137,6 +138,7 @@ std::vector<Task> graph_tasks(const Options& o) {
     t.tier = o.tier ? o.tier : 1;
     t.cases = o.cases ? o.cases : harness::default_graph_cases();
     t.adversarial = o.adversarial;
+    t.backend = o.backend;
     tasks.push_back(t);
   }
   return tasks;
@@ -163,7 +165,8 @@ std::string Task::what() const {
 }
 
 std::string Task::command(const std::string& program) const {
-  const std::string cmd = harness::fuzz_command(op, dtype, opset, seed, cases, program, adversarial);
+  const std::string cmd = harness::fuzz_command(op, dtype, opset, seed, cases, program, adversarial,
+                                                    check::parse_backend(backend));
   return op.empty() ? cmd + " --tier " + std::to_string(tier) : cmd;
 }
 
@@ -207,6 +210,7 @@ harness::PropertyResult run_task(const Task& task, const std::string& bundle_roo
   cfg.bundle_root = bundle_root;
   cfg.program = program;
   cfg.adversarial = task.adversarial;
+  cfg.backend = check::parse_backend(task.backend);
   cfg.on_case = std::move(on_case);
   if (task.op.empty()) return harness::run_graph_property(harness::suite_graph_options(task.tier), task.opset, cfg);
   const gen::SampleSpec* spec = gen::find_spec(task.op);

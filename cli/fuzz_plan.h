@@ -38,6 +38,7 @@ struct Options {
   bool isolate = false;
   bool quiet = false;              // only failures and the summary
   bool adversarial = false;        // run on the spec-adversarial runtime
+  std::string backend = "builtin";  // builtin, ort or both (check::DriverOptions::Backend)
   double timeout = 0;              // 0: not given (60 s under --isolate)
   std::string program = "ptonnx";  // the name the regenerate commands use
 };
@@ -52,6 +53,7 @@ struct Task {
   int cases = 40;
   int round = 0;
   bool adversarial = false;
+  std::string backend = "builtin";
 
   std::string what() const;                               // "Add float32 opset 15"
   std::string command(const std::string& program) const;  // the exact regenerate command

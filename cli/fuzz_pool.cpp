@@ -238,6 +238,7 @@ harness::PropertyResult crash_result(const Task& t, const PoolSettings& s, const
                                {"seed", t.seed},
                                {"cases", t.cases},
                                {"adversarial", t.adversarial},
+                               {"backend", t.backend},
                                {"command", command},
                                {"timeout", s.timeout},
                                {"replay", s.program + " replay " + dir}};

@@ -66,6 +66,7 @@ int replay_crash(const std::string& dir, const nlohmann::json& meta, const std::
   t.seed = meta_value(meta, "seed", uint64_t{0});
   t.cases = meta_value(meta, "cases", 40);
   t.adversarial = meta_value(meta, "adversarial", false);
+  t.backend = meta_value(meta, "backend", std::string("builtin"));
   fuzz::PoolSettings s;
   s.timeout = meta_value(meta, "timeout", 0.0) > 0 ? meta_value(meta, "timeout", 0.0) : 60.0;
   s.bundle_root = dir + "/replay";

@@ -13,7 +13,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(_ptonnx_exported core graph catalog convert runtime oracle check version)
+set(_ptonnx_exported core graph catalog convert runtime ort oracle check version)
 foreach(component ${_ptonnx_exported})
   set_target_properties(ptonnx_${component} PROPERTIES EXPORT_NAME ${component})
   add_library(ptonnx::${component} ALIAS ptonnx_${component})
@@ -22,7 +22,7 @@ set_target_properties(ptonnx_harness_archive PROPERTIES EXPORT_NAME harness OUTP
 add_library(ptonnx::harness ALIAS ptonnx_harness_archive)
 
 set(_ptonnx_install_targets ptonnx_version ptonnx_harness_archive)
-foreach(component core graph catalog convert runtime oracle check)
+foreach(component core graph catalog convert runtime ort oracle check)
   list(APPEND _ptonnx_install_targets ptonnx_${component})
 endforeach()
 install(TARGETS ${_ptonnx_install_targets} EXPORT ptonnxTargets
@@ -37,7 +37,7 @@ if(TARGET ptonnx)
 endif()
 
 # Headers, under the same relative paths the sources include them by.
-foreach(component core graph catalog convert runtime check)
+foreach(component core graph catalog convert runtime ort check)
   install(DIRECTORY "${PROJECT_SOURCE_DIR}/lib/${component}/" DESTINATION include/ptonnx/${component}
           FILES_MATCHING PATTERN "*.h")
 endforeach()

@@ -12,6 +12,7 @@
 #include "convert/errors.h"
 #include "convert/export.h"
 #include "oracles/oracle.h"
+#include "ort/ort_worker.h"
 #include "runtime/model.h"
 
 namespace ptonnx::check {
@@ -175,6 +176,60 @@ std::string_view outcome_name(Outcome o) {
 
 bool is_failure(Outcome o) { return o != Outcome::Pass && o != Outcome::Unsupported && o != Outcome::OutOfDomain; }
 
+// Compares r.actual with r.expected output by output; on the first
+// mismatch sets r's outcome and message (prefixed by `label`) and returns
+// false.
+static bool compare_outputs(const FunctionGraph& g, const std::vector<Tensor>& inputs, CaseResult& r,
+                     const std::vector<std::string>& output_names, const std::vector<bool>& shape_only,
+                     const std::vector<std::optional<DType>>& floors, const DriverOptions& opts,
+                     const std::string& label) {
+  if (r.actual.size() != r.expected.size()) {
+    r.outcome = Outcome::Mismatch;
+    r.message = label + "the model has " + std::to_string(r.actual.size()) + " outputs, the graph " +
+                std::to_string(r.expected.size());
+    return false;
+  }
+  for (size_t i = 0; i < r.expected.size(); ++i) {
+    Tolerance tol = output_tolerance(r.expected[i].dtype(), floors[i]);
+    tol = apply_tolerance_rule(g, inputs, i, r.expected[i], tol);
+    tol.signed_zero = opts.signed_zero;
+    TensorMismatch m;
+    if (shape_only[i]) {
+      m = compare_shape_only(r.expected[i], r.actual[i]);
+    } else if (auto judged = apply_invariant_check(g, inputs, r.expected, r.actual, i, tol)) {
+      m = std::move(*judged);
+    } else {
+      m = compare_tensors(r.expected[i], r.actual[i], tol);
+    }
+    if (!m.ok) {
+      r.outcome = Outcome::Mismatch;
+      r.output_index = static_cast<int>(i);
+      r.mismatch = m;
+      r.onnx_nodes = nodes_feeding(r.model->graph(), output_names[i]);
+      r.message = label + "output " + std::to_string(i) + " ('" + output_names[i] + "'): " + describe(m) +
+                  "\n  ONNX nodes computing it:";
+      for (const auto& n : r.onnx_nodes) r.message += "\n    " + n;
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string_view backend_name(DriverOptions::Backend b) {
+  switch (b) {
+    case DriverOptions::Backend::Builtin: return "builtin";
+    case DriverOptions::Backend::Ort: return "ort";
+    case DriverOptions::Backend::Both: return "both";
+  }
+  return "?";
+}
+
+DriverOptions::Backend parse_backend(std::string_view name) {
+  for (auto b : {DriverOptions::Backend::Builtin, DriverOptions::Backend::Ort, DriverOptions::Backend::Both})
+    if (backend_name(b) == name) return b;
+  throw ValidationError("unknown backend '" + std::string(name) + "' (builtin, ort or both)");
+}
+
 CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, const DriverOptions& opts) {
   CaseResult r;
   // The oracle first: if PyTensor raises on these inputs, the case is not
@@ -215,62 +270,54 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
   r.times.convert_us = micros_since(t0);
 
   t0 = Clock::now();
-  std::vector<std::string> output_names;
-  try {
-    runtime::RuntimeOptions runtime_options;
-    runtime_options.adversarial = opts.adversarial;
-    runtime::Model model(*r.model, runtime_options);
-    const std::vector<std::string> names = fed_input_names(r.model->graph());
-    if (names.size() != inputs.size())
-      throw Error("the model has " + std::to_string(names.size()) + " inputs to feed, the graph " +
-                  std::to_string(inputs.size()));
-    runtime::NamedTensors feed;
-    for (size_t i = 0; i < names.size(); ++i) feed[names[i]] = inputs[i];
-    auto outs = model.run(feed);
-    for (const auto& o : r.model->graph().output()) {
-      output_names.push_back(o.name());
-      r.actual.push_back(outs.at(o.name()));
-    }
-  } catch (const std::exception& e) {
+  const std::vector<std::string> names = fed_input_names(r.model->graph());
+  if (names.size() != inputs.size()) {
     r.outcome = Outcome::RuntimeError;
-    r.message = std::string("runtime: ") + e.what();
+    r.message = "runtime: the model has " + std::to_string(names.size()) + " inputs to feed, the graph " +
+                std::to_string(inputs.size());
     return r;
   }
-  r.times.run_us = micros_since(t0);
-
-  t0 = Clock::now();
-  if (r.actual.size() != r.expected.size()) {
-    r.outcome = Outcome::Mismatch;
-    r.message =
-        "the model has " + std::to_string(r.actual.size()) + " outputs, the graph " + std::to_string(r.expected.size());
-    return r;
-  }
+  std::vector<std::string> output_names;
+  for (const auto& o : r.model->graph().output()) output_names.push_back(o.name());
   const std::vector<bool> shape_only = shape_only_outputs(g);
   const std::vector<std::optional<DType>> floors = precision_floor_outputs(g);
-  for (size_t i = 0; i < r.expected.size(); ++i) {
-    Tolerance tol = output_tolerance(r.expected[i].dtype(), floors[i]);
-    tol = apply_tolerance_rule(g, inputs, i, r.expected[i], tol);
-    tol.signed_zero = opts.signed_zero;
-    TensorMismatch m;
-    if (shape_only[i]) {
-      m = compare_shape_only(r.expected[i], r.actual[i]);
-    } else if (auto judged = apply_invariant_check(g, inputs, r.expected, r.actual, i, tol)) {
-      m = std::move(*judged);
-    } else {
-      m = compare_tensors(r.expected[i], r.actual[i], tol);
+  const bool builtin = opts.backend != DriverOptions::Backend::Ort;
+  const bool ort = opts.backend != DriverOptions::Backend::Builtin;
+  // With both backends, messages name the one that disagreed.
+  const std::string built_in_label = ort ? "built-in runtime: " : "";
+  if (builtin) {
+    try {
+      runtime::RuntimeOptions runtime_options;
+      runtime_options.adversarial = opts.adversarial;
+      runtime::Model model(*r.model, runtime_options);
+      runtime::NamedTensors feed;
+      for (size_t i = 0; i < names.size(); ++i) feed[names[i]] = inputs[i];
+      auto outs = model.run(feed);
+      for (const auto& name : output_names) r.actual.push_back(outs.at(name));
+    } catch (const std::exception& e) {
+      r.outcome = Outcome::RuntimeError;
+      r.message = std::string("runtime: ") + e.what();
+      return r;
     }
-    if (!m.ok) {
-      r.outcome = Outcome::Mismatch;
-      r.output_index = static_cast<int>(i);
-      r.mismatch = m;
-      r.onnx_nodes = nodes_feeding(r.model->graph(), output_names[i]);
-      r.message = "output " + std::to_string(i) + " ('" + output_names[i] + "'): " + describe(m) +
-                  "\n  ONNX nodes computing it:";
-      for (const auto& n : r.onnx_nodes) r.message += "\n    " + n;
-      break;
-    }
+    r.times.run_us = micros_since(t0);
+    t0 = Clock::now();
+    if (!compare_outputs(g, inputs, r, output_names, shape_only, floors, opts, built_in_label)) return r;
+    r.times.compare_us = micros_since(t0);
   }
-  r.times.compare_us = micros_since(t0);
+  if (ort) {
+    t0 = Clock::now();
+    std::vector<std::pair<std::string, Tensor>> feed;
+    for (size_t i = 0; i < names.size(); ++i) feed.emplace_back(names[i], inputs[i]);
+    ort::OrtRun run = ort::OrtWorker::shared().run(r.model->SerializeAsString(), feed);
+    if (run.status != ort::OrtRun::Status::Ok) {
+      r.outcome = Outcome::RuntimeError;
+      r.message = run.message;
+      return r;
+    }
+    r.times.run_us += micros_since(t0);
+    r.actual = std::move(run.outputs);
+    if (!compare_outputs(g, inputs, r, output_names, shape_only, floors, opts, "onnxruntime: ")) return r;
+  }
   return r;
 }
 

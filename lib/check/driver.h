@@ -27,7 +27,7 @@ enum class Outcome {
   Mismatch,         // outputs differ beyond the comparison policy
   ConverterError,   // the converter threw something other than UnsupportedError
   CheckerRejected,  // the ONNX checker, strict shape inference or the type cross-check failed
-  RuntimeError,     // the built-in runtime threw
+  RuntimeError,     // the runtime threw (the built-in one, or ONNX Runtime refused or failed the model)
   OracleError,      // the oracle could not evaluate the graph (a missing kernel, a bug)
   Unsupported,      // the converter raised UnsupportedError: a documented limitation
   OutOfDomain,      // PyTensor raises on these inputs: not a valid case
@@ -63,7 +63,15 @@ struct DriverOptions {
   // answer than NumPy's, so a conversion that relies on the open behaviour
   // mismatches.
   bool adversarial = false;
+  // Where the exported model runs: the built-in runtime, ONNX Runtime (the
+  // ort/ worker: what users deploy on), or both (each compared with the
+  // oracle; the message says which backend disagreed).
+  enum class Backend { Builtin, Ort, Both };
+  Backend backend = Backend::Builtin;
 };
+std::string_view backend_name(DriverOptions::Backend b);  // "builtin", "ort", "both"
+// "builtin", "ort" or "both"; throws ValidationError naming the choices.
+DriverOptions::Backend parse_backend(std::string_view name);
 
 // Per graph output: true when its contents are undefined, so that only its
 // dtype and shape are compared (docs/comparison.md). That is an output of

@@ -41,6 +41,7 @@ std::string write_bundle(const std::string& dir, const gen::Case& c, const check
                          {"opset", info.opset},
                          {"signed_zero", info.signed_zero},
                          {"adversarial", info.adversarial},
+                         {"backend", std::string(check::backend_name(info.backend))},
                          {"outcome", std::string(check::outcome_name(r.outcome))},
                          {"summary", info.summary},
                          {"message", r.message},
@@ -77,6 +78,7 @@ Replay replay_bundle(const std::string& dir) {
   opts.opset = rp.opset;
   opts.signed_zero = meta.value("signed_zero", false);
   opts.adversarial = meta.value("adversarial", false);
+  opts.backend = check::parse_backend(meta.value("backend", std::string("builtin")));
   rp.result = check::run_case(*rp.c.graph, rp.c.inputs, opts);
   return rp;
 }

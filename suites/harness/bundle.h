@@ -18,6 +18,7 @@ struct BundleInfo {
   std::string summary;  // what failed
   bool signed_zero = false;  // the property compared the sign of zeros (check::DriverOptions)
   bool adversarial = false;  // the property ran on the spec-adversarial runtime
+  check::DriverOptions::Backend backend = check::DriverOptions::Backend::Builtin;
 };
 
 // Writes the bundle into `dir` (created); returns dir.

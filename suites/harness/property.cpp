@@ -91,6 +91,7 @@ PropertyResult run_property(const rc::Gen<gen::Case>& generator, const Expectati
     opts.opset = opset;
     opts.signed_zero = expect.signed_zero;
     opts.adversarial = cfg.adversarial;
+    opts.backend = cfg.backend;
     check::CaseResult r = check::run_case(*c.graph, c.inputs, opts);
     ++seen.cases;
     if (cfg.on_case) cfg.on_case();
@@ -155,7 +156,7 @@ PropertyResult run_property(const rc::Gen<gen::Case>& generator, const Expectati
       std::string name = (record.op.empty() ? "graphs" : record.op + "-" + record.dtype) + "-opset" +
                          std::to_string(opset) + "-" + std::to_string(cfg.seed);
       record.bundle =
-          write_bundle(root + "/" + name, seen.c, seen.r, {cfg.seed, opset, command, what, expect.signed_zero, cfg.adversarial});
+          write_bundle(root + "/" + name, seen.c, seen.r, {cfg.seed, opset, command, what, expect.signed_zero, cfg.adversarial, cfg.backend});
     }
     report << "FAIL " << what << " after " << seen.cases << " cases (seed " << cfg.seed << ")\n"
            << record.failure << "\n";
@@ -212,10 +213,11 @@ gen::GraphOptions suite_graph_options(int tier) {
 }
 
 std::string fuzz_command(const std::string& op, const std::string& dtype, int opset, uint64_t seed, int cases,
-                         const std::string& program, bool adversarial) {
+                         const std::string& program, bool adversarial, check::DriverOptions::Backend backend) {
   std::string cmd = program + " fuzz " + (op.empty() ? std::string("--graphs") : "--op " + op);
   if (!dtype.empty()) cmd += " --dtype " + dtype;
   cmd += " --opset " + std::to_string(opset) + " --seed " + std::to_string(seed) + " --cases " + std::to_string(cases);
+  if (backend != check::DriverOptions::Backend::Builtin) cmd += " --backend " + std::string(check::backend_name(backend));
   return adversarial ? cmd + " --adversarial" : cmd;
 }
 
@@ -228,7 +230,8 @@ PropertyResult run_op_property(const gen::SampleSpec& spec, DType dtype, int ops
   rec.dtype = std::string(dtype_name(dtype));
   Expectation expect{spec.find_unsupported(dtype, opset), false, spec.signed_zero};
   return run_property(spec.gen(dtype), expect, opset, cfg, rec,
-                      fuzz_command(spec.op, rec.dtype, opset, cfg.seed, cfg.cases, cfg.program, cfg.adversarial));
+                      fuzz_command(spec.op, rec.dtype, opset, cfg.seed, cfg.cases, cfg.program, cfg.adversarial,
+                                   cfg.backend));
 }
 
 PropertyResult run_graph_property(const gen::GraphOptions& options, int opset, const PropertyConfig& cfg) {
@@ -237,7 +240,7 @@ PropertyResult run_graph_property(const gen::GraphOptions& options, int opset, c
   rec.suite = cfg.suite;
   rec.tier = cfg.tier;
   return run_property(gen::random_graph(options), Expectation{nullptr, true}, opset, cfg, rec,
-                      fuzz_command("", "", opset, cfg.seed, cfg.cases, cfg.program, cfg.adversarial) + " --tier " + std::to_string(options.tier));
+                      fuzz_command("", "", opset, cfg.seed, cfg.cases, cfg.program, cfg.adversarial, cfg.backend) + " --tier " + std::to_string(options.tier));
 }
 
 }  // namespace ptonnx::harness

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "check/driver.h"
 #include "generators/random_graph.h"
 #include "generators/sample_spec.h"
 #include "suites/harness/records.h"
@@ -27,6 +28,7 @@ struct PropertyConfig {
   uint64_t seed = 0;  // the property's own seed (see property_seed)
   bool write_bundle = true;
   bool adversarial = false;  // run on the spec-adversarial runtime (DriverOptions::adversarial)
+  check::DriverOptions::Backend backend = check::DriverOptions::Backend::Builtin;  // where the model runs
   std::string bundle_root;  // default: <results_dir>/bundles/<suite>
   std::string program = "ptonnx";  // names the regenerate command ("<program> fuzz ...")
   std::function<void()> on_case;   // called after every case run (progress display)
@@ -63,6 +65,7 @@ gen::GraphOptions suite_graph_options(int tier);
 
 // The command that regenerates a property's cases.
 std::string fuzz_command(const std::string& op, const std::string& dtype, int opset, uint64_t seed, int cases,
-                         const std::string& program = "ptonnx", bool adversarial = false);
+                         const std::string& program = "ptonnx", bool adversarial = false,
+                         check::DriverOptions::Backend backend = check::DriverOptions::Backend::Builtin);
 
 }  // namespace ptonnx::harness

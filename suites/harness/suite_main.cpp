@@ -21,6 +21,7 @@
 #include "convert/registry.h"
 #include "graph/op_schema.h"
 #include "oracles/oracle.h"
+#include "ort/ort_worker.h"
 #include "ptonnx_version.h"
 #include "runtime/registry.h"
 #include "suites/harness/property.h"
@@ -79,7 +80,20 @@ int main(int argc, char** argv) {
   bool adversarial = false;
   app.add_flag("--adversarial", adversarial,
                "op properties only, on the spec-adversarial runtime; records go to suite tier<N>-adversarial");
+  std::string backend_text = "builtin";
+  app.add_option("--backend", backend_text,
+                 "builtin (default), ort (ONNX Runtime) or both: op properties only; records go to suite "
+                 "tier<N>-<backend>")
+      ->check(CLI::IsMember({"builtin", "ort", "both"}));
   CLI11_PARSE(app, argc, argv);
+  const auto backend = check::parse_backend(backend_text);
+  if (backend != check::DriverOptions::Backend::Builtin) {
+    std::string why;
+    if (!ort::OrtWorker::shared().available(&why)) {
+      std::cerr << "tier_suite: --backend " << backend_text << ": " << why << "\n";
+      return 77;  // CTest's SKIP_RETURN_CODE for the ort label
+    }
+  }
   if (std::sscanf(shard_text.c_str(), "%d/%d", &shard, &shards) != 2 || shards < 1 || shard < 0 || shard >= shards) {
     std::cerr << "--shard must be i/n with 0 <= i < n\n";
     return 2;
@@ -105,8 +119,10 @@ int main(int argc, char** argv) {
     ops_only = true;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  if (adversarial) ops_only = true;  // the random graphs hold the same ops: not worth their time twice
-  const std::string suite = (tier ? "tier" + std::to_string(tier) : group_text) + (adversarial ? "-adversarial" : "");
+  const bool builtin = backend == check::DriverOptions::Backend::Builtin;
+  if (adversarial || !builtin) ops_only = true;  // the random graphs hold the same ops: not worth their time twice
+  const std::string suite = (tier ? "tier" + std::to_string(tier) : group_text) + (adversarial ? "-adversarial" : "") +
+                            (builtin ? "" : "-" + backend_text);
   // A run with --op owns a file of its own, so it replaces that op's
   // records (the report keeps the newest record of each property) without
   // erasing the rest of the tier's.
@@ -143,7 +159,7 @@ int main(int argc, char** argv) {
     for (const catalog::OpEntry* e : catalog::ops_in_group(group)) {
       const std::string name(e->name);
       if (!only_op.empty() && name != only_op) continue;
-      if (shard == 0 && !adversarial) write_inventory(*e, file);
+      if (shard == 0 && !adversarial && builtin) write_inventory(*e, file);
       const gen::SampleSpec* spec = gen::find_spec(name);
       if (!spec) continue;  // shows as a gap in the tracker (inventory: spec false)
       for (DType t : spec->dtypes)
@@ -154,6 +170,7 @@ int main(int argc, char** argv) {
           cfg.tier = tier;
           cfg.cases = harness::default_op_cases();
           cfg.adversarial = adversarial;
+          cfg.backend = backend;
           cfg.seed = harness::property_seed(base, name, std::string(dtype_name(t)), opset);
           report(harness::run_op_property(*spec, t, opset, cfg));
         }
