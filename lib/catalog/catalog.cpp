@@ -437,12 +437,23 @@ std::vector<OpEntry> make_table() {
        {"Unsqueeze", "Less", "LessOrEqual", "Cast", "ReduceSum", "Gather"},
        "No ONNX op; exact O(N*M) form: left = ReduceSum(Cast(a < v)), right = ReduceSum(Cast(a <= v)); sorter via "
        "Gather. int64. NaN needs care (NaN sorts last in NumPy, compares False)."},
-      {"SortOp", G::Tier5, "sort", "pytensor.tensor.sort.SortOp", {"TopK", "Shape", "Gather", "Reshape"},
-       "Seed: 'TopK (limited)': TopK(largest=0, sorted=1, k = dim from Shape) is a full sort. axis=None flattens. "
-       "NaN sorts last in NumPy; TopK's NaN order is unspecified. TopK has no bool."},
-      {"ArgSortOp", G::Tier5, "sort", "pytensor.tensor.sort.ArgSortOp", {"TopK", "Shape", "Gather", "Reshape"},
-       "Seed: 'custom' is wrong: TopK's indices output. TopK breaks ties by lower index (stable); PyTensor's default "
-       "quicksort is not stable, so tie order is checked as a valid permutation unless stable=True."},
+      {"SortOp", G::Tier5, "sort", "pytensor.tensor.sort.SortOp",
+       {"TopK", "GatherElements", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape", "Gather", "Slice",
+        "Identity"},
+       "np.sort along a constant axis (pt.sort(axis=None) flattens first). TopK(largest=0, sorted=1, k = the axis "
+       "length) is stable but says nothing of NaN or -0.0, and ONNX Runtime's TopK has float/double/int32/int64 "
+       "only: TopK sorts a key without NaN or -0.0 (floats: Where(IsNaN, +inf, Where(x == 0, +0, x)) in float32 "
+       "(float16 widened) or float64; bool and 8..32-bit ints: Cast to int64; uint64: modulo 2^64 as int64), then a "
+       "second stable TopK by the NaN flag (uint64: by the sign of the key) puts NaN after +inf; values are "
+       "GatherElements(x, indices), so NaN payloads and zero signs are x's own. An axis of unknown length is padded "
+       "by one largest element (TopK's k must be positive), sliced off after. Every kind gets the stable order."},
+      {"ArgSortOp", G::Tier5, "sort", "pytensor.tensor.sort.ArgSortOp",
+       {"TopK", "GatherElements", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape", "Gather", "Slice",
+        "Identity"},
+       "The indices of SortOp's form (docs/converter.md, Sorting). Seed: 'custom' is wrong: TopK's indices output. "
+       "TopK breaks ties by lower index (stable); PyTensor's default quicksort (and heapsort) is not stable, so tie "
+       "order is checked as a valid permutation that sorts (check/sort_invariants.cpp) unless kind is "
+       "stable/mergesort, compared exactly."},
       {"FillDiagonal", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.FillDiagonal",
        {"EyeLike", "Cast", "Where", "ScatterND"},
        "On a copy. 2-D (any m x n): Where(Cast(EyeLike(x), bool), val, x). N-d with equal dims: ScatterND. val is "
