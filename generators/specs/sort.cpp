@@ -14,12 +14,15 @@
 // ArgSortOp's properties compare a quicksort/heapsort result as a valid
 // permutation (check/sort_invariants.cpp); its grow function uses the stable
 // kinds only, since in a random graph the indices are compared elementwise.
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "core/error.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
+#include "generators/specs/sort_values.h"
 #include "generators/values.h"
 #include "graph/builder.h"
 
@@ -72,7 +75,8 @@ void store_trap(Tensor& t, int64_t i, int which) {
   }
 }
 
-// Values for sorting: the trap set, small ties, or the full edge-case domain.
+}  // namespace
+
 rc::Gen<Tensor> sort_values(DType t, const Shape& shape) {
   ValueDomain ties;
   ties.min = -2;
@@ -85,6 +89,31 @@ rc::Gen<Tensor> sort_values(DType t, const Shape& shape) {
   });
   return rc::gen::weightedOneOf<Tensor>({{2, tensor(t, shape)}, {2, tensor(t, shape, ties)}, {2, traps}});
 }
+
+std::vector<int64_t> numpy_sort_order(const Tensor& x) {
+  std::vector<int64_t> order(static_cast<size_t>(x.numel()));
+  std::iota(order.begin(), order.end(), int64_t{0});
+  auto less = [&](int64_t a, int64_t b) {
+    if (is_float(x.dtype())) {
+      const double u = x.get_as_double(a), v = x.get_as_double(b);
+      return u < v || (std::isnan(v) && !std::isnan(u));
+    }
+    if (x.dtype() == DType::UInt64) return x.get_as_uint64(a) < x.get_as_uint64(b);
+    return x.get_as_int64(a) < x.get_as_int64(b);
+  };
+  std::stable_sort(order.begin(), order.end(), less);
+  return order;
+}
+
+Tensor take(const Tensor& x, const std::vector<int64_t>& order) {
+  Tensor y(x.dtype(), {static_cast<int64_t>(order.size())});
+  const size_t es = dtype_size(x.dtype());
+  for (size_t i = 0; i < order.size(); ++i)
+    std::copy_n(x.raw() + static_cast<size_t>(order[i]) * es, es, y.raw() + i * es);
+  return y;
+}
+
+namespace {
 
 // The graph `x -> pt.sort/argsort(x, axis, kind)`; x a graph input of the
 // given static shape, or a constant one case in seven.

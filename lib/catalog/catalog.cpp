@@ -434,9 +434,12 @@ std::vector<OpEntry> make_table() {
        "sorted=1; outputs Y, indices (first occurrence), inverse, counts; no axis flattens. NumPy collapses NaNs to "
        "one, the ONNX spec is silent."},
       {"SearchsortedOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.SearchsortedOp",
-       {"Unsqueeze", "Less", "LessOrEqual", "Cast", "ReduceSum", "Gather"},
-       "No ONNX op; exact O(N*M) form: left = ReduceSum(Cast(a < v)), right = ReduceSum(Cast(a <= v)); sorter via "
-       "Gather. int64. NaN needs care (NaN sorts last in NumPy, compares False)."},
+       {"Gather", "Unsqueeze", "Cast", "IsNaN", "Less", "Not", "And", "Or", "Xor", "Where", "ReduceSum"},
+       "No ONNX op; exact O(N*M) count for a sorted x: left = ReduceSum(Cast(lt(x_i, v))), right = "
+       "ReduceSum(Cast(Not(lt(v, x_i)))) over x Unsqueezed against v, lt NumPy's sort order in promote(x, v) "
+       "(NumPy casts both there: uint64 with int64 compares in float64): floats a < b or (IsNaN(b) and not IsNaN(a)), "
+       "so NaN is largest (left of NaN = count of numbers, right = N); float16 in float32; ints and bool in int64; "
+       "uint64 by its int64 view and the top bit. sorter: Gather(x, sorter) first. int64 out."},
       {"SortOp", G::Tier5, "sort", "pytensor.tensor.sort.SortOp",
        {"TopK", "GatherElements", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape", "Gather", "Slice",
         "Identity"},
