@@ -430,9 +430,16 @@ std::vector<OpEntry> make_table() {
        {"Unsqueeze", "Expand", "Reshape", "CumSum", "Range", "Gather"},
        "Seed: Tile computes np.tile, not np.repeat. Scalar repeats: Unsqueeze after the axis, Expand, Reshape. Per-"
        "element repeats: Gather with indices from CumSum/Range. axis=None flattens."},
-      {"Unique", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Unique", {"Unique"},
-       "sorted=1; outputs Y, indices (first occurrence), inverse, counts; no axis flattens. NumPy collapses NaNs to "
-       "one, the ONNX spec is silent."},
+      {"Unique", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Unique",
+       {"Reshape", "TopK", "GatherElements", "Gather", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape",
+        "Slice", "Not", "Or", "Concat", "NonZero", "Squeeze", "CumSum", "Sub", "ScatterElements", "Identity"},
+       "np.unique as NumPy < 2.0 (old_np_unique: inverse raveled). ONNX Unique-11 is not used: NaN and -0.0 are "
+       "open in its spec, ONNX Runtime has it for float/int64/int8/string only. _unique1d composed on the exact "
+       "stable sort of SortOp: mask = [True] + (sorted key or NaN flag changes), NonZero for the group starts, "
+       "index = perm[starts] (first occurrence, mergesort's), inverse by ScatterElements of CumSum(mask) - 1, "
+       "counts by differences. NumPy 1.24's equal_nan=True: all NaNs collapse into one (the key maps NaN to one "
+       "value); -0.0 == +0.0, the first one in x is kept. axis given: refused by the converter (rows need a "
+       "lexicographic sort); the IR and oracle model it."},
       {"SearchsortedOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.SearchsortedOp",
        {"Gather", "Unsqueeze", "Cast", "IsNaN", "Less", "Not", "And", "Or", "Xor", "Where", "ReduceSum"},
        "No ONNX op; exact O(N*M) count for a sorted x: left = ReduceSum(Cast(lt(x_i, v))), right = "

@@ -119,3 +119,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_ext_precision.h"
 #include "graph/builder_sort.h"
 #include "graph/builder_searchsorted.h"
+#include "graph/builder_unique.h"

@@ -68,28 +68,37 @@ std::string pad_axis(ConversionContext& c, const std::string& v, const Tensor& f
 
 }  // namespace
 
-std::string stable_argsort(ConversionContext& c, const std::string& x, DType t, const StaticShape& s, int64_t axis) {
-  const auto rank = static_cast<int64_t>(s.size());
-  std::string key, flag;  // flag: int64 0/1, the primary key when present
-  DType key_t = DType::Int64;
+SortKey sort_key(ConversionContext& c, const std::string& x, DType t) {
+  SortKey k;
   if (is_float(t)) {
-    key_t = t == DType::Float64 ? DType::Float64 : DType::Float32;
-    const std::string xk = c.cast(x, t, key_t);
+    k.key_dtype = t == DType::Float64 ? DType::Float64 : DType::Float32;
+    const std::string xk = c.cast(x, t, k.key_dtype);
     const std::string isnan = c.temp("isnan"), iszero = c.temp("iszero"), nonzero = c.temp("plus_zero");
     c.emit("IsNaN", {xk}, {isnan});
-    c.emit("Equal", {xk, c.scalar(key_t, 0.0)}, {iszero});
-    c.emit("Where", {iszero, c.scalar(key_t, 0.0), xk}, {nonzero});
-    key = c.temp("key");
-    c.emit("Where", {isnan, c.scalar(key_t, std::numeric_limits<double>::infinity()), nonzero}, {key});
-    flag = c.cast(isnan, DType::Bool, DType::Int64);
+    c.emit("Equal", {xk, c.scalar(k.key_dtype, 0.0)}, {iszero});
+    c.emit("Where", {iszero, c.scalar(k.key_dtype, 0.0), xk}, {nonzero});
+    k.key = c.temp("key");
+    c.emit("Where", {isnan, c.scalar(k.key_dtype, std::numeric_limits<double>::infinity()), nonzero}, {k.key});
+    k.flag = c.cast(isnan, DType::Bool, DType::Int64);
   } else if (t == DType::UInt64) {
-    key = arith::cast_mod_2_64(c, x, t, DType::Int64);
+    k.key = arith::cast_mod_2_64(c, x, t, DType::Int64);
     const std::string high = c.temp("high_bit");
-    c.emit("Less", {key, c.scalar(DType::Int64, 0.0)}, {high});
-    flag = c.cast(high, DType::Bool, DType::Int64);
+    c.emit("Less", {k.key, c.scalar(DType::Int64, 0.0)}, {high});
+    k.flag = c.cast(high, DType::Bool, DType::Int64);
   } else {
-    key = c.cast(x, t, DType::Int64);
+    k.key = c.cast(x, t, DType::Int64);
   }
+  return k;
+}
+
+std::string stable_argsort(ConversionContext& c, const std::string& x, DType t, const StaticShape& s, int64_t axis) {
+  return stable_argsort(c, sort_key(c, x, t), s, axis);
+}
+
+std::string stable_argsort(ConversionContext& c, const SortKey& sk, const StaticShape& s, int64_t axis) {
+  const auto rank = static_cast<int64_t>(s.size());
+  std::string key = sk.key, flag = sk.flag;
+  const DType key_t = sk.key_dtype;
   std::string k;
   const bool padded = !s[static_cast<size_t>(axis)];
   if (padded) {
