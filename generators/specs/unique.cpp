@@ -7,8 +7,12 @@
 // at and above 2^63) and small ties; every combination of return_index,
 // return_inverse and return_counts.
 //
-// Not generated: an axis. The converter refuses it (UnsupportedError); the
-// IR and the oracle model it (rows, NaN rows never equal).
+// One case in three has an axis (written +/-): unique rows of the
+// axis-first array, the other dims static, 1..3 long (the converter
+// unrolls the columns; a dynamic or empty row is refused), rows holding
+// NaN never equal.
+#include <algorithm>
+
 #include "core/error.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
@@ -23,8 +27,23 @@ rc::Gen<Case> unique_case(DType t) {
     ShapeLimits lim;
     lim.max_rank = 3;
     lim.max_elements = 24;
-    const Shape shape = *gen::shape(lim);
+    Shape shape = *gen::shape(lim);
+    // One case in three: an axis, with the other dims static and nonzero
+    // (the converter unrolls the columns of the rows).
+    std::optional<int64_t> axis;
+    if (!shape.empty() && *rc::gen::weightedElement<bool>({{2, false}, {1, true}})) {
+      const auto r = static_cast<int64_t>(shape.size());
+      axis = *rc::gen::inRange<int64_t>(-r, r);
+      const int64_t a = *axis < 0 ? *axis + r : *axis;
+      for (int64_t d = 0; d < r; ++d)
+        if (d != a) shape[static_cast<size_t>(d)] = std::max<int64_t>(1, std::min<int64_t>(shape[static_cast<size_t>(d)], 3));
+    }
     const Tensor x = *sort_values(t, shape);
+    StaticShape st = *static_view(shape);
+    if (axis)
+      for (size_t d = 0; d < shape.size(); ++d)
+        if (static_cast<int64_t>(d) != (*axis < 0 ? *axis + static_cast<int64_t>(shape.size()) : *axis))
+          st[d] = shape[d];
     const bool idx = *rc::gen::arbitrary<bool>(), inv = *rc::gen::arbitrary<bool>(), cnt = *rc::gen::arbitrary<bool>();
     std::vector<VarRef> inputs;
     std::vector<Tensor> values;
@@ -32,15 +51,16 @@ rc::Gen<Case> unique_case(DType t) {
     if (*rc::gen::weightedElement<bool>({{6, false}, {1, true}})) {
       xv = make_constant(x, "c0");
     } else {
-      xv = make_input("x0", TensorType{t, *static_view(shape)});
+      xv = make_input("x0", TensorType{t, st});
       inputs.push_back(xv);
       values.push_back(x);
     }
-    auto outs = pt::unique(xv, idx, inv, cnt);
+    auto outs = pt::unique(xv, idx, inv, cnt, axis);
     for (size_t i = 0; i < outs.size(); ++i) outs[i]->name = "out" + std::to_string(i);
     Case c{std::make_shared<FunctionGraph>(inputs, outs), values, ""};
     c.label = "Unique(" + x.describe() + " " + x.values_to_string(12) + ") return_index=" + std::to_string(idx) +
-              " return_inverse=" + std::to_string(inv) + " return_counts=" + std::to_string(cnt);
+              " return_inverse=" + std::to_string(inv) + " return_counts=" + std::to_string(cnt) +
+              " axis=" + (axis ? std::to_string(*axis) : std::string("None"));
     return c;
   });
 }
@@ -63,7 +83,8 @@ SampleSpec unique_spec() {
   s.dtypes = all_dtypes();
   s.gen = unique_case;
   s.grow = unique_grow;
-  s.domain_notes = "axis=None only (the converter refuses an axis); every value";
+  s.domain_notes = "every value; with an axis, the other dims static and nonzero (the converter refuses a dynamic or "
+                   "empty row)";
   return s;
 }
 

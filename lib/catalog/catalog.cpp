@@ -431,15 +431,17 @@ std::vector<OpEntry> make_table() {
        "Seed: Tile computes np.tile, not np.repeat. Scalar repeats: Unsqueeze after the axis, Expand, Reshape. Per-"
        "element repeats: Gather with indices from CumSum/Range. axis=None flattens."},
       {"Unique", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Unique",
-       {"Reshape", "TopK", "GatherElements", "Gather", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape",
+       {"Reshape", "Transpose", "And", "TopK", "GatherElements", "Gather", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape",
         "Slice", "Not", "Or", "Concat", "NonZero", "Squeeze", "CumSum", "Sub", "ScatterElements", "Identity"},
        "np.unique as NumPy < 2.0 (old_np_unique: inverse raveled). ONNX Unique-11 is not used: NaN and -0.0 are "
        "open in its spec, ONNX Runtime has it for float/int64/int8/string only. _unique1d composed on the exact "
        "stable sort of SortOp: mask = [True] + (sorted key or NaN flag changes), NonZero for the group starts, "
        "index = perm[starts] (first occurrence, mergesort's), inverse by ScatterElements of CumSum(mask) - 1, "
        "counts by differences. NumPy 1.24's equal_nan=True: all NaNs collapse into one (the key maps NaN to one "
-       "value); -0.0 == +0.0, the first one in x is kept. axis given: refused by the converter (rows need a "
-       "lexicographic sort); the IR and oracle model it."},
+       "value); -0.0 == +0.0, the first one in x is kept. axis: Transpose the axis first, Reshape to rows [N, M], one "
+       "stable sort per column from the last (LSD: lexicographic, NaN last), rows equal when every field is == "
+       "(NumPy's structured view: a NaN row equals no row, np.unique([nan, nan], axis=0) keeps both); M static "
+       "(columns unrolled) and nonzero, else refused."},
       {"SearchsortedOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.SearchsortedOp",
        {"Gather", "Unsqueeze", "Cast", "IsNaN", "Less", "Not", "And", "Or", "Xor", "Where", "ReduceSum"},
        "No ONNX op; exact O(N*M) count for a sorted x: left = ReduceSum(Cast(lt(x_i, v))), right = "

@@ -2,8 +2,8 @@
 // NumPy 1.24's equal_nan=True (all NaNs collapse into one, the first NaN's
 // index), -0.0 equal to +0.0 (the first one in x is kept), uint64 at and
 // above 2^63, int64 extremes, bool, C-order flattening of a matrix and a
-// 0-d input, empty inputs (known and unknown sizes), the axis refusal, and
-// the oracle's axis path (rows holding NaN are never equal). Expected
+// 0-d input, empty inputs (known and unknown sizes), unique rows along an
+// axis (rows holding NaN are never equal) and the refusals. Expected
 // values are np.unique's, written here; both runtimes, opsets 13-18.
 #include <gtest/gtest.h>
 
@@ -125,17 +125,46 @@ TEST(Unique, EmptyInputs) {
   }
 }
 
-TEST(Unique, AxisRefusedByTheConverter) {
+TEST(Unique, AxisRefusals) {
+  // The columns of the rows are unrolled: the other dims must be static.
   auto m = pt::matrix("m", "float32");
   const FunctionGraph g({m}, pt::unique(m, false, false, true, -2));
   const std::string msg = test::error_of<UnsupportedError>([&] { export_onnx(g); });
-  EXPECT_NE(msg.find("axis=0"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("axis=0 with dim 1 unknown"), std::string::npos) << msg;
   EXPECT_NE(msg.find("Unique"), std::string::npos) << msg;
   EXPECT_NE(test::error_of<TypeError>([&] { apply_op("Unique", {m}, {{"axis", int64_t{-1}}}); })
                 .find("Axis cannot be negative"),
             std::string::npos);
   EXPECT_NE(test::error_of<TypeError>([&] { apply_op("Unique", {m}, {{"axis", int64_t{2}}}); }).find("out of range"),
             std::string::npos);
+}
+
+// Rows through the export: sorted lexicographically with NaN last, equal
+// only when every field is == (the two [1, nan] rows stay apart).
+TEST(Unique, AxisRowsEndToEnd) {
+  auto m = pt::tensor("m", "float64", {std::nullopt, 2});
+  const FunctionGraph g({m}, pt::unique(m, true, true, true, 0));
+  const Tensor x = test::mat(DType::Float64, 4, 2, {1, kNaN, 0, 2, 1, kNaN, 0, 2});
+  auto k = pt::tensor("k", "int32", {2, std::nullopt});
+  const FunctionGraph h({k}, pt::unique(k, false, false, true, -1));
+  const Tensor y = test::mat(DType::Int32, 2, 3, {2, 1, 2, 5, 0, 5});
+  for (int opset = 13; opset <= 18; ++opset)
+    for (bool adv : {false, true}) {
+      check::DriverOptions o;
+      o.opset = opset;
+      o.adversarial = adv;
+      auto r = check::run_case(g, {x}, o);
+      ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+      EXPECT_EQ(render(r.actual[0]), "0.000000 2.000000 1.000000 nan 1.000000 nan");
+      EXPECT_EQ(ints(r.actual[1]), (I{1, 0, 2}));
+      EXPECT_EQ(ints(r.actual[2]), (I{1, 0, 2, 0}));
+      EXPECT_EQ(ints(r.actual[3]), (I{2, 1, 1}));
+      r = check::run_case(h, {y}, o);
+      ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
+      EXPECT_EQ(r.actual[0].shape(), (Shape{2, 2}));
+      EXPECT_EQ(ints(r.actual[0]), (I{1, 2, 0, 5}));
+      EXPECT_EQ(ints(r.actual[1]), (I{1, 2}));
+    }
 }
 
 // np.unique(m, axis=0, return_counts=True): rows sorted lexicographically
