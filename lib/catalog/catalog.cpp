@@ -430,19 +430,42 @@ std::vector<OpEntry> make_table() {
        {"Unsqueeze", "Expand", "Reshape", "CumSum", "Range", "Gather"},
        "Seed: Tile computes np.tile, not np.repeat. Scalar repeats: Unsqueeze after the axis, Expand, Reshape. Per-"
        "element repeats: Gather with indices from CumSum/Range. axis=None flattens."},
-      {"Unique", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Unique", {"Unique"},
-       "sorted=1; outputs Y, indices (first occurrence), inverse, counts; no axis flattens. NumPy collapses NaNs to "
-       "one, the ONNX spec is silent."},
+      {"Unique", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Unique",
+       {"Reshape", "Transpose", "And", "TopK", "GatherElements", "Gather", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape",
+        "Slice", "Not", "Or", "Concat", "NonZero", "Squeeze", "CumSum", "Sub", "ScatterElements", "Identity"},
+       "np.unique as NumPy < 2.0 (old_np_unique: inverse raveled). ONNX Unique-11 is not used: NaN and -0.0 are "
+       "open in its spec, ONNX Runtime has it for float/int64/int8/string only. _unique1d composed on the exact "
+       "stable sort of SortOp: mask = [True] + (sorted key or NaN flag changes), NonZero for the group starts, "
+       "index = perm[starts] (first occurrence, mergesort's), inverse by ScatterElements of CumSum(mask) - 1, "
+       "counts by differences. NumPy 1.24's equal_nan=True: all NaNs collapse into one (the key maps NaN to one "
+       "value); -0.0 == +0.0, the first one in x is kept. axis: Transpose the axis first, Reshape to rows [N, M], one "
+       "stable sort per column from the last (LSD: lexicographic, NaN last), rows equal when every field is == "
+       "(NumPy's structured view: a NaN row equals no row, np.unique([nan, nan], axis=0) keeps both); M static "
+       "(columns unrolled) and nonzero, else refused."},
       {"SearchsortedOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.SearchsortedOp",
-       {"Unsqueeze", "Less", "LessOrEqual", "Cast", "ReduceSum", "Gather"},
-       "No ONNX op; exact O(N*M) form: left = ReduceSum(Cast(a < v)), right = ReduceSum(Cast(a <= v)); sorter via "
-       "Gather. int64. NaN needs care (NaN sorts last in NumPy, compares False)."},
-      {"SortOp", G::Tier5, "sort", "pytensor.tensor.sort.SortOp", {"TopK", "Shape", "Gather", "Reshape"},
-       "Seed: 'TopK (limited)': TopK(largest=0, sorted=1, k = dim from Shape) is a full sort. axis=None flattens. "
-       "NaN sorts last in NumPy; TopK's NaN order is unspecified. TopK has no bool."},
-      {"ArgSortOp", G::Tier5, "sort", "pytensor.tensor.sort.ArgSortOp", {"TopK", "Shape", "Gather", "Reshape"},
-       "Seed: 'custom' is wrong: TopK's indices output. TopK breaks ties by lower index (stable); PyTensor's default "
-       "quicksort is not stable, so tie order is checked as a valid permutation unless stable=True."},
+       {"Gather", "Unsqueeze", "Cast", "IsNaN", "Less", "Not", "And", "Or", "Xor", "Where", "ReduceSum"},
+       "No ONNX op; exact O(N*M) count for a sorted x: left = ReduceSum(Cast(lt(x_i, v))), right = "
+       "ReduceSum(Cast(Not(lt(v, x_i)))) over x Unsqueezed against v, lt NumPy's sort order in promote(x, v) "
+       "(NumPy casts both there: uint64 with int64 compares in float64): floats a < b or (IsNaN(b) and not IsNaN(a)), "
+       "so NaN is largest (left of NaN = count of numbers, right = N); float16 in float32; ints and bool in int64; "
+       "uint64 by its int64 view and the top bit. sorter: Gather(x, sorter) first. int64 out."},
+      {"SortOp", G::Tier5, "sort", "pytensor.tensor.sort.SortOp",
+       {"TopK", "GatherElements", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape", "Gather", "Slice",
+        "Identity"},
+       "np.sort along a constant axis (pt.sort(axis=None) flattens first). TopK(largest=0, sorted=1, k = the axis "
+       "length) is stable but says nothing of NaN or -0.0, and ONNX Runtime's TopK has float/double/int32/int64 "
+       "only: TopK sorts a key without NaN or -0.0 (floats: Where(IsNaN, +inf, Where(x == 0, +0, x)) in float32 "
+       "(float16 widened) or float64; bool and 8..32-bit ints: Cast to int64; uint64: modulo 2^64 as int64), then a "
+       "second stable TopK by the NaN flag (uint64: by the sign of the key) puts NaN after +inf; values are "
+       "GatherElements(x, indices), so NaN payloads and zero signs are x's own. An axis of unknown length is padded "
+       "by one largest element (TopK's k must be positive), sliced off after. Every kind gets the stable order."},
+      {"ArgSortOp", G::Tier5, "sort", "pytensor.tensor.sort.ArgSortOp",
+       {"TopK", "GatherElements", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape", "Gather", "Slice",
+        "Identity"},
+       "The indices of SortOp's form (docs/converter.md, Sorting). Seed: 'custom' is wrong: TopK's indices output. "
+       "TopK breaks ties by lower index (stable); PyTensor's default quicksort (and heapsort) is not stable, so tie "
+       "order is checked as a valid permutation that sorts (check/sort_invariants.cpp) unless kind is "
+       "stable/mergesort, compared exactly."},
       {"FillDiagonal", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.FillDiagonal",
        {"EyeLike", "Cast", "Where", "ScatterND"},
        "On a copy. 2-D (any m x n): Where(Cast(EyeLike(x), bool), val, x). N-d with equal dims: ScatterND. val is "

@@ -51,6 +51,15 @@ std::optional<std::vector<const Tensor*>> leaf_input_values(const FunctionGraph&
         t = &storage.back();
       }
     }
+    // pt.sort/argsort(axis=None) flatten first (reshape(x, [-1])): the
+    // flattened value is the source's elements as a vector.
+    if (!t && owner && owner->op == "Reshape" && owner->inputs.size() == 2 && owner->inputs[1]->value &&
+        owner->inputs[1]->value->numel() == 1 && owner->inputs[1]->value->get_as_int64(0) == -1) {
+      if (const Tensor* src = leaf(owner->inputs.at(0).get())) {
+        storage.push_back(src->reshaped({src->numel()}));
+        t = &storage.back();
+      }
+    }
     if (!t) return std::nullopt;
     values.push_back(t);
   }

@@ -34,7 +34,8 @@ struct ToleranceRuleRegistrar {
 
 // The values of node's inputs when each is a graph input, a constant or a
 // matrix transpose of one (PyTensor's solve_triangular(trans=1) feeds a.mT,
-// a DimShuffle: a pure layout change, evaluated into `storage`); nullopt
+// a DimShuffle: a pure layout change, evaluated into `storage`) or a
+// flattening Reshape of one (pt.sort/argsort(axis=None)); nullopt
 // when any input is another intermediate value.
 std::optional<std::vector<const Tensor*>> leaf_input_values(const FunctionGraph& g, const std::vector<Tensor>& inputs,
                                                             const Node& node, std::deque<Tensor>& storage);

@@ -117,3 +117,6 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_special.h"
 #include "graph/builder_elemwise_exact.h"
 #include "graph/builder_ext_precision.h"
+#include "graph/builder_sort.h"
+#include "graph/builder_searchsorted.h"
+#include "graph/builder_unique.h"

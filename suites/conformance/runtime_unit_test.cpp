@@ -183,5 +183,32 @@ TEST(RuntimeKernels, BitwiseNotOpset18) {
                         {{"x", raw(DType::UInt8, {1}, {1})}}));
 }
 
+// NonZero: coordinates [rank, count] in row-major order; NaN is nonzero,
+// -0.0 is zero; a 0-d input gives [0, count].
+TEST(RuntimeKernels, NonZeroCoordinates) {
+  const auto y = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[2,3] x) => (int64[2,?] y) { y = NonZero(x) })",
+                      {{"x", f32({2, 3}, {0, NAN, -0.0, 1, 0, 2})}});
+  EXPECT_EQ(y.shape(), (Shape{2, 3}));
+  EXPECT_EQ(values(y), (std::vector<double>{0, 1, 1, 1, 0, 2}));
+  const auto s = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float x) => (int64[0,?] y) { y = NonZero(x) })",
+                      {{"x", f32({}, {5})}});
+  EXPECT_EQ(s.shape(), (Shape{0, 1}));
+}
+
+// TopK-11 leaves NaN and the sign of zero open: the normal mode sorts as
+// NumPy (NaN above +inf, zeros equal, so index order), the adversarial mode
+// puts NaN below -inf and -0.0 before +0.0.
+TEST(RuntimeKernels, TopKNaNAndSignedZerosByMode) {
+  const std::string text = R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[4] x, int64[1] k) => (float[4] v, int64[4] i) { v, i = TopK<largest = 0>(x, k) })";
+  const NamedTensors in{{"x", f32({4}, {NAN, 1, 0.0, -0.0})}, {"k", i64({1}, {4})}};
+  EXPECT_EQ(values(model_from_text(text).run(in).at("i")), (std::vector<double>{2, 3, 1, 0}));
+  RuntimeOptions adv;
+  adv.adversarial = true;
+  EXPECT_EQ(values(model_from_text(text, adv).run(in).at("i")), (std::vector<double>{0, 3, 2, 1}));
+}
+
 }  // namespace
 }  // namespace ptonnx::runtime::test

@@ -1,5 +1,7 @@
 // Pad (constant/reflect/edge), TopK, OneHot and Dropout in inference mode.
 #include <algorithm>
+#include <cmath>
+#include <type_traits>
 #include <numeric>
 
 #include "runtime/kernels/common.h"
@@ -8,8 +10,11 @@ namespace ptonnx::runtime::kernels {
 
 namespace {
 
+// `value_tensor`, when given (Pad-11's constant_value input), is copied
+// bit for bit: through a double, int64/uint64 pad values beyond 2^53 (an
+// INT64_MAX sentinel) would change.
 Tensor pad(const KernelContext& ctx, const Tensor& x, std::vector<int64_t> pads, const std::string& mode, double value,
-           std::vector<int64_t> axes) {
+           std::vector<int64_t> axes, const Tensor* value_tensor = nullptr) {
   const int64_t r = x.rank();
   if (axes.empty())
     for (int64_t d = 0; d < r; ++d) axes.push_back(d);
@@ -40,7 +45,9 @@ Tensor pad(const KernelContext& ctx, const Tensor& x, std::vector<int64_t> pads,
   if (mode != "constant" && mode != "reflect" && mode != "edge") throw UnsupportedError("Pad mode '" + mode + "'");
   Tensor y = ctx.alloc(x.dtype(), out_shape);
   Tensor fill = Tensor(x.dtype(), {});
-  set_element(fill, 0, value);
+  if (value_tensor && value_tensor->dtype() == x.dtype() && value_tensor->numel() == 1)
+    std::memcpy(fill.raw(), value_tensor->raw(), dtype_size(x.dtype()));
+  else set_element(fill, 0, value);
   const size_t es = dtype_size(x.dtype());
   const auto in_strides = row_major_strides(x.shape());
   std::vector<int64_t> coord(r, 0);
@@ -84,7 +91,7 @@ std::vector<Tensor> pad_11(KernelContext& ctx) {
   std::vector<int64_t> axes;
   if (ctx.has_input(3)) axes = to_int64_list(ctx.input(3), "axes");
   return {pad(ctx, ctx.input(0), to_int64_list(ctx.input(1), "pads"), ctx.attrs().get_string("mode", "constant"), value,
-              axes)};
+              axes, ctx.has_input(2) ? &ctx.input(2) : nullptr)};
 }
 
 std::vector<Tensor> topk_impl(KernelContext& ctx, int64_t k) {
@@ -107,10 +114,22 @@ std::vector<Tensor> topk_impl(KernelContext& ctx, int64_t k) {
     for (int64_t o = 0; o < outer; ++o)
       for (int64_t i = 0; i < inner; ++i) {
         auto at = [&](int64_t j) { return load<D>(in[(o * dim + j) * inner + i]); };
+        // TopK-11 says nothing of NaN or of -0.0 against +0.0. The normal
+        // mode puts NaN above +inf and keeps the zeros equal (NumPy's sort
+        // order, and a strict weak order for std::stable_sort); the
+        // spec-adversarial mode puts NaN below -inf and -0.0 below +0.0.
+        auto less = [&](auto a, auto b) {
+          if constexpr (std::is_floating_point_v<decltype(a)>) {
+            const bool na = std::isnan(a), nb = std::isnan(b);
+            if (na || nb) return na != nb && (ctx.adversarial() ? na : nb);
+            if (ctx.adversarial() && a == 0 && b == 0) return std::signbit(a) && !std::signbit(b);
+          }
+          return a < b;
+        };
         std::iota(order.begin(), order.end(), 0);
         // Ties keep the lower index first, as the spec requires.
         std::stable_sort(order.begin(), order.end(),
-                         [&](int64_t a, int64_t b) { return largest ? at(a) > at(b) : at(a) < at(b); });
+                         [&](int64_t a, int64_t b) { return largest ? less(at(b), at(a)) : less(at(a), at(b)); });
         for (int64_t j = 0; j < k; ++j) {
           vo[(o * k + j) * inner + i] = in[(o * dim + order[j]) * inner + i];
           io[(o * k + j) * inner + i] = order[j];
