@@ -423,9 +423,15 @@ std::vector<OpEntry> make_table() {
        "each state as its last mintap values and emits the traces as scan outputs. Zero steps: an If gives empty "
        "traces (a nit-sot is (0,)*ndim, as Scan.perform returns np.empty((0,)*ndim)), since ONNX leaves a Loop's "
        "scan outputs undefined then. while-scans (a condition output) are not in the IR."},
-      {"CumOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.CumOp", {"CumSum", "Reshape", "Loop"},
-       "add: CumSum (no 8/16-bit ints: Cast). axis=None ravels: Reshape(-1). mul: no CumProd in opsets 13-18 (it "
-       "arrives in 26): Loop; Exp(CumSum(Log)) is wrong for zeros and negatives."},
+      {"CumOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.CumOp",
+       {"CumSum", "Cast", "Mod", "Add", "Sub", "Reshape", "Loop", "Slice", "Concat", "Mul", "And", "Or", "Shape",
+        "Gather", "Max", "Identity"},
+       "Output in x's dtype (make_node: x.type(); perform's int64 np.cumsum cast back wraps the same). axis=None "
+       "ravels: Reshape(-1). add on int8..int32/uint8..uint32: Cast to int64, CumSum, wrap back (CumSum has no "
+       "8/16-bit types, ORT's only int32/int64/float/double; int32 CumSum could overflow). Everything else (bool: "
+       "Or/And, int64/uint64, floats, every mul): a sequential Loop, acc op x[k] per step, result grown by Concat, "
+       "so float16/float32 round per step in NumPy's order (CumSum of float16 rounds once). No CumProd before opset "
+       "26; Exp(CumSum(Log)) is wrong for zeros, negatives and integers."},
       {"Repeat", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Repeat",
        {"Unsqueeze", "Expand", "Reshape", "CumSum", "Range", "Gather"},
        "Seed: Tile computes np.tile, not np.repeat. Scalar repeats: Unsqueeze after the axis, Expand, Reshape. Per-"

@@ -117,3 +117,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_special.h"
 #include "graph/builder_elemwise_exact.h"
 #include "graph/builder_ext_precision.h"
+#include "graph/builder_extra_ops.h"
