@@ -433,9 +433,12 @@ std::vector<OpEntry> make_table() {
        "so float16/float32 round per step in NumPy's order (CumSum of float16 rounds once). No CumProd before opset "
        "26; Exp(CumSum(Log)) is wrong for zeros, negatives and integers."},
       {"Repeat", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Repeat",
-       {"Unsqueeze", "Expand", "Reshape", "CumSum", "Range", "Gather"},
-       "Seed: Tile computes np.tile, not np.repeat. Scalar repeats: Unsqueeze after the axis, Expand, Reshape. Per-"
-       "element repeats: Gather with indices from CumSum/Range. axis=None flattens."},
+       {"Gather", "CumSum", "Range", "Expand", "Cast", "ReduceSum", "Unsqueeze", "LessOrEqual", "Shape", "Reshape"},
+       "Seed: Tile computes np.tile, not np.repeat. One form for scalar and per-element repeats: r = Expand(repeats, "
+       "[n]), ends = CumSum(r), idx[j] = #(ends <= j) for j in Range(ReduceSum(r)), Gather(x, idx, axis); zero "
+       "repeats are skipped, totals of 0 give an empty axis. No Reshape to a computed shape (a 0 in it would copy "
+       "the input dim). axis=None flattens (Reshape -1). Scalar repeats refuse a uint64 x (pt.repeat); repeats "
+       "int8..int64/uint8..uint32."},
       {"Unique", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Unique", {"Unique"},
        "sorted=1; outputs Y, indices (first occurrence), inverse, counts; no axis flattens. NumPy collapses NaNs to "
        "one, the ONNX spec is silent."},
@@ -450,9 +453,11 @@ std::vector<OpEntry> make_table() {
        "Seed: 'custom' is wrong: TopK's indices output. TopK breaks ties by lower index (stable); PyTensor's default "
        "quicksort is not stable, so tie order is checked as a valid permutation unless stable=True."},
       {"FillDiagonal", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.FillDiagonal",
-       {"EyeLike", "Cast", "Where", "ScatterND"},
-       "On a copy. 2-D (any m x n): Where(Cast(EyeLike(x), bool), val, x). N-d with equal dims: ScatterND. val is "
-       "cast to x's dtype."},
+       {"Where", "Equal", "And", "Range", "Unsqueeze", "Shape", "Gather", "Cast", "Identity"},
+       "On a copy. a[i, ..., i] = val: 2-D any m x n (i < min(m, n), perform's a.flat[:n*n:n+1]), N-d with equal "
+       "dims (np.fill_diagonal raises otherwise). Mask = And of Equal(Range(dim_0), Range(dim_d)) broadcast per "
+       "axis; Where(mask, val, a). val must satisfy upcast(a, val) == a, so its Cast is exact. bool/int8/int16/"
+       "uint16/uint32 select in uint8/int32/int64 (ORT's Where lacks them) and Cast back."},
       {"Pad", G::Tier5, "pad", "pytensor.tensor.pad.Pad", {"Pad", "Slice", "Concat"},
        "ONNX Pad (pads an input since 11, axes input at 18) has constant/reflect/edge; wrap arrives at 19. "
        "linear_ramp, maximum/minimum/mean, symmetric, wrap need Slice/Concat/Reduce decompositions. NumPy reflects "
