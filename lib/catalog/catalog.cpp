@@ -458,10 +458,18 @@ std::vector<OpEntry> make_table() {
        "dims (np.fill_diagonal raises otherwise). Mask = And of Equal(Range(dim_0), Range(dim_d)) broadcast per "
        "axis; Where(mask, val, a). val must satisfy upcast(a, val) == a, so its Cast is exact. bool/int8/int16/"
        "uint16/uint32 select in uint8/int32/int64 (ORT's Where lacks them) and Cast back."},
-      {"Pad", G::Tier5, "pad", "pytensor.tensor.pad.Pad", {"Pad", "Slice", "Concat"},
-       "ONNX Pad (pads an input since 11, axes input at 18) has constant/reflect/edge; wrap arrives at 19. "
-       "linear_ramp, maximum/minimum/mean, symmetric, wrap need Slice/Concat/Reduce decompositions. NumPy reflects "
-       "repeatedly when a pad exceeds dim-1; ONNX reflect does not."},
+      {"Pad", G::Tier5, "pad", "pytensor.tensor.pad.Pad",
+       {"Gather", "Range", "Mod", "Where", "Less", "Concat", "Expand", "Slice", "ReduceMax", "ReduceMin", "ReduceSum",
+        "IsNaN", "Greater", "Div", "Cast", "Add", "Sub", "Mul", "Max", "Min", "Shape", "Reshape", "Identity"},
+       "ONNX Pad-13 has constant (one value for all sides)/reflect (ORT: pads < dim)/edge; wrap arrives at 19, "
+       "symmetric never; PyTensor pads axis by axis (later axes win at corners) with per-side values. Output dtype: "
+       "floatX for constant/edge/linear_ramp/maximum/minimum/mean (they start from zeros(new_shape)), x's for "
+       "wrap/symmetric/reflect. wrap/symmetric/reflect/edge: Gather with PyTensor's periodic index map "
+       "(_gather_indices: wrap o mod n, symmetric period 2n, reflect period max(2n-2, 1); edge clamps), so widths "
+       "beyond the dim fold repeatedly. constant/maximum/minimum/mean: Concat of Expanded side values "
+       "(constant_values Cast to floatX, or ReduceMax/Min with NaN made explicit / ReduceSum / count over the first "
+       "or last min(stat_length, n) rows). linear_ramp: not built (refused). median, reflect_type='odd': "
+       "NotImplementedError in pt.pad (refused by the IR)."},
 
       // ---- CNN: the YOLO11n ops of seed 004 --------------------------------
       {"Conv2D", G::CNN, "conv", "pytensor.tensor.conv.abstract_conv.AbstractConv2d", {"Conv", "Slice"},
