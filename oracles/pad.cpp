@@ -20,8 +20,9 @@
 // NumPy's np.pad refuses to extend an empty axis in every mode but
 // constant; PyTensor's graphs then gather out of bounds (wrap, reflect,
 // symmetric) or read the zero fill (edge): such inputs raise here. Negative
-// widths raise as np.pad does. linear_ramp is not modelled (its converter
-// is not built).
+// widths raise as np.pad does.
+// linear_ramp: linspace(end, edge, width, endpoint=False) per side, the
+// right one reversed (see below).
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -132,8 +133,7 @@ std::vector<Tensor> pad_kernel(const Node& node, const std::vector<Tensor>& in) 
   for (int64_t d = 0; d < ndim; ++d)
     for (int64_t k = 0; k < 2; ++k)
       if (table_int(pw, d, k) < 0) throw PyTensorRaises("np.pad: index can't contain negative values");
-  if (mode == "linear_ramp") throw Error("oracle: Pad mode 'linear_ramp' is not modelled");
-  if (in.size() == 3 && mode != "constant")
+  if (in.size() == 3 && mode != "constant" && mode != "linear_ramp")
     for (int64_t d = 0; d < ndim; ++d)
       for (int64_t k = 0; k < 2; ++k)
         if (table_int(in[2], d, k) < 0) throw PyTensorRaises("np.pad: stat_length can't contain negative values");
@@ -175,6 +175,25 @@ std::vector<Tensor> pad_kernel(const Node& node, const std::vector<Tensor>& in) 
       for (int64_t i = 0; i < l.inner; ++i) {
         auto at = [&](int64_t j) { return (o * n + j) * l.inner + i; };
         auto out_at = [&](int64_t j) { return (o * len + j) * l.inner + i; };
+        if (mode == "linear_ramp") {
+          // linspace(end, edge, w, endpoint=False): (i * delta) / w + end in
+          // float64 (int64 arange times a float), delta = edge - end in
+          // upcast(floatX, end's dtype); the right ramp reversed.
+          const DType ed = in.size() == 3 ? in[2].dtype() : DType::Int8;
+          const DType dt = promote(f, ed);
+          auto end_of = [&](int64_t k) { return in.size() == 3 ? in[2].get_as_double(table_index(in[2], d, k)) : 0.0; };
+          auto side = [&](int64_t k, double edge, int64_t w, auto&& put) {
+            const double e = end_of(k);
+            const double delta = round_to(dt, round_to(dt, edge) - round_to(dt, e));
+            for (int64_t i = 0; i < w; ++i) put(i, round_to(f, static_cast<double>(i) * delta / static_cast<double>(w) + e));
+          };
+          if (n > 0) {
+            side(0, x.get_as_double(at(0)), before, [&](int64_t i, double v) { padded.set_from_double(out_at(i), v); });
+            side(1, x.get_as_double(at(n - 1)), after,
+                 [&](int64_t i, double v) { padded.set_from_double(out_at(len - 1 - i), v); });
+          }
+          continue;
+        }
         if (mode != "constant") {
           int64_t ll = n, rl = n;
           if (in.size() == 3) {

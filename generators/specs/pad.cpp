@@ -1,7 +1,7 @@
-// Sample spec of Pad (tier 5; pt.pad), every dtype, the modes the
-// converter builds: constant, edge, wrap, symmetric, reflect, maximum,
-// minimum, mean (linear_ramp is refused by the converter and not drawn;
-// median and reflect_type='odd' raise NotImplementedError in pt.pad).
+// Sample spec of Pad (tier 5; pt.pad), every dtype, every mode pt.pad
+// computes: constant, edge, wrap, symmetric, reflect, maximum, minimum,
+// mean, linear_ramp (median and reflect_type='odd' raise
+// NotImplementedError in pt.pad).
 //
 // What the generators reach: ranks 0..4, dims 0..5 (size-0 axes in
 // constant mode; in the other modes an empty axis with a nonzero width
@@ -10,9 +10,9 @@
 // per side (beyond the dim: wrap, symmetric and reflect fold repeatedly;
 // reflect on a length-1 axis), every pad_width form pt.pad broadcasts
 // ((), (1,), (2,), (1, 2), (ndim, 1), (ndim, 2)) in int8..int64/uint8,
-// constant or fed (unknown output dims); constant_values absent, 0-d,
-// (2,) or (ndim, 2) of any dtype (NaN, inf, integer extremes, cast to
-// floatX); stat_length absent or 0..4 per side (0: a mean of nothing is
+// constant or fed (unknown output dims); constant_values / end_values
+// absent, 0-d, (2,) or (ndim, 2) of any dtype (NaN, inf, integer extremes,
+// cast to floatX); stat_length absent or 0..4 per side (0: a mean of nothing is
 // NaN; max/min get >= 1); the generic edge values of x (NaN in max/min).
 #include <array>
 #include <functional>
@@ -26,8 +26,8 @@
 namespace ptonnx::gen {
 namespace {
 
-const std::vector<std::string> kModes{"constant", "edge",    "wrap",    "symmetric",
-                                      "reflect",  "maximum", "minimum", "mean"};
+const std::vector<std::string> kModes{"constant", "edge",    "wrap",    "symmetric",  "reflect",
+                                      "maximum",  "minimum", "mean",    "linear_ramp"};
 
 // A (ndim, 2) table in one of pt.pad's broadcast forms: the value to feed
 // and the full table it stands for.
@@ -100,7 +100,7 @@ rc::Gen<Case> pad_case(DType t) {
     r.inputs.push_back(InputRecipe{*tensor(t, shape), *static_view(shape), false});
     const bool constant_widths = *rc::gen::arbitrary<bool>();
     r.inputs.push_back(InputRecipe{widths.value, *static_view(widths.value.shape()), constant_widths});
-    if (mode == "constant" && *rc::gen::weightedElement<bool>({{3, true}, {1, false}})) {
+    if ((mode == "constant" || mode == "linear_ramp") && *rc::gen::weightedElement<bool>({{3, true}, {1, false}})) {
       const DType ct = *rc::gen::elementOf(all_dtypes());
       const int form = *rc::gen::inRange(0, 3);
       const Shape cs = form == 0 ? Shape{} : form == 1 ? Shape{2} : Shape{ndim, 2};
@@ -134,7 +134,7 @@ SampleSpec pad_spec() {
   s.domain_notes =
       "widths and stat_length >= 0 (np.pad raises); in every mode but constant an empty axis gets no width "
       "(NumPy: can't extend empty axis; PyTensor gathers out of bounds) and max/min get no empty axis (their "
-      "statistic of nothing raises even for width 0); linear_ramp not drawn (converter not built)";
+      "statistic of nothing raises even for width 0)";
   return s;
 }
 

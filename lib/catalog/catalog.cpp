@@ -460,7 +460,8 @@ std::vector<OpEntry> make_table() {
        "uint16/uint32 select in uint8/int32/int64 (ORT's Where lacks them) and Cast back."},
       {"Pad", G::Tier5, "pad", "pytensor.tensor.pad.Pad",
        {"Gather", "Range", "Mod", "Where", "Less", "Concat", "Expand", "Slice", "ReduceMax", "ReduceMin", "ReduceSum",
-        "IsNaN", "Greater", "Div", "Cast", "Add", "Sub", "Mul", "Max", "Min", "Shape", "Reshape", "Identity"},
+        "IsNaN", "Greater", "Div", "Cast", "Add", "Sub", "Mul", "Max", "Min", "Shape", "Reshape", "Unsqueeze",
+        "Identity"},
        "ONNX Pad-13 has constant (one value for all sides)/reflect (ORT: pads < dim)/edge; wrap arrives at 19, "
        "symmetric never; PyTensor pads axis by axis (later axes win at corners) with per-side values. Output dtype: "
        "floatX for constant/edge/linear_ramp/maximum/minimum/mean (they start from zeros(new_shape)), x's for "
@@ -468,7 +469,8 @@ std::vector<OpEntry> make_table() {
        "(_gather_indices: wrap o mod n, symmetric period 2n, reflect period max(2n-2, 1); edge clamps), so widths "
        "beyond the dim fold repeatedly. constant/maximum/minimum/mean: Concat of Expanded side values "
        "(constant_values Cast to floatX, or ReduceMax/Min with NaN made explicit / ReduceSum / count over the first "
-       "or last min(stat_length, n) rows). linear_ramp: not built (refused). median, reflect_type='odd': "
+       "or last min(stat_length, n) rows). linear_ramp: linspace(end, edge, w, endpoint=False) = (i * delta) / w + "
+       "end in float64 (int64 arange times a float), right side reversed, Concat. median, reflect_type='odd': "
        "NotImplementedError in pt.pad (refused by the IR)."},
 
       // ---- CNN: the YOLO11n ops of seed 004 --------------------------------

@@ -359,10 +359,17 @@ TEST(Pad, FedWidthsZeroWidthsAndRefusals) {
   EXPECT_THROW(pt::pad(x, pt::constant(Tensor::scalar(DType::Int64, 1)), "median"), TypeError);
   EXPECT_THROW(pt::pad(x, pt::constant(Tensor::scalar(DType::Float64, 1)), "edge"), TypeError);
   EXPECT_THROW(pt::pad(x, pt::constant(Tensor::scalar(DType::Int64, -1)), "edge"), TypeError);
-  auto v = pt::vector("v", "float64");
-  const auto res = run_once(FunctionGraph({v}, {pt::pad(v, pt::constant(Tensor::scalar(DType::Int64, 1)), "linear_ramp")}),
-                            {vec(DType::Float64, {1, 2})});
-  EXPECT_TRUE(res.outcome == check::Outcome::Unsupported || res.outcome == check::Outcome::OracleError) << res.message;
+}
+
+TEST(Pad, LinearRampPerSideReversedOnTheRight) {
+  // The docstring: np.pad([1, 2, 3, 4, 5], (2, 3), 'linear_ramp', end_values=(5, -4)).
+  const Tensor ends = vec(DType::Int8, {5, -4});
+  EXPECT_EQ(values(padded(vec(DType::Int32, {1, 2, 3, 4, 5}), vec(DType::Int64, {2, 3}), "linear_ramp", &ends)),
+            (std::vector<double>{5, 3, 1, 2, 3, 4, 5, 2, -1, -4}));
+  // end_values absent: 0; the ramp of a float32 edge computes in float64.
+  const Tensor y = padded(vec(DType::Float32, {1, 0.1f}), vec(DType::Int64, {3, 0}), "linear_ramp");
+  EXPECT_EQ(y.get_as_double(1), 1.0 / 3.0);
+  EXPECT_EQ(y.get_as_double(2), 2.0 / 3.0);
 }
 
 }  // namespace

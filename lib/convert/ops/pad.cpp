@@ -16,16 +16,17 @@
 //   in [0, p); divisors are kept >= 1 (an empty axis with pads is outside
 //   the domain, and an empty o gathers nothing). Widths beyond the dim
 //   fold as often as needed.
-// - constant / maximum / minimum / mean: Concat(left, current, right) on
+// - constant / maximum / minimum / mean / linear_ramp: Concat(left, current, right) on
 //   axis d, each side an Expand of one value per line to the side's shape
 //   (Where(axis == d, width, Shape(current))): a constant_values entry Cast
 //   to the output dtype, or the statistic of the first / last min(
 //   stat_length, n) rows (ReduceMax/ReduceMin with NaN made explicit,
-//   since ONNX leaves NaN in ReduceMax open; mean: ReduceSum / count).
+//   since ONNX leaves NaN in ReduceMax open; mean: ReduceSum / count);
+//   linear_ramp's sides are computed whole (see ramp()).
 //
 // The output dtype follows PyTensor: floatX for every mode but wrap,
 // symmetric and reflect (they start from zeros(new_shape) of floatX): x is
-// Cast first. linear_ramp is not built (refused, naming the mode).
+// Cast first.
 #include <cmath>
 
 #include "convert/ops/axes.h"
@@ -111,6 +112,43 @@ std::string statistic(PadContext& p, const std::string& mode, const std::string&
   return e.op("Where", {any_nan, c.scalar(f, std::nan("")), m}, "stat");
 }
 
+// linear_ramp's side k (0 left, 1 right) of width w along d, as
+// _linear_ramp_pad computes it: linspace(end, edge, w, endpoint=False) is
+// (i * delta) / w + end with i the int64 arange, so it runs in float64
+// (int64 * float), delta = edge - end in upcast(floatX, end's dtype); the
+// right ramp is reversed (its outermost value is the end value); astype
+// floatX at the end.
+std::string ramp(PadContext& p, const std::string& cur, int64_t d, const std::string& w, int64_t k, DType f) {
+  ConversionContext& c = p.c;
+  Emit& e = p.e;
+  const bool given = c.num_inputs() == 3;
+  const DType ed = given ? c.in_dtype(2) : DType::Int8;  // as_tensor(0) is int8
+  const std::string end_values = given ? c.in(2) : c.scalar(DType::Int8, 0);
+  const DType dt = promote(f, ed);
+  const std::string end_dt = p.entry(p.flat_table(end_values, ed, dt, "end_values"), d, k, "end");
+  const std::string end64 = p.entry(p.flat_table(end_values, ed, DType::Float64, "end_values64"), d, k, "end64");
+  const std::string n = p.dim(cur, d), one = c.scalar(DType::Int64, 1);
+  const std::string at = k == 0 ? c.scalar(DType::Int64, 0) : e.op("Sub", {n, one}, "last");
+  const std::string edge = axes::pin_rank(
+      c,
+      e.op("Slice", {cur, p.as_vector(at), p.as_vector(e.op("Add", {at, one}, "edge_end")),
+                     axes::int64_vector(c, {d}, "axis")},
+           "edge"),
+      p.rank);
+  const std::string delta =
+      c.cast(e.op("Sub", {c.cast(edge, f, dt), end_dt}, "delta"), dt, DType::Float64);
+  std::string i = e.op("Range", {c.scalar(DType::Int64, 0), w, one}, "ramp_index");
+  if (k == 1) i = e.op("Sub", {e.op("Sub", {w, one}, "w_minus_1"), i}, "ramp_index_reversed");
+  std::vector<int64_t> others;
+  for (int64_t a = 0; a < p.rank; ++a)
+    if (a != d) others.push_back(a);
+  std::string index = c.cast(i, DType::Int64, DType::Float64);
+  if (!others.empty()) index = e.op("Unsqueeze", {index, axes::int64_vector(c, others, "axes")}, "ramp_index_nd");
+  const std::string scaled =
+      e.op("Div", {e.op("Mul", {index, delta}, "i_delta"), c.cast(w, DType::Int64, DType::Float64)}, "scaled");
+  return c.cast(e.op("Add", {scaled, end64}, "ramp64"), DType::Float64, f);
+}
+
 std::string concat_axis(PadContext& p, const Node& node, const std::string& mode, const std::string& cur, int64_t d,
                         DType f) {
   ConversionContext& c = p.c;
@@ -122,6 +160,10 @@ std::string concat_axis(PadContext& p, const Node& node, const std::string& mode
   const std::string mask = c.initializer(is_d, "is_axis");
   auto side_shape = [&](const std::string& w) { return e.op("Where", {mask, p.as_vector(w), shape}, "side_shape"); };
   std::string left, right;
+  if (mode == "linear_ramp") {
+    const std::string lb = ramp(p, cur, d, before, 0, f), rb = ramp(p, cur, d, after, 1, f);
+    return e.op("Concat", {lb, cur, rb}, "padded", d);
+  }
   if (mode == "constant") {
     std::string values;
     if (c.num_inputs() == 3)
@@ -149,8 +191,6 @@ std::string concat_axis(PadContext& p, const Node& node, const std::string& mode
 
 void convert_pad(ConversionContext& c, const Node& node) {
   const std::string& mode = attr_string(node.attrs, "mode");
-  if (mode == "linear_ramp") c.unsupported("Pad mode 'linear_ramp' (not built: supported are constant, edge, wrap, "
-                                           "symmetric, reflect, maximum, minimum, mean)");
   const DType t = c.out_dtype();
   PadContext p{c, Emit{c}, node.inputs[0]->type.ndim(), ""};
   std::string cur = c.cast(c.in(0), c.in_dtype(0), t);
