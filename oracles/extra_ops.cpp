@@ -128,6 +128,30 @@ std::vector<Tensor> repeat_kernel(const Node& node, const std::vector<Tensor>& i
   return {out};
 }
 
+// val as a 0-d tensor of dtype t: the value-preserving cast (NumPy's safe
+// cast; the IR requires upcast(a, val) == a).
+Tensor val_as(DType t, const Tensor& val) {
+  Tensor out(t, {});
+  visit_dtype(t, [&](auto tag) {
+    constexpr DType D = decltype(tag)::value;
+    using S = storage_t<D>;
+    S v{};
+    if constexpr (D == DType::Float16) {
+      v = double_to_half(val.get_as_double(0));
+    } else if constexpr (D == DType::Int64) {
+      v = val.get_as_int64(0);
+    } else if constexpr (D == DType::UInt64) {
+      v = val.get_as_uint64(0);
+    } else if constexpr (D == DType::Bool) {
+      v = val.get_as_double(0) != 0 ? 1 : 0;
+    } else {
+      v = static_cast<S>(val.get_as_double(0));
+    }
+    out.data<S>()[0] = v;
+  });
+  return out;
+}
+
 std::vector<Tensor> fill_diagonal_kernel(const Node&, const std::vector<Tensor>& in) {
   Tensor a = in[0];
   const Shape& s = a.shape();
@@ -143,31 +167,46 @@ std::vector<Tensor> fill_diagonal_kernel(const Node&, const std::vector<Tensor>&
     step += stride;
     stride *= s[d];
   }
-  visit_dtype(a.dtype(), [&](auto tag) {
-    constexpr DType D = decltype(tag)::value;
-    using S = storage_t<D>;
-    // The value-preserving cast of val to a's dtype (NumPy's safe cast).
-    S v{};
-    if constexpr (D == DType::Float16) {
-      v = double_to_half(in[1].get_as_double(0));
-    } else if constexpr (D == DType::Int64) {
-      v = in[1].get_as_int64(0);
-    } else if constexpr (D == DType::UInt64) {
-      v = in[1].get_as_uint64(0);
-    } else if constexpr (D == DType::Bool) {
-      v = in[1].get_as_double(0) != 0 ? 1 : 0;
-    } else {
-      v = static_cast<S>(in[1].get_as_double(0));
-    }
-    auto d = a.data<S>();
-    for (int64_t i = 0; i < count; ++i) d[static_cast<size_t>(i * step)] = v;
-  });
+  const Tensor v = val_as(a.dtype(), in[1]);
+  const size_t es = dtype_size(a.dtype());
+  for (int64_t i = 0; i < count; ++i) std::memcpy(a.raw() + static_cast<size_t>(i * step) * es, v.raw(), es);
+  return {a};
+}
+
+// FillDiagonalOffset.perform: a.flat[start:start + (w+1) num:w+1] with
+// start = offset (offset >= 0, num = min(w, h, w - offset)) or -offset * w
+// (num = min(w, h, h + offset)); a num <= 0 writes nothing. Written here as
+// that slice, element by element.
+std::vector<Tensor> fill_diagonal_offset_kernel(const Node&, const std::vector<Tensor>& in) {
+  Tensor a = in[0];
+  const int64_t h = a.shape()[0], w = a.shape()[1];
+  const Tensor& off = in[2];
+  // uint64 offsets beyond int64 are >= every width: nothing to fill.
+  if (off.dtype() == DType::UInt64 && off.get_as_uint64(0) > static_cast<uint64_t>(w)) return {a};
+  const int64_t offset = off.get_as_int64(0);
+  int64_t start = 0, num = 0;
+  if (offset >= 0) {
+    num = std::min(std::min(w, h), w - offset);
+    if (num > 0) start = offset;
+  } else {
+    num = std::min(std::min(w, h), h + offset);
+    if (num > 0) start = -offset * w;  // -offset < h here: no overflow
+  }
+  const int64_t step = w + 1;
+  const Tensor val_only = val_as(a.dtype(), in[1]);
+  const size_t es = dtype_size(a.dtype());
+  for (int64_t k = 0; k < num; ++k) {
+    const int64_t at = start + k * step;
+    if (at >= a.numel()) break;  // Python slicing stops at the end
+    std::memcpy(a.raw() + static_cast<size_t>(at) * es, val_only.raw(), es);
+  }
   return {a};
 }
 
 const KernelRegistrar kCumOp("CumOp", cumop_kernel);
 const KernelRegistrar kRepeat("Repeat", repeat_kernel);
 const KernelRegistrar kFillDiagonal("FillDiagonal", fill_diagonal_kernel);
+const KernelRegistrar kFillDiagonalOffset("FillDiagonalOffset", fill_diagonal_offset_kernel);
 
 }  // namespace
 }  // namespace ptonnx::oracle

@@ -64,7 +64,58 @@ SampleSpec fill_diagonal_spec() {
   return s;
 }
 
+// FillDiagonalOffset (extended group): m x n matrices (0..5), the same
+// val draws, offsets in [-6, 6] (beyond the matrix on both sides, so
+// nothing is filled) of every integer dtype, plus each dtype's extremes
+// (uint64 2^64 - 1, int64 min: perform's slice is empty).
+rc::Gen<Case> fill_diagonal_offset_case(DType t) {
+  return rc::gen::exec([t] {
+    const Shape shape{*rc::gen::inRange<int64_t>(0, 6), *rc::gen::inRange<int64_t>(0, 6)};
+    const DType vt = *rc::gen::elementOf(val_dtypes(t));
+    const DType ot = *rc::gen::elementOf(std::vector<DType>{DType::Int8, DType::Int16, DType::Int32, DType::Int64,
+                                                            DType::UInt8, DType::UInt16, DType::UInt32,
+                                                            DType::UInt64});
+    Tensor offset(ot, {});
+    if (*rc::gen::weightedElement<bool>({{8, true}, {1, false}})) {
+      const int64_t lo = is_unsigned_integer(ot) ? 0 : -6;
+      offset.set_from_double(0, static_cast<double>(*rc::gen::inRange<int64_t>(lo, 7)));
+    } else {
+      offset = *tensor(ot, {});  // the generic values: each dtype's extremes
+    }
+    OpRecipe r{"FillDiagonalOffset", {}, {}};
+    r.inputs.push_back(InputRecipe{*tensor(t, shape), *static_view(shape), false});
+    r.inputs.push_back(InputRecipe{*tensor(vt, {}), {}, *rc::gen::weightedElement<bool>({{2, false}, {1, true}})});
+    r.inputs.push_back(InputRecipe{offset, {}, *rc::gen::arbitrary<bool>()});
+    return build_case(r);
+  });
+}
+
+SampleSpec fill_diagonal_offset_spec() {
+  SampleSpec s;
+  s.op = "FillDiagonalOffset";
+  s.dtypes = all_dtypes();
+  s.gen = fill_diagonal_offset_case;
+  s.signed_zero = true;
+  s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
+    std::vector<VarRef> matrices;
+    for (const VarRef& v : pool)
+      if (v->type.ndim() == 2) matrices.push_back(v);
+    if (matrices.empty()) return nullptr;
+    VarRef a = *rc::gen::elementOf(matrices);
+    ValueDomain d;
+    d.min = -4;
+    d.max = 4;
+    d.allow_nan = false;
+    d.allow_inf = false;
+    const VarRef offset = pt::constant(Tensor::scalar(DType::Int64, static_cast<double>(*rc::gen::inRange(-3, 4))));
+    return apply_op1("FillDiagonalOffset", {a, pt::constant(*tensor(a->type.dtype, {}, d)), offset});
+  };
+  s.domain_notes = "none: every offset is defined (beyond the matrix nothing is filled)";
+  return s;
+}
+
 const SampleSpecRegistrar kFillDiagonal(fill_diagonal_spec());
+const SampleSpecRegistrar kFillDiagonalOffset(fill_diagonal_offset_spec());
 
 }  // namespace
 }  // namespace ptonnx::gen

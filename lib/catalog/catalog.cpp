@@ -565,6 +565,14 @@ std::vector<OpEntry> make_table() {
        "pi and pi/2 as hi + lo, t = 1 on the diagonal (inf/inf) and 0 for 0/0, signs by sign bit (x < 0 or 1/x < 0: "
        "atan2(+-0, -0) = +-pi); within 1 ulp of libm. upcast(upgrade_to_float(y), upgrade_to_float(x)); a float16 y "
        "with a bool/int8/uint8 x computes in NumPy's float16 loop."},
+      {"FillDiagonalOffset", G::Extended, "extra_ops", "pytensor.tensor.extra_ops.FillDiagonalOffset",
+       {"Where", "Equal", "Sub", "Range", "Unsqueeze", "Shape", "Gather", "Cast", "GreaterOrEqual", "Max", "And",
+        "Identity"},
+       "Not in the seed's tier list (tier 5 has FillDiagonal). 2-D only; a[i, i + offset] = val on a copy. "
+       "perform's a.flat[start:end:step] with num_of_step = min(w, h, w - offset) (h + offset below) fills exactly "
+       "the cells with col - row == offset, none when |offset| is beyond the matrix: Where(Equal(col - row, "
+       "offset), val, a). offset of any integer dtype (uint64 compared as col - row >= 0 and Cast(col - row) == "
+       "offset, no out-of-range Cast); val cast exactly as FillDiagonal's."},
   };
 }
 

@@ -24,6 +24,10 @@ VarRef repeat(VarRef x, VarRef repeats, std::optional<int64_t> axis) {
 
 VarRef fill_diagonal(VarRef a, VarRef val) { return apply_op1("FillDiagonal", {std::move(a), std::move(val)}); }
 
+VarRef fill_diagonal_offset(VarRef a, VarRef val, VarRef offset) {
+  return apply_op1("FillDiagonalOffset", {std::move(a), std::move(val), std::move(offset)});
+}
+
 VarRef pad(VarRef x, VarRef pad_width, const std::string& mode, VarRef extra) {
   std::vector<VarRef> in{std::move(x), std::move(pad_width)};
   if (extra) in.push_back(std::move(extra));

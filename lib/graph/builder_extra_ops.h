@@ -22,6 +22,8 @@ VarRef cumprod(VarRef x, std::optional<int64_t> axis = std::nullopt);
 VarRef repeat(VarRef x, VarRef repeats, std::optional<int64_t> axis = std::nullopt);
 // A copy of a with a[i, i, ..., i] = val (val cast to a's dtype).
 VarRef fill_diagonal(VarRef a, VarRef val);
+// A copy of a (2-D) with a[i, i + offset] = val (offset 0-d integer).
+VarRef fill_diagonal_offset(VarRef a, VarRef val, VarRef offset);
 // pt.pad(x, pad_width, mode, ...): `extra` is constant_values (constant),
 // end_values (linear_ramp) or stat_length (maximum/minimum/mean; optional).
 VarRef pad(VarRef x, VarRef pad_width, const std::string& mode = "constant", VarRef extra = nullptr);

@@ -63,7 +63,40 @@ void convert_fill_diagonal(ConversionContext& c, const Node& node) {
     c.cast(filled, w, t, c.out());
 }
 
+// FillDiagonalOffset (extended group): perform's flat slice fills exactly
+// the cells with col - row == offset (none when |offset| is beyond the
+// matrix), so mask = Equal(col - row, offset) with d = col - row in int64.
+// A uint64 offset is compared as d >= 0 and Cast(Max(d, 0), uint64) ==
+// offset: a Cast of a uint64 offset >= 2^63 to int64 is out of range
+// (open in Cast-13); every other integer offset Casts to int64 exactly.
+void convert_fill_diagonal_offset(ConversionContext& c, const Node&) {
+  Emit e{c};
+  const DType t = c.in_dtype(0), w = where_type(t), to = c.in_dtype(2);
+  const std::string shape = e.op("Shape", {c.in(0)}, "shape");
+  auto index = [&](int64_t d, int64_t unsqueeze_at) {
+    const std::string dim = e.op("Gather", {shape, c.scalar(DType::Int64, static_cast<double>(d))}, "dim", 0);
+    const std::string range = e.op("Range", {c.scalar(DType::Int64, 0), dim, c.scalar(DType::Int64, 1)}, "index");
+    return e.op("Unsqueeze", {range, axes::int64_vector(c, {unsqueeze_at}, "axes")}, "index_2d");
+  };
+  const std::string diff = e.op("Sub", {index(1, 0), index(0, 1)}, "col_minus_row");
+  std::string mask;
+  if (to == DType::UInt64) {
+    const std::string nonneg = e.op("GreaterOrEqual", {diff, c.scalar(DType::Int64, 0)}, "nonnegative");
+    const std::string as_u = c.cast(e.op("Max", {diff, c.scalar(DType::Int64, 0)}, "clamped"), DType::Int64,
+                                    DType::UInt64);
+    mask = e.op("And", {nonneg, e.op("Equal", {as_u, c.in(2)}, "same_offset")}, "diagonal");
+  } else {
+    mask = e.op("Equal", {diff, c.cast(c.in(2), to, DType::Int64)}, "diagonal");
+  }
+  const std::string filled = e.op("Where", {mask, c.cast(c.in(1), c.in_dtype(1), w), c.cast(c.in(0), t, w)}, "filled");
+  if (w == t)
+    c.emit("Identity", {filled}, {c.out()});
+  else
+    c.cast(filled, w, t, c.out());
+}
+
 const ConverterRegistrar kFillDiagonal("FillDiagonal", 13, convert_fill_diagonal);
+const ConverterRegistrar kFillDiagonalOffset("FillDiagonalOffset", 13, convert_fill_diagonal_offset);
 
 }  // namespace
 }  // namespace ptonnx

@@ -19,7 +19,8 @@
 //
 // FillDiagonal(a, val): a.ndim >= 2, val 0-d; val is cast to
 // upcast(a.dtype, val.dtype), which must be a's dtype (so the cast is
-// always value-preserving). Output a.type().
+// always value-preserving). Output a.type(). FillDiagonalOffset(a, val,
+// offset) (extended group): a exactly 2-D, offset 0-d of an integer dtype.
 #include <algorithm>
 
 #include "core/error.h"
@@ -104,6 +105,20 @@ std::vector<TensorType> fill_diagonal_out(const InferContext& c) {
   return {c.type(0)};
 }
 
+// FillDiagonalOffset.make_node: a 2-D, val and offset 0-d, val as in
+// FillDiagonal, offset of an integer dtype.
+std::vector<TensorType> fill_diagonal_offset_out(const InferContext& c) {
+  if (c.type(0).ndim() != 2) c.fail("first parameter must have exactly two dimensions");
+  if (c.type(1).ndim() != 0) c.fail("second parameter must be a scalar");
+  if (c.type(2).ndim() != 0) c.fail("third parameter must be a scalar");
+  if (promote(c.dtype(0), c.dtype(1)) != c.dtype(0))
+    c.fail("type of second parameter must be the same as the first's: upcast(" + std::string(dtype_name(c.dtype(0))) +
+           ", " + std::string(dtype_name(c.dtype(1))) + ") is " +
+           std::string(dtype_name(promote(c.dtype(0), c.dtype(1)))));
+  if (!is_integer(c.dtype(2))) c.fail("type of third parameter must be an integer, got " + c.type(2).to_string());
+  return {c.type(0)};
+}
+
 const OpSchemaRegistrar kCumOp(OpSchema{"CumOp",
                                         1,
                                         1,
@@ -122,6 +137,14 @@ const OpSchemaRegistrar kFillDiagonal(OpSchema{"FillDiagonal",
                                                {},
                                                fill_diagonal_out,
                                                "pt.fill_diagonal(a, val): a copy with a[i, i, ..., i] = val"});
+
+const OpSchemaRegistrar kFillDiagonalOffset(OpSchema{"FillDiagonalOffset",
+                                                     3,
+                                                     3,
+                                                     {},
+                                                     fill_diagonal_offset_out,
+                                                     "pt.fill_diagonal_offset(a, val, offset): a copy with "
+                                                     "a[i, i + offset] = val"});
 
 }  // namespace
 }  // namespace ptonnx
