@@ -423,13 +423,22 @@ std::vector<OpEntry> make_table() {
        "each state as its last mintap values and emits the traces as scan outputs. Zero steps: an If gives empty "
        "traces (a nit-sot is (0,)*ndim, as Scan.perform returns np.empty((0,)*ndim)), since ONNX leaves a Loop's "
        "scan outputs undefined then. while-scans (a condition output) are not in the IR."},
-      {"CumOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.CumOp", {"CumSum", "Reshape", "Loop"},
-       "add: CumSum (no 8/16-bit ints: Cast). axis=None ravels: Reshape(-1). mul: no CumProd in opsets 13-18 (it "
-       "arrives in 26): Loop; Exp(CumSum(Log)) is wrong for zeros and negatives."},
+      {"CumOp", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.CumOp",
+       {"CumSum", "Cast", "Mod", "Add", "Sub", "Reshape", "Loop", "Slice", "Concat", "Mul", "And", "Or", "Shape",
+        "Gather", "Max", "Identity"},
+       "Output in x's dtype (make_node: x.type(); perform's int64 np.cumsum cast back wraps the same). axis=None "
+       "ravels: Reshape(-1). add on int8..int32/uint8..uint32: Cast to int64, CumSum, wrap back (CumSum has no "
+       "8/16-bit types, ORT's only int32/int64/float/double; int32 CumSum could overflow). Everything else (bool: "
+       "Or/And, int64/uint64, floats, every mul): a sequential Loop, acc op x[k] per step, result grown by Concat, "
+       "so float16/float32 round per step in NumPy's order (CumSum of float16 rounds once). No CumProd before opset "
+       "26; Exp(CumSum(Log)) is wrong for zeros, negatives and integers."},
       {"Repeat", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Repeat",
-       {"Unsqueeze", "Expand", "Reshape", "CumSum", "Range", "Gather"},
-       "Seed: Tile computes np.tile, not np.repeat. Scalar repeats: Unsqueeze after the axis, Expand, Reshape. Per-"
-       "element repeats: Gather with indices from CumSum/Range. axis=None flattens."},
+       {"Gather", "CumSum", "Range", "Expand", "Cast", "ReduceSum", "Unsqueeze", "LessOrEqual", "Shape", "Reshape"},
+       "Seed: Tile computes np.tile, not np.repeat. One form for scalar and per-element repeats: r = Expand(repeats, "
+       "[n]), ends = CumSum(r), idx[j] = #(ends <= j) for j in Range(ReduceSum(r)), Gather(x, idx, axis); zero "
+       "repeats are skipped, totals of 0 give an empty axis. No Reshape to a computed shape (a 0 in it would copy "
+       "the input dim). axis=None flattens (Reshape -1). Scalar repeats refuse a uint64 x (pt.repeat); repeats "
+       "int8..int64/uint8..uint32."},
       {"Unique", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.Unique",
        {"Reshape", "Transpose", "And", "TopK", "GatherElements", "Gather", "IsNaN", "Equal", "Where", "Cast", "Less", "Pad", "Shape",
         "Slice", "Not", "Or", "Concat", "NonZero", "Squeeze", "CumSum", "Sub", "ScatterElements", "Identity"},
@@ -467,13 +476,25 @@ std::vector<OpEntry> make_table() {
        "order is checked as a valid permutation that sorts (check/sort_invariants.cpp) unless kind is "
        "stable/mergesort, compared exactly."},
       {"FillDiagonal", G::Tier5, "extra_ops", "pytensor.tensor.extra_ops.FillDiagonal",
-       {"EyeLike", "Cast", "Where", "ScatterND"},
-       "On a copy. 2-D (any m x n): Where(Cast(EyeLike(x), bool), val, x). N-d with equal dims: ScatterND. val is "
-       "cast to x's dtype."},
-      {"Pad", G::Tier5, "pad", "pytensor.tensor.pad.Pad", {"Pad", "Slice", "Concat"},
-       "ONNX Pad (pads an input since 11, axes input at 18) has constant/reflect/edge; wrap arrives at 19. "
-       "linear_ramp, maximum/minimum/mean, symmetric, wrap need Slice/Concat/Reduce decompositions. NumPy reflects "
-       "repeatedly when a pad exceeds dim-1; ONNX reflect does not."},
+       {"Where", "Equal", "And", "Range", "Unsqueeze", "Shape", "Gather", "Cast", "Identity"},
+       "On a copy. a[i, ..., i] = val: 2-D any m x n (i < min(m, n), perform's a.flat[:n*n:n+1]), N-d with equal "
+       "dims (np.fill_diagonal raises otherwise). Mask = And of Equal(Range(dim_0), Range(dim_d)) broadcast per "
+       "axis; Where(mask, val, a). val must satisfy upcast(a, val) == a, so its Cast is exact. bool/int8/int16/"
+       "uint16/uint32 select in uint8/int32/int64 (ORT's Where lacks them) and Cast back."},
+      {"Pad", G::Tier5, "pad", "pytensor.tensor.pad.Pad",
+       {"Gather", "Range", "Mod", "Where", "Less", "Concat", "Expand", "Slice", "ReduceMax", "ReduceMin", "ReduceSum",
+        "IsNaN", "Greater", "Div", "Cast", "Add", "Sub", "Mul", "Max", "Min", "Shape", "Reshape", "Unsqueeze",
+        "Identity"},
+       "ONNX Pad-13 has constant (one value for all sides)/reflect (ORT: pads < dim)/edge; wrap arrives at 19, "
+       "symmetric never; PyTensor pads axis by axis (later axes win at corners) with per-side values. Output dtype: "
+       "floatX for constant/edge/linear_ramp/maximum/minimum/mean (they start from zeros(new_shape)), x's for "
+       "wrap/symmetric/reflect. wrap/symmetric/reflect/edge: Gather with PyTensor's periodic index map "
+       "(_gather_indices: wrap o mod n, symmetric period 2n, reflect period max(2n-2, 1); edge clamps), so widths "
+       "beyond the dim fold repeatedly. constant/maximum/minimum/mean: Concat of Expanded side values "
+       "(constant_values Cast to floatX, or ReduceMax/Min with NaN made explicit / ReduceSum / count over the first "
+       "or last min(stat_length, n) rows). linear_ramp: linspace(end, edge, w, endpoint=False) = (i * delta) / w + "
+       "end in float64 (int64 arange times a float), right side reversed, Concat. median, reflect_type='odd': "
+       "NotImplementedError in pt.pad (refused by the IR)."},
 
       // ---- CNN: the YOLO11n ops of seed 004 --------------------------------
       {"Conv2D", G::CNN, "conv", "pytensor.tensor.conv.abstract_conv.AbstractConv2d", {"Conv", "Slice"},
@@ -567,6 +588,14 @@ std::vector<OpEntry> make_table() {
        "pi and pi/2 as hi + lo, t = 1 on the diagonal (inf/inf) and 0 for 0/0, signs by sign bit (x < 0 or 1/x < 0: "
        "atan2(+-0, -0) = +-pi); within 1 ulp of libm. upcast(upgrade_to_float(y), upgrade_to_float(x)); a float16 y "
        "with a bool/int8/uint8 x computes in NumPy's float16 loop."},
+      {"FillDiagonalOffset", G::Extended, "extra_ops", "pytensor.tensor.extra_ops.FillDiagonalOffset",
+       {"Where", "Equal", "Sub", "Range", "Unsqueeze", "Shape", "Gather", "Cast", "GreaterOrEqual", "Max", "And",
+        "Identity"},
+       "Not in the seed's tier list (tier 5 has FillDiagonal). 2-D only; a[i, i + offset] = val on a copy. "
+       "perform's a.flat[start:end:step] with num_of_step = min(w, h, w - offset) (h + offset below) fills exactly "
+       "the cells with col - row == offset, none when |offset| is beyond the matrix: Where(Equal(col - row, "
+       "offset), val, a). offset of any integer dtype (uint64 compared as col - row >= 0 and Cast(col - row) == "
+       "offset, no out-of-range Cast); val cast exactly as FillDiagonal's."},
   };
 }
 
