@@ -40,6 +40,26 @@ rc::Gen<Case> fill_diagonal_case(DType t) {
   });
 }
 
+// The grow functions' operands: a matrix of the pool (nullptr when there is
+// none) and a small finite constant to fill with (random graphs compare
+// bit for bit, so no NaN or inf enters through the diagonal).
+VarRef pick_matrix(const std::vector<VarRef>& pool) {
+  std::vector<VarRef> matrices;
+  for (const VarRef& v : pool)
+    if (v->type.ndim() == 2) matrices.push_back(v);
+  if (matrices.empty()) return nullptr;
+  return *rc::gen::elementOf(matrices);
+}
+
+VarRef small_fill_value(DType t) {
+  ValueDomain d;
+  d.min = -4;
+  d.max = 4;
+  d.allow_nan = false;
+  d.allow_inf = false;
+  return pt::constant(*tensor(t, {}, d));
+}
+
 SampleSpec fill_diagonal_spec() {
   SampleSpec s;
   s.op = "FillDiagonal";
@@ -48,17 +68,9 @@ SampleSpec fill_diagonal_spec() {
   s.signed_zero = true;
   // Matrices only: an N-d value of the pool may have unequal dims at run time.
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
-    std::vector<VarRef> matrices;
-    for (const VarRef& v : pool)
-      if (v->type.ndim() == 2) matrices.push_back(v);
-    if (matrices.empty()) return nullptr;
-    VarRef a = *rc::gen::elementOf(matrices);
-    ValueDomain d;
-    d.min = -4;
-    d.max = 4;
-    d.allow_nan = false;
-    d.allow_inf = false;
-    return apply_op1("FillDiagonal", {a, pt::constant(*tensor(a->type.dtype, {}, d))});
+    const VarRef a = pick_matrix(pool);
+    if (!a) return nullptr;
+    return apply_op1("FillDiagonal", {a, small_fill_value(a->type.dtype)});
   };
   s.domain_notes = "arrays of more than 2 dims have equal dims (np.fill_diagonal raises otherwise)";
   return s;
@@ -97,18 +109,10 @@ SampleSpec fill_diagonal_offset_spec() {
   s.gen = fill_diagonal_offset_case;
   s.signed_zero = true;
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
-    std::vector<VarRef> matrices;
-    for (const VarRef& v : pool)
-      if (v->type.ndim() == 2) matrices.push_back(v);
-    if (matrices.empty()) return nullptr;
-    VarRef a = *rc::gen::elementOf(matrices);
-    ValueDomain d;
-    d.min = -4;
-    d.max = 4;
-    d.allow_nan = false;
-    d.allow_inf = false;
+    const VarRef a = pick_matrix(pool);
+    if (!a) return nullptr;
     const VarRef offset = pt::constant(Tensor::scalar(DType::Int64, static_cast<double>(*rc::gen::inRange(-3, 4))));
-    return apply_op1("FillDiagonalOffset", {a, pt::constant(*tensor(a->type.dtype, {}, d)), offset});
+    return apply_op1("FillDiagonalOffset", {a, small_fill_value(a->type.dtype), offset});
   };
   s.domain_notes = "none: every offset is defined (beyond the matrix nothing is filled)";
   return s;
