@@ -145,7 +145,7 @@ std::string shown_path(const std::string& path, const ReportOptions& options) {
 }
 
 // Ops done per group and failing properties: what a reader wants first.
-std::string html_summary(const ResultSet& results, const Summary& s) {
+std::string html_summary(const Summary& s) {
   std::string out =
       "<h2>Summary</h2>\n<table class=\"summary\">\n<tr><th>Group</th><th>Status</th><th>Ops done</th>"
       "<th>Properties run</th><th>Failing</th><th>Cases</th></tr>\n";
@@ -168,7 +168,6 @@ std::string html_summary(const ResultSet& results, const Summary& s) {
            "</td><td>" + std::to_string(props) + "</td><td" + (failing ? " class=\"fail\"" : "") + ">" +
            std::to_string(failing) + "</td><td>" + std::to_string(cases) + "</td></tr>\n";
   }
-  (void)results;
   return out + "</table>\n";
 }
 
@@ -282,7 +281,7 @@ std::string render_coverage_html(const ResultSet& results, const Summary& s, con
   if (options.generated_at) out += " Generated at " + html_escape(*options.generated_at) + ".";
   out += "</p>\n";
   if (const std::string runs = runs_markdown(results); !runs.empty()) out += "<p>" + html_escape(one_line(runs)) + "</p>\n";
-  out += html_summary(results, s);
+  out += html_summary(s);
   if (!options.history.empty())
     out += "<h2>History (" + count_of(static_cast<long long>(options.history.size()), "run") + ")</h2>\n" +
            history_svg(options.history);
