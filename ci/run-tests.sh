@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The test command (README, command 2): installs what is missing, builds with
 # warnings as errors and runs every CTest test (unit, tier1..tier5,
-# conformance) at the default budget, then the sanitizer leg
-# (ci/sanitizer-leg.sh: the ASan+UBSan fuzz targets for 60 s each from the
-# pinned findings and the conformance data; SANITIZER_PARTS="asan fuzz"
-# adds the ASan+UBSan unit and tier-1 tests). PTONNX_SANITIZER=0 skips it.
+# conformance) at the default budget and the fixed base seed, then every
+# tier's properties again at a seed derived from the commit
+# (ci/moving-seed.sh; PTONNX_MOVING=0 skips it), then the sanitizer leg
+# (ci/sanitizer-leg.sh: the ASan+UBSan unit and tier-1 tests at a small
+# budget, and the ASan+UBSan fuzz targets for 60 s each from the pinned
+# findings and the conformance data). PTONNX_SANITIZER=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
@@ -15,6 +17,9 @@ rm -rf "$BUILD_DIR/results"
 # Every test but the ort label (ONNX Runtime as the backend), which still
 # fails on ONNX Runtime's gaps (docs/onnxruntime.md): `ctest -L ort` runs it.
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" -LE '^ort$' "$@"
+if [ "${PTONNX_MOVING:-1}" != 0 ]; then
+  BUILD_DIR=$BUILD_DIR bash ci/moving-seed.sh
+fi
 if [ "${PTONNX_SANITIZER:-1}" != 0 ]; then
   BUILD_DIR=$BUILD_DIR bash ci/sanitizer-leg.sh
 fi
