@@ -212,3 +212,138 @@ TEST(RuntimeKernels, TopKNaNAndSignedZerosByMode) {
 
 }  // namespace
 }  // namespace ptonnx::runtime::test
+
+// Kernels added for ONNX's conformance data (issue 16): the edge cases the
+// data does not cover.
+namespace ptonnx::runtime::test {
+namespace {
+
+TEST(RuntimeKernels, CompressShortConditionAndTooLong) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[3,2] x, bool[N] c) => (float[K,2] y) { y = Compress<axis = 0>(x, c) })";
+  Tensor c2(DType::Bool, {2});
+  c2.data<uint8_t>()[1] = 1;  // [false, true]: the third row counts as false
+  EXPECT_EQ(values(run1(text, {{"x", f32({3, 2}, {1, 2, 3, 4, 5, 6})}, {"c", c2}})), (std::vector<double>{3, 4}));
+  Tensor c4(DType::Bool, {4});
+  EXPECT_THROW(run1(text, {{"x", f32({3, 2}, {1, 2, 3, 4, 5, 6})}, {"c", c4}}), ValidationError);
+}
+
+TEST(RuntimeKernels, DepthToSpaceRoundTripsSpaceToDepth) {
+  std::vector<double> v(2 * 8 * 2 * 3);
+  for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>(i);
+  const auto s2d = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[2,2,4,6] x) => (float[2,8,2,3] y) { y = SpaceToDepth<blocksize = 2>(x) })",
+                        {{"x", f32({2, 2, 4, 6}, v)}});
+  EXPECT_EQ(s2d.shape(), (Shape{2, 8, 2, 3}));
+  const auto back = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[2,8,2,3] x) => (float[2,2,4,6] y) { y = DepthToSpace<blocksize = 2, mode = "DCR">(x) })",
+                         {{"x", s2d}});
+  EXPECT_EQ(values(back), v);
+  EXPECT_THROW(run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[1,3,1,1] x) => (float[1,1,2,2] y) { y = DepthToSpace<blocksize = 2>(x) })",
+                    {{"x", f32({1, 3, 1, 1}, {1, 2, 3})}}),
+               ValidationError);
+}
+
+TEST(RuntimeKernels, UniqueGroupsNaNsAndKeepsFirstOccurrenceOrder) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[6] x) => (float[U] y, int64[U] i, int64[6] inv, int64[U] n) { y, i, inv, n = Unique<sorted = SORTED>(x) })";
+  const NamedTensors in = {{"x", f32({6}, {3, NAN, 1, 3, NAN, -2})}};
+  auto sorted_text = std::string(text);
+  sorted_text.replace(sorted_text.find("SORTED"), 6, "1");
+  const auto s = model_from_text(sorted_text).run(in);
+  const auto ys = values(s.at("y"));
+  ASSERT_EQ(ys.size(), 4u);
+  EXPECT_EQ((std::vector<double>(ys.begin(), ys.begin() + 3)), (std::vector<double>{-2, 1, 3}));
+  EXPECT_TRUE(std::isnan(ys[3]));  // NaNs collapse to one, sorted last
+  EXPECT_EQ(values(s.at("i")), (std::vector<double>{5, 2, 0, 1}));
+  EXPECT_EQ(values(s.at("inv")), (std::vector<double>{2, 3, 1, 2, 3, 0}));
+  EXPECT_EQ(values(s.at("n")), (std::vector<double>{1, 1, 2, 2}));
+  auto unsorted_text = std::string(text);
+  unsorted_text.replace(unsorted_text.find("SORTED"), 6, "0");
+  const auto u = model_from_text(unsorted_text).run(in);
+  EXPECT_EQ(values(u.at("i")), (std::vector<double>{0, 1, 2, 5}));
+  EXPECT_EQ(values(u.at("inv")), (std::vector<double>{0, 1, 2, 0, 1, 3}));
+}
+
+TEST(RuntimeKernels, ReverseSequenceRefusesLengthsPastTheAxis) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[3,2] x, int64[2] l) => (float[3,2] y) { y = ReverseSequence<batch_axis = 1, time_axis = 0>(x, l) })";
+  EXPECT_EQ(values(run1(text, {{"x", f32({3, 2}, {1, 2, 3, 4, 5, 6})}, {"l", i64({2}, {0, 3})}})),
+            (std::vector<double>{1, 6, 3, 4, 5, 2}));
+  EXPECT_THROW(run1(text, {{"x", f32({3, 2}, {1, 2, 3, 4, 5, 6})}, {"l", i64({2}, {1, 4})}}), ValidationError);
+}
+
+TEST(RuntimeKernels, QuantizeRoundsHalfToEvenAndSaturates) {
+  const auto q = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[6] x, float s, int8 z) => (int8[6] y) { y = QuantizeLinear(x, s, z) })",
+                      {{"x", f32({6}, {0.5, 1.5, 2.5, -2.5, 1000, -1000})},
+                       {"s", f32({}, {1})},
+                       {"z", Tensor::from_vector(DType::Int8, Shape{}, std::vector<double>{1})}});
+  EXPECT_EQ(values(q), (std::vector<double>{1, 3, 3, -1, 127, -128}));
+  // All zeros: the range is empty and the spec's scale 0; scale 0, zero
+  // point 0 and y all 0 here.
+  const auto d = model_from_text(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[3] x) => (uint8[3] y, float s, uint8 z) { y, s, z = DynamicQuantizeLinear(x) })")
+                     .run({{"x", f32({3}, {0, 0, 0})}});
+  EXPECT_EQ(values(d.at("y")), (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(values(d.at("s")), (std::vector<double>{0}));
+  EXPECT_EQ(values(d.at("z")), (std::vector<double>{0}));
+}
+
+TEST(RuntimeKernels, EinsumDiagonalImplicitAndIntegerWrap) {
+  const auto diag = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[3,3] x) => (float[3] y) { y = Einsum<equation = "ii->i">(x) })",
+                         {{"x", f32({3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9})}});
+  EXPECT_EQ(values(diag), (std::vector<double>{1, 5, 9}));
+  // Implicit output: the labels seen once, sorted ("ji" gives the transpose).
+  const auto t = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[2,3] x) => (float[3,2] y) { y = Einsum<equation = "ji">(x) })",
+                      {{"x", f32({2, 3}, {1, 2, 3, 4, 5, 6})}});
+  EXPECT_EQ(values(t), (std::vector<double>{1, 4, 2, 5, 3, 6}));
+  // Broadcast ellipsis: [2,1] against [3] on the leading dims.
+  const auto b = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[2,1,2] x, float[3,2] y) => (float[2,3] z) { z = Einsum<equation = "...k,...k->...">(x, y) })",
+                      {{"x", f32({2, 1, 2}, {1, 1, 2, 2})}, {"y", f32({3, 2}, {1, 0, 0, 1, 1, 1})}});
+  EXPECT_EQ(values(b), (std::vector<double>{1, 1, 2, 2, 2, 4}));
+  const auto w = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (int32[2] x, int32[2] y) => (int32 z) { z = Einsum<equation = "i,i->">(x, y) })",
+                      {{"x", i32({2}, {65536, 1})}, {"y", i32({2}, {32768, 1})}});
+  EXPECT_EQ(values(w), (std::vector<double>{-2147483647.0}));  // 2^31 + 1 wraps
+  EXPECT_THROW(run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[2,3] x, float[2,3] y) => (float[2] z) { z = Einsum<equation = "ij,ij->k">(x, y) })",
+                    {{"x", f32({2, 3}, {1, 2, 3, 4, 5, 6})}, {"y", f32({2, 3}, {1, 2, 3, 4, 5, 6})}}),
+               ValidationError);
+}
+
+TEST(RuntimeKernels, SymmetricWindowOfLengthOne) {
+  const auto w = run1(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (int64 n) => (float[N] y) { y = HannWindow<periodic = 0>(n) })",
+                      {{"n", i64({}, {1})}});
+  EXPECT_EQ(values(w), (std::vector<double>{1}));
+}
+
+TEST(RuntimeKernels, NonMaxSuppressionKeepsScoresEqualToTheThreshold) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[1,2,4] b, float[1,1,2] s, int64[1] m, float[1] iou, float[1] st) => (int64[K,3] y) {
+      y = NonMaxSuppression(b, s, m, iou, st) })";
+  const NamedTensors in = {{"b", f32({1, 2, 4}, {0, 0, 1, 1, 0, 2, 1, 3})},
+                           {"s", f32({1, 1, 2}, {0.5, 0.25})},
+                           {"m", i64({1}, {5})},
+                           {"iou", f32({1}, {0.5})},
+                           {"st", f32({1}, {0.25})}};
+  EXPECT_EQ(values(run1(text, in)), (std::vector<double>{0, 0, 0, 0, 0, 1}));
+  NamedTensors bad = in;
+  bad["iou"] = f32({1}, {1.5});
+  EXPECT_THROW(run1(text, bad), ValidationError);
+}
+
+TEST(RuntimeKernels, DetPivotsAndSingular) {
+  const auto d = run1(R"(<ir_version: 8, opset_import: ["" : 13]>
+    g (float[3,2,2] x) => (float[3] y) { y = Det(x) })",
+                      {{"x", f32({3, 2, 2}, {0, 1, 1, 0, 1, 2, 2, 4, 2, 0, 0, 3})}});
+  EXPECT_EQ(values(d), (std::vector<double>{-1, 0, 6}));  // a row swap flips the sign
+}
+
+}  // namespace
+}  // namespace ptonnx::runtime::test

@@ -320,6 +320,8 @@ const KernelRegistrar regs[] = {
     {"", "PRelu", 6, 6, prelu_6},
     {"PRelu", 7, prelu_fn},
     {"Mod", 10, mod_kernel},
+    // Pow-1 broadcasts the legacy way, like Add-6 (there is no Pow-6).
+    {"", "Pow", 1, 6, legacy_broadcast(pow_kernel)},
     {"Pow", 7, pow_kernel},
     {"BitShift", 11, bitshift_kernel},
 };

@@ -177,6 +177,16 @@ std::vector<Tensor> dropout_kernel(KernelContext& ctx) {
   return {x, mask};
 }
 
+// Dropout-7 to 11 take the ratio as an attribute and have no training
+// input: inference, so the output is the input and the mask all true (of
+// x's dtype before 10, bool from 10).
+std::vector<Tensor> dropout_7(KernelContext& ctx) {
+  const Tensor& x = ctx.input(0);
+  Tensor mask = ctx.alloc(ctx.opset() >= 10 ? DType::Bool : x.dtype(), x.shape());
+  for (int64_t i = 0; i < mask.numel(); ++i) set_element(mask, i, 1.0);
+  return {x, mask};
+}
+
 const KernelRegistrar regs[] = {
     // Pad-11 moved pads/value to inputs; Pad-18 added the axes input.
     {"", "Pad", 2, 10, pad_2},
@@ -185,6 +195,7 @@ const KernelRegistrar regs[] = {
     {"", "TopK", 1, 9, [](KernelContext& c) { return topk_impl(c, c.attrs().get_int("k")); }},
     {"TopK", 10, [](KernelContext& c) { return topk_impl(c, scalar_as_int64(c.input(1), "k")); }},
     {"OneHot", 9, onehot_kernel},
+    {"", "Dropout", 7, 11, dropout_7},
     {"Dropout", 12, dropout_kernel},
 };
 
