@@ -501,9 +501,9 @@ std::vector<OpEntry> make_table() {
        "PyTensor's conv2d flips the kernel (filter_flip=True, a true convolution); ONNX Conv is cross-correlation: "
        "flip the last two kernel axes (Slice with step -1, or a reversed initializer). border_mode valid/full/half/"
        "ints -> pads; subsample -> strides; filter_dilation -> dilations; num_groups -> group. Float only. The "
-       "output keeps the input's dtype whatever the kernel's (make_node clones img.type): Conv in promote(x, w), "
-       "Cast back; float16 through float32 (ONNX Runtime's x86 CPU Conv is float only). ONNX Runtime has no "
-       "double Conv kernel either: float64 fails to load there (spec-valid)."},
+       "output keeps the input's dtype whatever the kernel's (make_node clones img.type): Conv in float64 for a "
+       "float64 output, else float32, Cast back. ONNX Runtime's x86 CPU Conv is float only: float64 fails to load "
+       "there (spec-valid)."},
       {"MaxPool", G::CNN, "pool", "pytensor.tensor.pool.Pool{mode='max'}", {"MaxPool"},
        "ignore_border=False keeps partial windows: ceil_mode=1. ONNX pads are ignored by MaxPool (like -inf)."},
       {"AveragePool", G::CNN, "pool", "pytensor.tensor.pool.Pool{mode='average_inc_pad'|'average_exc_pad'}",

@@ -12,11 +12,13 @@
 //   filter_dilation -> dilations, num_groups -> group.
 // - Dtypes: ONNX Conv takes one T for X and W. PyTensor computes each
 //   channel's convolution in the promotion of the two dtypes and casts into
-//   the input's dtype, so the Conv runs in promote(x, kernel) and its result
-//   is cast to x's dtype. float16 runs through float32 (Cast both, Conv,
-//   Cast back): a float32 sum rounded once is within the accumulation bound
-//   of PyTensor's float16 sums, and ONNX Runtime's x86 CPU provider has a
-//   float Conv only.
+//   the input's dtype (the output's). The Conv runs in float64 when the
+//   output is float64, else in float32 (Cast both, Conv, Cast back): for a
+//   float16 output a float32 sum rounded once is within the accumulation
+//   bound of PyTensor's sums (lib/check/conv_tolerance.cpp), and for a
+//   float32 output a float64 kernel rounded to float32 adds one float32
+//   rounding per weight, also inside that bound. ONNX Runtime's x86 CPU
+//   provider has a float Conv only, so float64 outputs cannot run there.
 #include <limits>
 
 #include "convert/ops/axes.h"
@@ -38,8 +40,8 @@ void convert_conv2d(ConversionContext& c, const Node& node) {
   }
   conv::Params p;
   if (std::string e = conv::read(node.attrs, ks[2].value_or(1), ks[3].value_or(1), p); !e.empty()) c.unsupported(e);
-  DType t = promote(c.in_dtype(0), c.in_dtype(1));
-  if (t == DType::Float16) t = DType::Float32;
+  // float32 unless the output is float64 (see the header comment).
+  const DType t = c.out_dtype() == DType::Float64 ? DType::Float64 : DType::Float32;
   const std::string x = c.cast(c.in(0), c.in_dtype(0), t);
   std::string w = c.cast(c.in(1), c.in_dtype(1), t);
   if (p.flip) {
@@ -52,13 +54,18 @@ void convert_conv2d(ConversionContext& c, const Node& node) {
     w = flipped;
   }
   const bool same = t == c.out_dtype();
-  const std::string y = same ? c.out() : c.temp("conv");
+  // ONNX's Conv shape inference gives up (no rank) when W's spatial dims
+  // are unknown, and a graph output needs a rank: then the result goes
+  // through pin_rank (a Reshape to zeros, an identity at run time).
+  const bool pin = !ks[2] || !ks[3];
+  const std::string y = same && !pin ? c.out() : c.temp("conv");
   onnx::NodeProto& n = c.emit("Conv", {x, w}, {y});
   set_attr(n, "pads", std::vector<int64_t>{p.pads[0], p.pads[2], p.pads[1], p.pads[3]});
   set_attr(n, "strides", std::vector<int64_t>{p.subsample[0], p.subsample[1]});
   set_attr(n, "dilations", std::vector<int64_t>{p.dilation[0], p.dilation[1]});
   set_attr(n, "group", p.groups);
-  if (!same) c.cast(y, t, c.out_dtype(), c.out());
+  const std::string ranked = pin ? axes::pin_rank(c, y, 4, same ? c.out() : "") : y;
+  if (!same) c.cast(ranked, t, c.out_dtype(), c.out());
 }
 
 const ConverterRegistrar kConv2D("Conv2D", 13, convert_conv2d);

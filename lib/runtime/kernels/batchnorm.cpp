@@ -1,4 +1,5 @@
-// ONNX BatchNormalization, opsets 9 (no spatial attribute), 14 (training_mode,
+// ONNX BatchNormalization, opsets 6-7 (spatial=1 only: per-activation
+// statistics of spatial=0 are refused), 9 (spatial dropped), 14 (training_mode,
 // 3 outputs) and 15 (scale/B may differ in type from X; only same-type is
 // accepted here). X (N, C, D...), scale, B, input_mean, input_var of shape
 // (C). Inference:
@@ -28,6 +29,8 @@ std::vector<Tensor> batch_norm(KernelContext& ctx) {
       throw ValidationError(std::string(kNames[i]) + " must have shape (" + std::to_string(c) + "), got " +
                             shape_to_string(t.shape()));
   }
+  if (ctx.opset() < 9 && ctx.attrs().get_int("spatial", 1) == 0)
+    throw ValidationError("spatial=0 (per-activation statistics) is not supported; supported: spatial=1");
   const double eps = ctx.attrs().get_float("epsilon", 1e-5f);
   const double momentum = ctx.attrs().get_float("momentum", 0.9f);
   const bool training = ctx.opset() >= 14 && ctx.attrs().get_int("training_mode", 0) != 0;
@@ -83,7 +86,7 @@ std::vector<Tensor> batch_norm(KernelContext& ctx) {
   return out;
 }
 
-const KernelRegistrar kBatchNormalization("BatchNormalization", 9, batch_norm);
+const KernelRegistrar kBatchNormalization("BatchNormalization", 6, batch_norm);
 
 }  // namespace
 }  // namespace ptonnx::runtime::kernels
