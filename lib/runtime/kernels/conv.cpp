@@ -227,7 +227,9 @@ std::vector<Tensor> conv(KernelContext& ctx) {
     } else {
       ys = y.data<storage_t<D>>().data();
     }
-    for (int64_t b = 0; b < g.n; ++b)
+    // K = 0 (W with no input channels) leaves the sums 0; BLAS would
+    // refuse its leading dimension 0.
+    for (int64_t b = 0; b < g.n && kk > 0; ++b)
       for (int64_t grp = 0; grp < g.group; ++grp) {
         im2col(g, xs + b * g.c * g.in_size, grp * cg, cg, col.data());
         gemm(mg, p, kk, ws + grp * mg * kk, col.data(), ys + (b * g.m + grp * mg) * p);
