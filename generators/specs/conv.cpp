@@ -57,8 +57,8 @@ rc::Gen<Case> conv_case(DType t) {
     const std::string border = !fits ? "full" : mode == 0 ? "valid" : mode == 1 ? "full" : mode == 2 ? "half" : "pads";
     a["border_mode"] = border;
     if (border == "pads") a["pads"] = pads;
-    const DType kt = *rc::gen::weightedElement<DType>({{6, t}, {1, DType::Float16}, {1, DType::Float32},
-                                                        {1, DType::Float64}});
+    const DType kt =
+        *rc::gen::weightedElement<DType>({{6, t}, {1, DType::Float16}, {1, DType::Float32}, {1, DType::Float64}});
     const Shape xs{n, groups * cg, h, w}, ks{groups * og, cg, kh, kw};
     InputRecipe x{*tensor(t, xs, finite_domain()), *static_view(xs), false};
     InputRecipe k{*tensor(kt, ks, finite_domain()), StaticShape(ks.begin(), ks.end()), false};

@@ -32,8 +32,8 @@ rc::Gen<Case> batch_norm_case(DType t) {
     ValueDomain variance = finite;
     variance.min = 0.0;
     for (int i = 0; i < 4; ++i) {
-      const DType pt_ = *rc::gen::weightedElement<DType>({{6, t}, {1, DType::Float16}, {1, DType::Float32},
-                                                           {1, DType::Float64}});
+      const DType pt_ =
+          *rc::gen::weightedElement<DType>({{6, t}, {1, DType::Float16}, {1, DType::Float32}, {1, DType::Float64}});
       InputRecipe p{*tensor(pt_, {c}, i == 3 ? variance : finite), *static_view({c}), false};
       p.constant = *rc::gen::weightedElement<bool>({{2, false}, {1, true}});
       if (p.constant) p.static_shape = {c};

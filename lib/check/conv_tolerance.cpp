@@ -19,8 +19,7 @@ namespace {
 
 DType accumulator(DType t) { return t == DType::Float16 ? DType::Float32 : t; }
 
-Tolerance conv2d_rule(const Node& node, const std::vector<const Tensor*>& in, size_t, const Tensor& e,
-                      Tolerance base) {
+Tolerance conv2d_rule(const Node& node, const std::vector<const Tensor*>& in, size_t, const Tensor& e, Tolerance base) {
   const Tensor &x = *in[0], &w = *in[1];
   if (!is_float(e.dtype()) || x.rank() != 4 || w.rank() != 4 || e.rank() != 4) return base;
   const int64_t C = x.shape()[1], H = x.shape()[2], W = x.shape()[3];

@@ -5,7 +5,9 @@
 namespace ptonnx::pt {
 
 VarRef conv2d(VarRef x, VarRef kernel, const Conv2DOptions& o) {
-  Attributes a{{"subsample", o.subsample}, {"filter_dilation", o.filter_dilation}, {"num_groups", o.num_groups},
+  Attributes a{{"subsample", o.subsample},
+               {"filter_dilation", o.filter_dilation},
+               {"num_groups", o.num_groups},
                {"filter_flip", int64_t{o.filter_flip ? 1 : 0}}};
   if (!o.pads.empty()) {
     a["border_mode"] = std::string("pads");

@@ -15,8 +15,8 @@
 namespace ptonnx::conv {
 
 struct Params {
-  std::string border_mode = "valid";   // valid, full, half or pads
-  std::array<int64_t, 4> pads{};       // (top, bottom, left, right) after resolving border_mode
+  std::string border_mode = "valid";  // valid, full, half or pads
+  std::array<int64_t, 4> pads{};      // (top, bottom, left, right) after resolving border_mode
   std::array<int64_t, 2> subsample{1, 1};
   std::array<int64_t, 2> dilation{1, 1};
   int64_t groups = 1;

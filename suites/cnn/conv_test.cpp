@@ -14,8 +14,10 @@ using test::filled;
 using test::values;
 
 Tensor conv(const Tensor& x, const Tensor& k, const pt::Conv2DOptions& o) {
-  auto vx = pt::tensor("x", std::string(dtype_name(x.dtype())), {std::nullopt, std::nullopt, std::nullopt, std::nullopt});
-  auto vk = pt::tensor("k", std::string(dtype_name(k.dtype())), {k.shape()[0], k.shape()[1], k.shape()[2], k.shape()[3]});
+  auto vx =
+      pt::tensor("x", std::string(dtype_name(x.dtype())), {std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+  auto vk =
+      pt::tensor("k", std::string(dtype_name(k.dtype())), {k.shape()[0], k.shape()[1], k.shape()[2], k.shape()[3]});
   return test::run_all_opsets(FunctionGraph({vx, vk}, {pt::conv2d(vx, vk, o)}), {x, k});
 }
 
@@ -36,7 +38,8 @@ TEST(Conv2D, FlipsTheKernel) {
 TEST(Conv2D, FullBorderIsThePolynomialProduct) {
   pt::Conv2DOptions o;
   o.border_mode = "full";
-  const Tensor y = conv(filled(DType::Float64, {1, 1, 2, 2}, {1, 2, 3, 4}), filled(DType::Float64, {1, 1, 2, 2}, {1, 2, 3, 4}), o);
+  const Tensor y =
+      conv(filled(DType::Float64, {1, 1, 2, 2}, {1, 2, 3, 4}), filled(DType::Float64, {1, 1, 2, 2}, {1, 2, 3, 4}), o);
   EXPECT_EQ(y.shape(), (Shape{1, 1, 3, 3}));
   EXPECT_EQ(values(y), (std::vector<double>{1, 4, 4, 6, 20, 16, 9, 24, 16}));
 }

@@ -11,8 +11,8 @@ namespace ptonnx::runtime::test {
 namespace {
 
 std::string conv_model(const std::string& attrs, const std::string& x, const std::string& w) {
-  return "<ir_version: 8, opset_import: [\"\" : 17]> g (float" + x + " x, float" + w +
-         " w) => (float y) { y = Conv " + (attrs.empty() ? "" : "<" + attrs + "> ") + "(x, w) }";
+  return "<ir_version: 8, opset_import: [\"\" : 17]> g (float" + x + " x, float" + w + " w) => (float y) { y = Conv " +
+         (attrs.empty() ? "" : "<" + attrs + "> ") + "(x, w) }";
 }
 
 std::vector<double> values(const Tensor& t) {

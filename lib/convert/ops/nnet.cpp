@@ -37,8 +37,7 @@ void convert_batch_norm(ConversionContext& c, const Node& node) {
     return r;
   };
   const std::string x = c.cast(c.in(0), c.in_dtype(0), t);
-  const std::string gamma = param(1, "gamma"), beta = param(2, "beta"), mean = param(3, "mean"),
-                    var = param(4, "var");
+  const std::string gamma = param(1, "gamma"), beta = param(2, "beta"), mean = param(3, "mean"), var = param(4, "var");
   const double eps = has_attr(node.attrs, "epsilon") ? attr_float(node.attrs, "epsilon") : 1e-4;
   const std::string std_dev = op("Sqrt", {op("Add", {var, c.scalar(t, eps)}, "var_eps")}, "std");
   const std::string factor = op("Div", {gamma, std_dev}, "factor");

@@ -23,8 +23,8 @@ std::vector<TensorType> batch_norm_out(const InferContext& c) {
   if (x.ndim() < 2) c.fail("x must have rank >= 2 (NC or NCHW), got " + x.to_string());
   for (size_t i = 0; i < 5; ++i)
     if (!is_float(c.dtype(i)))
-      c.fail("BatchNormalization takes float16, float32 or float64 inputs, got " +
-             std::string(dtype_name(c.dtype(i))) + " for input " + std::to_string(i));
+      c.fail("BatchNormalization takes float16, float32 or float64 inputs, got " + std::string(dtype_name(c.dtype(i))) +
+             " for input " + std::to_string(i));
   const StaticDim ch = x.shape[1];
   static const char* const kNames[] = {"x", "gamma", "beta", "mean", "var"};
   for (size_t i = 1; i < 5; ++i) {

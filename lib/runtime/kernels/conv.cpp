@@ -25,7 +25,7 @@ namespace {
 
 struct Geometry {
   int64_t n = 0, c = 0, m = 0, group = 1, spatial = 0;
-  Shape in, kernel, out;                       // spatial dims only
+  Shape in, kernel, out;  // spatial dims only
   std::vector<int64_t> strides, dilations, pad_begin;
   int64_t k_size = 0, out_size = 0, in_size = 0;  // per channel: prod(kernel), prod(out), prod(in)
 };
@@ -37,7 +37,8 @@ std::vector<int64_t> ints_or(const KernelContext& ctx, const char* name, int64_t
 }
 
 Geometry geometry(const KernelContext& ctx, const Tensor& x, const Tensor& w) {
-  if (x.rank() < 3) throw ValidationError("X must have rank >= 3 (N, C, spatial...), got " + shape_to_string(x.shape()));
+  if (x.rank() < 3)
+    throw ValidationError("X must have rank >= 3 (N, C, spatial...), got " + shape_to_string(x.shape()));
   if (w.rank() != x.rank())
     throw ValidationError("W " + shape_to_string(w.shape()) + " must have X's rank " + std::to_string(x.rank()));
   Geometry g;
@@ -48,8 +49,8 @@ Geometry geometry(const KernelContext& ctx, const Tensor& x, const Tensor& w) {
   g.group = ctx.attrs().get_int("group", 1);
   if (g.group < 1) throw ValidationError("group must be >= 1, got " + std::to_string(g.group));
   if (g.c % g.group != 0 || w.shape()[1] != g.c / g.group)
-    throw ValidationError("W's dim 1 (" + std::to_string(w.shape()[1]) + ") must be C / group = " +
-                          std::to_string(g.c) + " / " + std::to_string(g.group));
+    throw ValidationError("W's dim 1 (" + std::to_string(w.shape()[1]) +
+                          ") must be C / group = " + std::to_string(g.c) + " / " + std::to_string(g.group));
   if (g.m % g.group != 0)
     throw ValidationError("M (" + std::to_string(g.m) + ") must be divisible by group " + std::to_string(g.group));
   g.in.assign(x.shape().begin() + 2, x.shape().end());
@@ -61,8 +62,7 @@ Geometry geometry(const KernelContext& ctx, const Tensor& x, const Tensor& w) {
   g.dilations = ints_or(ctx, "dilations", g.spatial, 1);
   std::vector<int64_t> pads = ints_or(ctx, "pads", 2 * g.spatial, 0);
   if (g.strides.size() != s || g.dilations.size() != s || pads.size() != 2 * s)
-    throw ValidationError("strides, dilations need " + std::to_string(s) + " values and pads " +
-                          std::to_string(2 * s));
+    throw ValidationError("strides, dilations need " + std::to_string(s) + " values and pads " + std::to_string(2 * s));
   const std::string auto_pad = ctx.attrs().get_string("auto_pad", "NOTSET");
   if (auto_pad != "NOTSET" && auto_pad != "VALID" && auto_pad != "SAME_UPPER" && auto_pad != "SAME_LOWER")
     throw ValidationError("auto_pad '" + auto_pad + "'; supported: NOTSET, VALID, SAME_UPPER, SAME_LOWER");
@@ -159,24 +159,27 @@ void im2col(const Geometry& g, const T* src, int64_t c0, int64_t cg, T* col) {
         }
         row[o] = inside ? plane[idx] : T(0);
         for (size_t i = s; i-- > 0;)
-          if (++pos[i] < g.out[i]) break;
-          else pos[i] = 0;
+          if (++pos[i] < g.out[i])
+            break;
+          else
+            pos[i] = 0;
       }
       for (size_t i = s; i-- > 0;)
-        if (++tap[i] < g.kernel[i]) break;
-        else tap[i] = 0;
+        if (++tap[i] < g.kernel[i])
+          break;
+        else
+          tap[i] = 0;
     }
   }
 }
 
 void gemm(int64_t m, int64_t n, int64_t k, const float* a, const float* b, float* c) {
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
-              static_cast<int>(k), 1.0f, a, static_cast<int>(k), b, static_cast<int>(n), 0.0f, c,
-              static_cast<int>(n));
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
+              1.0f, a, static_cast<int>(k), b, static_cast<int>(n), 0.0f, c, static_cast<int>(n));
 }
 void gemm(int64_t m, int64_t n, int64_t k, const double* a, const double* b, double* c) {
-  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
-              static_cast<int>(k), 1.0, a, static_cast<int>(k), b, static_cast<int>(n), 0.0, c, static_cast<int>(n));
+  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
+              1.0, a, static_cast<int>(k), b, static_cast<int>(n), 0.0, c, static_cast<int>(n));
 }
 
 // The elements of t in the compute type C (a view when no conversion is
