@@ -497,10 +497,13 @@ std::vector<OpEntry> make_table() {
        "NotImplementedError in pt.pad (refused by the IR)."},
 
       // ---- CNN: the YOLO11n ops of seed 004 --------------------------------
-      {"Conv2D", G::CNN, "conv", "pytensor.tensor.conv.abstract_conv.AbstractConv2d", {"Conv", "Slice"},
+      {"Conv2D", G::CNN, "conv", "pytensor.tensor.conv.abstract_conv.AbstractConv2d", {"Conv", "Slice", "Cast"},
        "PyTensor's conv2d flips the kernel (filter_flip=True, a true convolution); ONNX Conv is cross-correlation: "
        "flip the last two kernel axes (Slice with step -1, or a reversed initializer). border_mode valid/full/half/"
-       "ints -> pads; subsample -> strides; filter_dilation -> dilations; num_groups -> group. Float only."},
+       "ints -> pads; subsample -> strides; filter_dilation -> dilations; num_groups -> group. Float only. The "
+       "output keeps the input's dtype whatever the kernel's (make_node clones img.type): Conv in float64 for a "
+       "float64 output, else float32, Cast back. ONNX Runtime's x86 CPU Conv is float only: float64 fails to load "
+       "there (spec-valid)."},
       {"MaxPool", G::CNN, "pool", "pytensor.tensor.pool.Pool{mode='max'}", {"MaxPool"},
        "ignore_border=False keeps partial windows: ceil_mode=1. ONNX pads are ignored by MaxPool (like -inf)."},
       {"AveragePool", G::CNN, "pool", "pytensor.tensor.pool.Pool{mode='average_inc_pad'|'average_exc_pad'}",
@@ -518,13 +521,17 @@ std::vector<OpEntry> make_table() {
        "Upsample. nearest with integer scale = np.repeat: coordinate_transformation_mode=asymmetric, nearest_mode="
        "floor. Opset 13 takes roi (may be empty) and scales inputs; 18 adds axes/antialias. Bilinear follows "
        "scipy.ndimage.zoom in PyTensor and differs from ONNX linear (seed 004 xfails it)."},
-      {"BatchNormalization", G::CNN, "nnet", "pytensor.tensor.batchnorm.BatchNormalization",
-       {"BatchNormalization"},
-       "Inference: gamma*(x-mean)/sqrt(var+eps)+beta; inputs X, scale, B, input_mean, input_var; training_mode=0 "
-       "(opset 14+). Channel axis 1 (NCHW or NC). Float only."},
-      {"SiLU", G::CNN, "elemwise", "Elemwise{SiLU} (scalar.math)", {"Sigmoid", "Mul", "Cast"},
-       "x * sigmoid(x). No SiLU/Swish op in opsets 13-18 (Swish arrives in 24; HardSwish is another function). "
-       "upgrade_to_float."},
+      {"BatchNormalization", G::CNN, "nnet", "pytensor.tensor.nnet.batchnorm.AbstractBatchNormInference",
+       {"Sub", "Add", "Sqrt", "Div", "Mul", "Unsqueeze", "Cast"},
+       "Seed: BatchNormalization -> the exact sequence of perform: ONNX's (X - mean) / sqrt(var + eps) * scale + B "
+       "rounds in another order, with a float32 epsilon attribute. batch_normalization_test(axes='spatial'): "
+       "(x - mean) * (gamma / sqrt(var + eps)) + beta, each step rounded to the common dtype (as_common_dtype of "
+       "all five), eps rounded to it first (a 0-d float64 array under NumPy 1.x value-based casting); eps >= 1e-5. "
+       "Channel axis 1 (NC or NCHW). Float only."},
+      {"SiLU", G::CNN, "elemwise", "x * pt.sigmoid(x) (PyTensor has no SiLU op)", {"Sigmoid", "Mul", "Cast"},
+       "x * sigmoid(x): Sigmoid (upgrade_to_float, rounded), then Mul in that dtype. No SiLU/Swish op in opsets "
+       "13-18 (Swish arrives in 24; HardSwish is another function). No SiLU, silu or swish in pymc-devs/pytensor "
+       "(f857e69): the row models the two-op graph."},
 
       // ---- Extended: elementwise ops outside the seed's tiers -------------
       {"IntDiv", G::Extended, "elemwise", "Elemwise{IntDiv}",
