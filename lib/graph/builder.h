@@ -121,3 +121,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_searchsorted.h"
 #include "graph/builder_unique.h"
 #include "graph/builder_extra_ops.h"
+#include "graph/builder_pool.h"
