@@ -119,7 +119,8 @@ std::vector<Tensor> pool_kernel(const Node& node, const std::vector<Tensor>& in)
           } else {
             const int64_t count = std::max<int64_t>(0, h1 - h0) * std::max<int64_t>(0, w1 - w0);
             if (max) {
-              if (count == 0) throw PyTensorRaises("zero-size array to reduction operation maximum which has no identity");
+              if (count == 0)
+                throw PyTensorRaises("zero-size array to reduction operation maximum which has no identity");
               double m = y(k, h0, w0);
               for (int64_t a = h0; a < h1; ++a)
                 for (int64_t b = w0; b < w1; ++b) {
@@ -170,7 +171,8 @@ std::vector<Tensor> global_average_kernel(const Node& node, const std::vector<Te
         mean = static_cast<double>(acc) / static_cast<double>(hw);
       } else {
         int64_t acc = 0;
-        for (int64_t i = 0; i < hw; ++i) acc = wrap_add<int64_t>(acc, static_cast<int64_t>(xs[static_cast<size_t>(k * hw + i)]));
+        for (int64_t i = 0; i < hw; ++i)
+          acc = wrap_add<int64_t>(acc, static_cast<int64_t>(xs[static_cast<size_t>(k * hw + i)]));
         mean = static_cast<double>(acc) / static_cast<double>(hw);
       }
       visit_dtype(out_t, [&](auto otag) {

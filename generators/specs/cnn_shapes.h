@@ -48,8 +48,8 @@ template <typename Ok>
 VarRef pick_nchw(const std::vector<VarRef>& pool, Ok ok) {
   std::vector<VarRef> fit;
   for (const VarRef& v : pool)
-    if (v->type.ndim() == 4 && v->type.shape[2] && v->type.shape[3] && *v->type.shape[2] > 0 &&
-        *v->type.shape[3] > 0 && ok(v->type.dtype))
+    if (v->type.ndim() == 4 && v->type.shape[2] && v->type.shape[3] && *v->type.shape[2] > 0 && *v->type.shape[3] > 0 &&
+        ok(v->type.dtype))
       fit.push_back(v);
   if (fit.empty()) return nullptr;
   return *rc::gen::elementOf(fit);

@@ -74,7 +74,8 @@ SampleSpec pool_spec(const std::string& op) {
         "ONNX MaxPool takes floats and int8/uint8 only and float64 cannot hold every int64/uint64; an exact form "
         "(a Max over strided Slices) is not built"});
   s.grow = [op, average](const std::vector<VarRef>& pool) -> VarRef {
-    VarRef x = cnn::pick_nchw(pool, [average](DType t) { return average ? is_float(t) : t != DType::Bool && !wide_int(t); });
+    VarRef x =
+        cnn::pick_nchw(pool, [average](DType t) { return average ? is_float(t) : t != DType::Bool && !wide_int(t); });
     if (!x) return nullptr;
     try {
       return apply_op1(op, {x}, pool_attrs(average));

@@ -43,8 +43,9 @@ SampleSpec resize_spec() {
     Attributes a = resize_attrs(DType::Bool);
     return apply_op1("Resize", {x}, a);
   };
-  s.domain_notes = "bilinear: finite values in [-1e6, 1e6] (a zero-weight tap times inf is NaN in one "
-                   "interpolation formula and not in another)";
+  s.domain_notes =
+      "bilinear: finite values in [-1e6, 1e6] (a zero-weight tap times inf is NaN in one "
+      "interpolation formula and not in another)";
   return s;
 }
 

@@ -502,12 +502,13 @@ std::vector<OpEntry> make_table() {
        "flip the last two kernel axes (Slice with step -1, or a reversed initializer). border_mode valid/full/half/"
        "ints -> pads; subsample -> strides; filter_dilation -> dilations; num_groups -> group. Float only."},
       {"MaxPool", G::CNN, "pool", "pytensor.tensor.signal.pool.Pool{mode='max'} (pool_2d; removed Dec 2022)",
-       {"MaxPool", "Pad", "IsNaN", "Cast", "Greater", "Where", "Reshape", "Shape", "Slice", "Concat", "Identity",
-        "ConstantOfShape"},
+       {"MaxPool", "Pad", "IsNaN", "IsInf", "Not", "Equal", "Cast", "Greater", "Where", "Reshape", "Shape", "Slice",
+        "Concat", "Identity", "ConstantOfShape"},
        "Static pooled dims. Window count from Pool.out_shape (ignore_border=False keeps partial windows: ceil-like, but "
        "for stride >= ws ONNX ceil_mode=1 can add a window starting past the input), so floor mode over an explicit "
        "tail pad that fits exactly that count; padding by Pad(-inf/lowest), not MaxPool's pads. NaN propagates "
-       "(np.max): a MaxPool over IsNaN marks the windows. float16 via float32, int16..uint32 via float64; "
+       "(np.max): a MaxPool over IsNaN marks the windows; an all -inf window is forced to -inf (ONNX Runtime gives "
+       "-FLT_MAX). float16 via float32, int16..uint32 via float64; "
        "int64/uint64 not built. pad < ws, pad only with ignore_border=True."},
       {"AveragePool", G::CNN, "pool",
        "pytensor.tensor.signal.pool.Pool{mode='average_inc_pad'|'average_exc_pad'}",
@@ -517,15 +518,15 @@ std::vector<OpEntry> make_table() {
        "tail pad as MaxPool. float16 in float32 (np.mean). Floats only (perform truncates an int average back). "
        "Seed 004's converter raised NotImplementedError for it."},
       {"GlobalAveragePool", G::CNN, "pool", "mean over the spatial axes (x.mean(axis=(2, 3), keepdims=True))",
-       {"GlobalAveragePool", "Cast", "Identity"},
+       {"ReduceMean", "Cast", "Identity"},
        "No PyTensor op: the mean pattern on NCHW, with mean's dtypes (ints/bool -> float64). Runs in float64 "
        "(PyTensor sums float32 in float64, ints in int64); int64/uint64 not built (the int64 sum wraps). Seed 004: "
-       "not implemented."},
+       "not implemented. ReduceMean, not GlobalAveragePool: ONNX Runtime has no float64 GlobalAveragePool."},
       {"GlobalMaxPool", G::CNN, "pool", "max over the spatial axes (x.max(axis=(2, 3), keepdims=True))",
-       {"GlobalMaxPool", "ReduceMax", "IsNaN", "Cast", "Greater", "Where", "Identity"},
-       "No PyTensor op. Floats: GlobalMaxPool (float16 via float32) with an IsNaN guard (np.max propagates NaN, "
-       "the spec is silent); integers ReduceMax over (2, 3). Seed 004: not implemented (large-kernel MaxPool "
-       "workaround)."},
+       {"GlobalMaxPool", "ReduceMax", "IsNaN", "IsInf", "Not", "Equal", "Cast", "Greater", "Where", "Identity"},
+       "No PyTensor op. Floats: GlobalMaxPool (float16 via float32; float64 ReduceMax) with IsNaN and all -inf "
+       "guards (np.max propagates NaN, the spec is silent; ONNX Runtime returns -FLT_MAX for all -inf); integers "
+       "ReduceMax over (2, 3). Seed 004: not implemented (large-kernel MaxPool workaround)."},
       {"Resize", G::CNN, "resize", "pytensor.tensor.resize.Resize (seed 004)", {"Resize"},
        "Integer upsampling factors. nearest = np.repeat along H, W: coordinate_transformation_mode=asymmetric, "
        "nearest_mode=floor (exact while n*s < 2^22). bilinear = scipy.ndimage.zoom(order=1, grid_mode=False), whose "

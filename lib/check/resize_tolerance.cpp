@@ -17,8 +17,7 @@
 namespace ptonnx::check {
 namespace {
 
-Tolerance resize_rule(const Node& node, const std::vector<const Tensor*>& in, size_t, const Tensor& e,
-                      Tolerance base) {
+Tolerance resize_rule(const Node& node, const std::vector<const Tensor*>& in, size_t, const Tensor& e, Tolerance base) {
   if (!has_attr(node.attrs, "mode") || attr_string(node.attrs, "mode") != "bilinear" || !is_float(e.dtype()))
     return base;
   const Tensor& x = *in[0];

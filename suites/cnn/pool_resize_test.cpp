@@ -41,8 +41,8 @@ Tensor run(const Tensor& x, F f) {
       o.opset = opset;
       o.adversarial = adversarial;
       const auto r = check::run_case(g, {x}, o);
-      EXPECT_EQ(r.outcome, check::Outcome::Pass) << "opset " << opset << " adversarial " << adversarial << ": "
-                                                 << r.message;
+      EXPECT_EQ(r.outcome, check::Outcome::Pass)
+          << "opset " << opset << " adversarial " << adversarial << ": " << r.message;
       if (!adversarial && opset == 18 && !r.actual.empty()) out = r.actual[0];
     }
   return out;
@@ -72,7 +72,9 @@ TEST(Pool, IgnoreBorderFalseKeepsPartialWindows) {
   // Average of the partial windows divides by the cells inside the image
   // (perform clips end to the image) in both average modes.
   for (const char* mode : {"average_inc_pad", "average_exc_pad"}) {
-    const Tensor a = run(ramp(DType::Float64), [mode](VarRef x) { return pt::pool_2d(x, {2, 2}, false, {}, {}, mode); });
+    const Tensor a = run(ramp(DType::Float64), [mode](VarRef x) {
+      return pt::pool_2d(x, {2, 2}, false, {}, {}, mode);
+    });
     EXPECT_EQ(values(a), (std::vector<double>{3, 5, 6.5, 13, 15, 16.5, 20.5, 22.5, 24})) << mode;
   }
 }
@@ -84,7 +86,10 @@ TEST(Pool, WindowLargerThanInputAndStrideBeyondWindow) {
   const Tensor x = make(DType::Int16, {1, 1, 2, 3}, {1, -7, 3, 4, 5, -6});
   EXPECT_EQ(values(run(x, [](VarRef v) { return pt::pool_2d(v, {4, 4}, false); })), (std::vector<double>{5}));
   const Tensor y = make(DType::UInt8, {1, 1, 1, 5}, {9, 1, 2, 7, 3});
-  EXPECT_EQ(values(run(y, [](VarRef v) { return pt::pool_2d(v, {1, 1}, false, {1, 3}); })),
+  EXPECT_EQ(values(run(y,
+                       [](VarRef v) {
+                         return pt::pool_2d(v, {1, 1}, false, {1, 3});
+                       })),
             (std::vector<double>{9, 7}));
   // ignore_border=True and a window larger than the padded input: empty.
   const Tensor e = run(x, [](VarRef v) { return pt::pool_2d(v, {5, 2}, true, {1, 1}, {1, 0}); });
@@ -94,17 +99,22 @@ TEST(Pool, WindowLargerThanInputAndStrideBeyondWindow) {
 TEST(Pool, IncludeVersusExcludePadding) {
   // ws 3, stride 1, pad 1 on 0..24: the corner window holds 0, 1, 5, 6.
   // inc_pad divides by 9 (padding zeros count), exc_pad by 4.
-  const Tensor inc =
-      run(ramp(DType::Float64), [](VarRef x) { return pt::pool_2d(x, {3, 3}, true, {1, 1}, {1, 1}, "average_inc_pad"); });
-  const Tensor exc =
-      run(ramp(DType::Float64), [](VarRef x) { return pt::pool_2d(x, {3, 3}, true, {1, 1}, {1, 1}, "average_exc_pad"); });
+  const Tensor inc = run(ramp(DType::Float64), [](VarRef x) {
+    return pt::pool_2d(x, {3, 3}, true, {1, 1}, {1, 1}, "average_inc_pad");
+  });
+  const Tensor exc = run(ramp(DType::Float64), [](VarRef x) {
+    return pt::pool_2d(x, {3, 3}, true, {1, 1}, {1, 1}, "average_exc_pad");
+  });
   EXPECT_DOUBLE_EQ(values(inc)[0], 12.0 / 9);
   EXPECT_DOUBLE_EQ(values(exc)[0], 3.0);
   EXPECT_DOUBLE_EQ(values(inc)[12], 12.0);  // an inner window: the same in both
   EXPECT_DOUBLE_EQ(values(exc)[12], 12.0);
   // Max pooling never sees the padding zeros: all-negative input.
   const Tensor neg = make(DType::Float32, {1, 1, 2, 2}, {-4, -3, -2, -1});
-  EXPECT_EQ(values(run(neg, [](VarRef x) { return pt::pool_2d(x, {2, 2}, true, {1, 1}, {1, 1}); })),
+  EXPECT_EQ(values(run(neg,
+                       [](VarRef x) {
+                         return pt::pool_2d(x, {2, 2}, true, {1, 1}, {1, 1});
+                       })),
             (std::vector<double>{-4, -3, -3, -2, -1, -1, -2, -1, -1}));
 }
 
@@ -130,8 +140,7 @@ TEST(Pool, MakeNodeRefusals) {
   auto x = pt::tensor("x", "float32", {1, 1, 4, 4});
   EXPECT_THROW(pt::pool_2d(x, {2, 2}, false, {}, {1, 1}), TypeError);  // pad needs ignore_border
   EXPECT_THROW(pt::pool_2d(x, {2, 2}, true, {}, {2, 0}), TypeError);   // pad >= ws
-  EXPECT_THROW(pt::pool_2d(pt::tensor("i", "int32", {1, 1, 4, 4}), {2, 2}, true, {}, {}, "average_exc_pad"),
-               TypeError);
+  EXPECT_THROW(pt::pool_2d(pt::tensor("i", "int32", {1, 1, 4, 4}), {2, 2}, true, {}, {}, "average_exc_pad"), TypeError);
 }
 
 TEST(Resize, NearestTwiceIsNpRepeat) {
@@ -148,7 +157,10 @@ TEST(Resize, NearestTwiceIsNpRepeat) {
   }
   // Different factors per axis, an integer dtype and extreme values.
   const Tensor y = make(DType::Int64, {1, 1, 1, 2}, {-9.0e18, 7});
-  EXPECT_EQ(values(run(y, [](VarRef a) { return pt::resize(a, {3, 1}); })),
+  EXPECT_EQ(values(run(y,
+                       [](VarRef a) {
+                         return pt::resize(a, {3, 1});
+                       })),
             (std::vector<double>{-9.0e18, 7, -9.0e18, 7, -9.0e18, 7}));
 }
 

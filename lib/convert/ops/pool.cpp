@@ -14,7 +14,9 @@
 //   lowest for integers), so the model does not rely on how MaxPool treats
 //   pads (the opset 13-18 text does not say). NaN: np.max propagates it,
 //   the ONNX text is silent (ONNX Runtime skips it), so a second MaxPool
-//   over IsNaN(x) marks the windows holding one and Where writes NaN there.
+//   over IsNaN(x) marks the windows holding one and Where writes NaN there;
+//   likewise a window of -inf only is forced to -inf (ONNX Runtime 1.30
+//   returns -FLT_MAX: its MaxPool starts from the lowest finite value).
 //   MaxPool takes floats and int8/uint8: float16 runs in float32 and
 //   int16/uint16/int32/uint32 in float64 (exact both ways: a max picks an
 //   input value); int64/uint64 have no exact carrier (refused).
@@ -28,15 +30,18 @@
 //   is a ConstantOfShape of the empty output shape.
 //
 // GlobalAveragePool: x.mean(axis=(2, 3)) sums float32 in float64 and ints in
-// int64: everything runs through a float64 GlobalAveragePool (exact sums of
-// ints up to 2^53) and is cast to the output dtype. int64/uint64 are refused:
+// int64: everything runs through a float64 ReduceMean over (2, 3) (exact
+// sums of ints up to 2^53; ONNX Runtime has no float64 GlobalAveragePool)
+// and is cast to the output dtype. int64/uint64 are refused:
 // PyTensor's int64 sum wraps, a float64 one rounds.
-// GlobalMaxPool: floats use GlobalMaxPool (float16 in float32) with the
-// IsNaN guard; integers ReduceMax over (2, 3) (int16/uint16 via int32/uint32).
+// GlobalMaxPool: float16/float32 use GlobalMaxPool in float32, float64
+// ReduceMax, with the IsNaN and -inf guards; integers ReduceMax over (2, 3)
+// (int16/uint16 via int32, uint32 via int64: ONNX Runtime's ReduceMax
+// lacks them).
 #include <algorithm>
 #include <cmath>
-#include <optional>
 #include <limits>
+#include <optional>
 
 #include "convert/onnx_types.h"
 #include "convert/ops/axes.h"
@@ -67,8 +72,10 @@ std::vector<PoolDim> pool_dims(ConversionContext& c, const Node& node) {
   for (size_t i = 0; i < 2; ++i) {
     const StaticDim n = s[s.size() - 2 + i];
     if (!n)
-      c.unsupported("the pooled dims (the last two) must be static: the window count and ONNX's pads attribute "
-                    "depend on them; got " + node.inputs[0]->describe());
+      c.unsupported(
+          "the pooled dims (the last two) must be static: the window count and ONNX's pads attribute "
+          "depend on them; got " +
+          node.inputs[0]->describe());
     PoolDim d{*n, ws[i], stride[i], pad[i], pool_geometry::out_size(*n, ws[i], stride[i], pad[i], ignore_border), 0};
     d.extra = std::max<int64_t>(0, (d.out - 1) * d.stride + d.ws - (d.n + 2 * d.pad));
     dims.push_back(d);
@@ -86,11 +93,12 @@ onnx::NodeProto& constant_of_shape(ConversionContext& c, const std::string& shap
 }
 
 // Shape(x)[:r-2] ++ tail, as an int64 vector.
-std::string leading_shape_with(ConversionContext& c, const std::string& x, int64_t r, const std::vector<int64_t>& tail) {
+std::string leading_shape_with(ConversionContext& c, const std::string& x, int64_t r,
+                               const std::vector<int64_t>& tail) {
   Emit e{c};
   const std::string shape = e.op("Shape", {x}, "shape");
-  const std::string lead = e.op("Slice", {shape, axes::int64_vector(c, {0}, "zero"), axes::int64_vector(c, {r - 2}, "lead_end")},
-                                "lead");
+  const std::string lead =
+      e.op("Slice", {shape, axes::int64_vector(c, {0}, "zero"), axes::int64_vector(c, {r - 2}, "lead_end")}, "lead");
   return e.op("Concat", {lead, axes::int64_vector(c, tail, "pooled_dims")}, "out_shape", 0);
 }
 
@@ -125,7 +133,35 @@ void from_nchw(ConversionContext& c, const std::string& y, const std::string& x,
 void set_pool_attrs(onnx::NodeProto& n, const std::vector<PoolDim>& d, bool with_pads) {
   set_attr(n, "kernel_shape", std::vector<int64_t>{d[0].ws, d[1].ws});
   set_attr(n, "strides", std::vector<int64_t>{d[0].stride, d[1].stride});
-  if (with_pads) set_attr(n, "pads", std::vector<int64_t>{d[0].pad, d[1].pad, d[0].pad + d[0].extra, d[1].pad + d[1].extra});
+  if (with_pads)
+    set_attr(n, "pads", std::vector<int64_t>{d[0].pad, d[1].pad, d[0].pad + d[0].extra, d[1].pad + d[1].extra});
+}
+
+// IsInf(x, detect_positive=0): x == -inf.
+std::string neg_inf_mask(ConversionContext& c, const std::string& x) {
+  const std::string out = c.temp("is_minus_inf");
+  set_attr(c.emit("IsInf", {x}, {out}), "detect_positive", int64_t{0});
+  return out;
+}
+
+// The float max `pooled` of x made exact where the spec leaves runtimes
+// room: a window holding a NaN is NaN (np.max propagates it; the ONNX text
+// is silent and ONNX Runtime skips it), and a window whose elements are all
+// -inf is -inf (ONNX Runtime 1.30's MaxPool and GlobalMaxPool start from
+// the dtype's lowest finite value and return -FLT_MAX there, a bug).
+// `pool_marks` pools a 0/1 mask of x (in dtype `work`) the same way.
+template <typename PoolMarks>
+std::string guard_float_max(ConversionContext& c, const std::string& x, const std::string& pooled, DType work,
+                            PoolMarks pool_marks) {
+  Emit e{c};
+  const std::string not_minus_inf = e.op("Not", {neg_inf_mask(c, x)}, "not_minus_inf");
+  const std::string any_above = pool_marks(c.cast(not_minus_inf, DType::Bool, work), "above_minus_inf");
+  const std::string all_minus_inf = e.op("Equal", {any_above, c.scalar(work, 0)}, "all_minus_inf");
+  const std::string fixed =
+      e.op("Where", {all_minus_inf, c.scalar(work, -std::numeric_limits<double>::infinity()), pooled}, "max_inf");
+  const std::string nan_windows = pool_marks(c.cast(e.op("IsNaN", {x}, "isnan"), DType::Bool, work), "nan_windows");
+  const std::string has_nan = e.op("Greater", {nan_windows, c.scalar(work, 0)}, "has_nan");
+  return e.op("Where", {has_nan, c.scalar(work, std::numeric_limits<double>::quiet_NaN()), fixed}, "max_nan");
 }
 
 // The dtype MaxPool computes a t in (exactly), or nullopt.
@@ -141,7 +177,8 @@ void convert_maxpool(ConversionContext& c, const Node& node) {
   const auto work = maxpool_dtype(t);
   if (!work)
     c.unsupported("MaxPool of " + std::string(dtype_name(t)) + ": ONNX MaxPool takes floats and int8/uint8, and " +
-                  "no wider type holds every " + std::string(dtype_name(t)) + " exactly; supported: float16/32/64, "
+                  "no wider type holds every " + std::string(dtype_name(t)) +
+                  " exactly; supported: float16/32/64, "
                   "int8..int32, uint8..uint32");
   const auto d = pool_dims(c, node);
   if (empty_output(c, node, d)) return;
@@ -149,9 +186,7 @@ void convert_maxpool(ConversionContext& c, const Node& node) {
   Emit e{c};
   std::string x = c.cast(as_nchw(c, c.in(0), r, d), t, *work);
   if (d[0].pad + d[0].extra > 0 || d[1].pad + d[1].extra > 0) {
-    const double low = is_float(*work) ? -std::numeric_limits<double>::infinity()
-                       : *work == DType::Int8 ? -128.0
-                                              : 0.0;
+    const double low = is_float(*work) ? -std::numeric_limits<double>::infinity() : *work == DType::Int8 ? -128.0 : 0.0;
     x = e.op("Pad",
              {x,
               axes::int64_vector(c, {0, 0, d[0].pad, d[1].pad, 0, 0, d[0].pad + d[0].extra, d[1].pad + d[1].extra},
@@ -163,11 +198,11 @@ void convert_maxpool(ConversionContext& c, const Node& node) {
   set_pool_attrs(c.emit("MaxPool", {x}, {pooled}), d, false);
   std::string y = pooled;
   if (is_float(*work)) {
-    const std::string marks = c.cast(e.op("IsNaN", {x}, "isnan"), DType::Bool, *work);
-    const std::string nan_windows = c.temp("nan_windows");
-    set_pool_attrs(c.emit("MaxPool", {marks}, {nan_windows}), d, false);
-    const std::string has_nan = e.op("Greater", {nan_windows, c.scalar(*work, 0)}, "has_nan");
-    y = e.op("Where", {has_nan, c.scalar(*work, std::numeric_limits<double>::quiet_NaN()), pooled}, "max_nan");
+    y = guard_float_max(c, x, pooled, *work, [&](const std::string& marks, const char* hint) {
+      const std::string out = c.temp(hint);
+      set_pool_attrs(c.emit("MaxPool", {marks}, {out}), d, false);
+      return out;
+    });
   }
   from_nchw(c, c.cast(y, *work, t), c.in(0), r, d, c.out());
 }
@@ -192,20 +227,23 @@ void convert_global_average(ConversionContext& c, const Node&) {
   const DType t = c.in_dtype(0);
   if (t == DType::Int64 || t == DType::UInt64)
     c.unsupported("GlobalAveragePool (x.mean(axis=(2, 3))) of " + std::string(dtype_name(t)) +
-                  ": PyTensor's sum wraps in int64 and a float64 pool rounds; supported: floats, bool, int8..int32, "
+                  ": PyTensor's sum wraps in int64 and a float64 mean rounds; supported: floats, bool, int8..int32, "
                   "uint8..uint32");
-  const std::string pooled = Emit{c}.op("GlobalAveragePool", {c.cast(c.in(0), t, DType::Float64)}, "mean");
-  c.cast(pooled, DType::Float64, c.out_dtype(), c.out());
-  if (c.out_dtype() == DType::Float64) c.emit("Identity", {pooled}, {c.out()});
+  // ReduceMean in float64 rather than GlobalAveragePool: ONNX Runtime 1.30
+  // has no float64 GlobalAveragePool kernel.
+  const std::string mean = reduce::emit(c, "ReduceMean", c.cast(c.in(0), t, DType::Float64), {2, 3}, true);
+  c.cast(mean, DType::Float64, c.out_dtype(), c.out());
+  if (c.out_dtype() == DType::Float64) c.emit("Identity", {mean}, {c.out()});
 }
 
 void convert_global_max(ConversionContext& c, const Node&) {
   const DType t = c.in_dtype(0);
-  Emit e{c};
   if (!is_float(t)) {
-    const DType work = onnx_accepts("ReduceMax", t, c.opset()) ? t
-                       : is_unsigned_integer(t)                ? DType::UInt32
-                                                               : DType::Int32;
+    // Exact carriers ONNX Runtime has ReduceMax kernels for (it lacks
+    // int16, uint16, uint32 and uint64; uint64 has no exact carrier).
+    const DType work = t == DType::Int16 || t == DType::UInt16 ? DType::Int32
+                       : t == DType::UInt32                    ? DType::Int64
+                                                               : t;
     const std::string m = reduce::emit(c, "ReduceMax", c.cast(c.in(0), t, work), {2, 3}, true);
     c.cast(m, work, t, c.out());
     if (work == t) c.emit("Identity", {m}, {c.out()});
@@ -213,10 +251,12 @@ void convert_global_max(ConversionContext& c, const Node&) {
   }
   const DType work = t == DType::Float16 ? DType::Float32 : t;
   const std::string x = c.cast(c.in(0), t, work);
-  const std::string m = e.op("GlobalMaxPool", {x}, "max");
-  const std::string nan_marks = e.op("GlobalMaxPool", {c.cast(e.op("IsNaN", {x}, "isnan"), DType::Bool, work)}, "nan");
-  const std::string has_nan = e.op("Greater", {nan_marks, c.scalar(work, 0)}, "has_nan");
-  const std::string y = e.op("Where", {has_nan, c.scalar(work, std::numeric_limits<double>::quiet_NaN()), m}, "max_nan");
+  // float64 through ReduceMax: ONNX Runtime 1.30 has no float64 GlobalMaxPool.
+  auto global_max = [&](const std::string& v, const char* hint) {
+    if (work == DType::Float32) return Emit{c}.op("GlobalMaxPool", {v}, hint);
+    return reduce::emit(c, "ReduceMax", v, {2, 3}, true);
+  };
+  const std::string y = guard_float_max(c, x, global_max(x, "max"), work, global_max);
   c.cast(y, work, t, c.out());
   if (work == t) c.emit("Identity", {y}, {c.out()});
 }

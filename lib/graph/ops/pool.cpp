@@ -112,10 +112,10 @@ const OpSchemaRegistrar kMaxPool(OpSchema{"MaxPool", 1, 1, kPoolAttrs,
 const OpSchemaRegistrar kAveragePool(OpSchema{
     "AveragePool", 1, 1, average_attrs(), [](const InferContext& c) { return pool_out(c, true); },
     "pool_2d(x, ws, ignore_border, stride, pad, mode='average_inc_pad'|'average_exc_pad')"});
-const OpSchemaRegistrar kGlobalAveragePool(OpSchema{"GlobalAveragePool", 1, 1, {}, global_average_out,
-                                                    "x.mean(axis=(2, 3), keepdims=True) of an NCHW x"});
-const OpSchemaRegistrar kGlobalMaxPool(OpSchema{"GlobalMaxPool", 1, 1, {}, global_max_out,
-                                                "x.max(axis=(2, 3), keepdims=True) of an NCHW x"});
+const OpSchemaRegistrar kGlobalAveragePool(OpSchema{
+    "GlobalAveragePool", 1, 1, {}, global_average_out, "x.mean(axis=(2, 3), keepdims=True) of an NCHW x"});
+const OpSchemaRegistrar kGlobalMaxPool(OpSchema{
+    "GlobalMaxPool", 1, 1, {}, global_max_out, "x.max(axis=(2, 3), keepdims=True) of an NCHW x"});
 
 }  // namespace
 }  // namespace ptonnx

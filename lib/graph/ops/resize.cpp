@@ -31,14 +31,14 @@ std::vector<TensorType> resize_out(const InferContext& c) {
   return infer::one(x.dtype, s);
 }
 
-const OpSchemaRegistrar kResize(OpSchema{"Resize",
-                                         1,
-                                         1,
-                                         {{"scale", AttrKind::Ints, true},
-                                          {"mode", AttrKind::String, true, {"nearest", "bilinear"}}},
-                                         resize_out,
-                                         "seed 004's resize(x, scale_factor, mode): nearest = np.repeat along H "
-                                         "and W; bilinear = scipy.ndimage.zoom(order=1)"});
+const OpSchemaRegistrar kResize(OpSchema{
+    "Resize",
+    1,
+    1,
+    {{"scale", AttrKind::Ints, true}, {"mode", AttrKind::String, true, {"nearest", "bilinear"}}},
+    resize_out,
+    "seed 004's resize(x, scale_factor, mode): nearest = np.repeat along H "
+    "and W; bilinear = scipy.ndimage.zoom(order=1)"});
 
 }  // namespace
 }  // namespace ptonnx

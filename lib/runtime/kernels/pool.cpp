@@ -56,15 +56,15 @@ std::vector<int64_t> ints_or(const KernelContext& ctx, const char* name, size_t 
 }
 
 Geometry geometry(const KernelContext& ctx, const Tensor& x, bool dilations_allowed) {
-  if (x.rank() < 3) throw ValidationError("pooling needs an input of rank >= 3 (N, C, spatial...), got " +
-                                          shape_to_string(x.shape()));
+  if (x.rank() < 3)
+    throw ValidationError("pooling needs an input of rank >= 3 (N, C, spatial...), got " + shape_to_string(x.shape()));
   Geometry g;
   g.spatial = x.rank() - 2;
   const auto k = static_cast<size_t>(g.spatial);
   g.kernel = ctx.attrs().get_ints("kernel_shape");
   if (g.kernel.size() != k)
-    throw ValidationError("kernel_shape has " + std::to_string(g.kernel.size()) + " values for " +
-                          std::to_string(k) + " spatial dims");
+    throw ValidationError("kernel_shape has " + std::to_string(g.kernel.size()) + " values for " + std::to_string(k) +
+                          " spatial dims");
   g.stride = ints_or(ctx, "strides", k, 1);
   g.dilation = dilations_allowed ? ints_or(ctx, "dilations", k, 1) : std::vector<int64_t>(k, 1);
   const auto pads = ints_or(ctx, "pads", 2 * k, 0);
@@ -131,7 +131,8 @@ void for_each_window(const Geometry& g, F&& f) {
       t = lo;
       for (;;) {
         int64_t off = 0;
-        for (size_t i = 0; i < k; ++i) off += (o[i] * g.stride[i] + t[i] * g.dilation[i] - g.pad_head[i]) * in_strides[i];
+        for (size_t i = 0; i < k; ++i)
+          off += (o[i] * g.stride[i] + t[i] * g.dilation[i] - g.pad_head[i]) * in_strides[i];
         offsets.push_back(off);
         size_t i = k;
         while (i-- > 0) {

@@ -100,8 +100,8 @@ std::vector<Axis> axes_of(const KernelContext& ctx, const Tensor& x, const Param
       Axis& a = ax[axes[i]];
       a.scale = s.get_as_double(static_cast<int64_t>(i));
       if (!(a.scale > 0) || !std::isfinite(a.scale)) throw ValidationError("scales must be positive and finite");
-      const double len = static_cast<double>(a.in) * (p.ctm == "tf_crop_and_resize" ? a.roi_end - a.roi_start : 1.0) *
-                         a.scale;
+      const double len =
+          static_cast<double>(a.in) * (p.ctm == "tf_crop_and_resize" ? a.roi_end - a.roi_start : 1.0) * a.scale;
       if (!(len >= 0) || len > 9.0e18) throw LimitError("Resize output dim is out of range");
       a.out = static_cast<int64_t>(std::floor(len));
     }
@@ -210,7 +210,7 @@ Taps taps(const Params& p, const Axis& a, int64_t o) {
     t.weight = {1 - r, r};
   } else {
     const double A = p.cubic_a;
-    auto near = [&](double s) { return ((A + 2) * s - (A + 3)) * s * s + 1; };      // |s| <= 1
+    auto near = [&](double s) { return ((A + 2) * s - (A + 3)) * s * s + 1; };       // |s| <= 1
     auto far = [&](double s) { return ((A * s - 5 * A) * s + 8 * A) * s - 4 * A; };  // 1 < |s| < 2
     t.index = {base - 1, base, base + 1, base + 2};
     t.weight = {far(r + 1), near(r), near(1 - r), far(2 - r)};
@@ -278,7 +278,8 @@ std::vector<Tensor> resize_kernel(KernelContext& ctx) {
   if (numel == 0) return one_output(ctx.alloc(x.dtype(), shape));
   if (p.mode == "nearest") {
     Tensor y = ctx.alloc(x.dtype(), shape);
-    visit_numeric(x.dtype(), [&](auto tag) { resize_nearest<decltype(tag)::value>(p, ax, x, y); });
+    // nearest only copies values: every type, bool included (Resize-13's T1).
+    visit_dtype(x.dtype(), [&](auto tag) { resize_nearest<decltype(tag)::value>(p, ax, x, y); });
     return one_output(std::move(y));
   }
   if (!is_float(x.dtype()))
