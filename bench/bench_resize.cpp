@@ -3,6 +3,11 @@
 // emits it (Resize-18, asymmetric + floor), against memcpy of the output's
 // bytes: the ratio of the two times is the kernel's overhead over pure
 // memory traffic.
+//
+// Measured (2026-12-01, 2 shared cores under load, median of 3, CPU time):
+// memcpy 198 us (30.9 GB/s), Resize 1014 us (6.0 GB/s of output): ratio
+// 5.1x. The runtime's zero-filled output allocation and Model::run's
+// per-run overhead are inside the Resize figure.
 #include <benchmark/benchmark.h>
 #include <onnx/defs/parser.h>
 
