@@ -11,9 +11,11 @@ namespace ptonnx::gen {
 namespace {
 
 // The tier from which an op joins the random graphs: its own, or 5 for the
-// extended group (elementwise ops beyond the seed's tiers, which combine
-// with everything tier 5 holds; they have no graph suite of their own).
-int graph_tier(catalog::Group g) { return g == catalog::Group::Extended ? 5 : catalog::group_tier(g); }
+// extended and CNN groups (ops beyond the seed's tiers, which combine with
+// everything tier 5 holds; they have no graph suite of their own).
+int graph_tier(catalog::Group g) {
+  return g == catalog::Group::Extended || g == catalog::Group::CNN ? 5 : catalog::group_tier(g);
+}
 
 }  // namespace
 

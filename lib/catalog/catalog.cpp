@@ -504,23 +504,37 @@ std::vector<OpEntry> make_table() {
        "output keeps the input's dtype whatever the kernel's (make_node clones img.type): Conv in float64 for a "
        "float64 output, else float32, Cast back. ONNX Runtime's x86 CPU Conv is float only: float64 fails to load "
        "there (spec-valid)."},
-      {"MaxPool", G::CNN, "pool", "pytensor.tensor.pool.Pool{mode='max'}", {"MaxPool"},
-       "ignore_border=False keeps partial windows: ceil_mode=1. ONNX pads are ignored by MaxPool (like -inf)."},
-      {"AveragePool", G::CNN, "pool", "pytensor.tensor.pool.Pool{mode='average_inc_pad'|'average_exc_pad'}",
-       {"AveragePool"},
-       "count_include_pad=1 for average_inc_pad, 0 for average_exc_pad; ceil_mode as MaxPool. Seed 004's converter "
-       "raised NotImplementedError for it. Float only."},
+      {"MaxPool", G::CNN, "pool", "pytensor.tensor.signal.pool.Pool{mode='max'} (pool_2d; removed Dec 2022)",
+       {"MaxPool", "Pad", "IsNaN", "IsInf", "Not", "Equal", "Cast", "Greater", "Where", "Reshape", "Shape", "Slice",
+        "Concat", "Identity", "ConstantOfShape"},
+       "Static pooled dims. Window count from Pool.out_shape (ignore_border=False keeps partial windows: ceil-like, but "
+       "for stride >= ws ONNX ceil_mode=1 can add a window starting past the input), so floor mode over an explicit "
+       "tail pad that fits exactly that count; padding by Pad(-inf/lowest), not MaxPool's pads. NaN propagates "
+       "(np.max): a MaxPool over IsNaN marks the windows; an all -inf window is forced to -inf (ONNX Runtime gives "
+       "-FLT_MAX). float16 via float32, int16..uint32 via float64; "
+       "int64/uint64 not built. pad < ws, pad only with ignore_border=True."},
+      {"AveragePool", G::CNN, "pool",
+       "pytensor.tensor.signal.pool.Pool{mode='average_inc_pad'|'average_exc_pad'}",
+       {"AveragePool", "Cast", "Reshape", "Shape", "Slice", "Concat", "Identity", "ConstantOfShape"},
+       "count_include_pad=1 for average_inc_pad with ignore_border=True (divisor ws_h*ws_w); 0 for average_exc_pad "
+       "and for every ignore_border=False window (perform clips the divisor to the image). Floor mode with an exact "
+       "tail pad as MaxPool. float16 in float32 (np.mean). Floats only (perform truncates an int average back). "
+       "Seed 004's converter raised NotImplementedError for it."},
       {"GlobalAveragePool", G::CNN, "pool", "mean over the spatial axes (x.mean(axis=(2, 3), keepdims=True))",
-       {"GlobalAveragePool", "ReduceMean"},
-       "No PyTensor op: a Sum + TrueDiv pattern. GlobalAveragePool, or ReduceMean (axes input from 18). Seed 004: not "
-       "implemented."},
+       {"ReduceMean", "Cast", "Identity"},
+       "No PyTensor op: the mean pattern on NCHW, with mean's dtypes (ints/bool -> float64). Runs in float64 "
+       "(PyTensor sums float32 in float64, ints in int64); int64/uint64 not built (the int64 sum wraps). Seed 004: "
+       "not implemented. ReduceMean, not GlobalAveragePool: ONNX Runtime has no float64 GlobalAveragePool."},
       {"GlobalMaxPool", G::CNN, "pool", "max over the spatial axes (x.max(axis=(2, 3), keepdims=True))",
-       {"GlobalMaxPool", "ReduceMax"},
-       "No PyTensor op. NaN: see Max. Seed 004: not implemented (large-kernel MaxPool workaround)."},
-      {"Resize", G::CNN, "resize", "pytensor.tensor.resize.Resize", {"Resize"},
-       "Upsample. nearest with integer scale = np.repeat: coordinate_transformation_mode=asymmetric, nearest_mode="
-       "floor. Opset 13 takes roi (may be empty) and scales inputs; 18 adds axes/antialias. Bilinear follows "
-       "scipy.ndimage.zoom in PyTensor and differs from ONNX linear (seed 004 xfails it)."},
+       {"GlobalMaxPool", "ReduceMax", "IsNaN", "IsInf", "Not", "Equal", "Cast", "Greater", "Where", "Identity"},
+       "No PyTensor op. Floats: GlobalMaxPool (float16 via float32; float64 ReduceMax) with IsNaN and all -inf "
+       "guards (np.max propagates NaN, the spec is silent; ONNX Runtime returns -FLT_MAX for all -inf); integers "
+       "ReduceMax over (2, 3). Seed 004: not implemented (large-kernel MaxPool workaround)."},
+      {"Resize", G::CNN, "resize", "pytensor.tensor.resize.Resize (seed 004)", {"Resize"},
+       "Integer upsampling factors. nearest = np.repeat along H, W: coordinate_transformation_mode=asymmetric, "
+       "nearest_mode=floor (exact while n*s < 2^22). bilinear = scipy.ndimage.zoom(order=1, grid_mode=False), whose "
+       "o -> o*(n-1)/(n*s-1) is exactly align_corners with mode=linear (float32/64 only; seed 004 xfailed it with "
+       "half_pixel). Opset 13: roi '' and scales [1,1,sh,sw]; 18: axes=[2,3], scales [sh,sw]."},
       {"BatchNormalization", G::CNN, "nnet", "pytensor.tensor.nnet.batchnorm.AbstractBatchNormInference",
        {"Sub", "Add", "Sqrt", "Div", "Mul", "Unsqueeze", "Cast"},
        "Seed: BatchNormalization -> the exact sequence of perform: ONNX's (X - mean) / sqrt(var + eps) * scale + B "

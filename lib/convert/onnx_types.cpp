@@ -45,6 +45,11 @@ constexpr std::array kTable{
     Row{"ReduceSum", 13, kReduce}, Row{"ReduceProd", 13, kReduce},
     Row{"ReduceMax", 13, kReduce8}, Row{"ReduceMin", 13, kReduce8},
     Row{"ArgMax", 13, kNumeric}, Row{"ArgMin", 13, kNumeric},
+    // Pooling (CNN group): MaxPool-12 adds int8/uint8; the averages and the
+    // global pools take floats only. Resize-13 and Pad-13 take every type.
+    Row{"MaxPool", 12, kFloats | bit(DType::Int8) | bit(DType::UInt8)}, Row{"AveragePool", 11, kFloats},
+    Row{"GlobalAveragePool", 1, kFloats}, Row{"GlobalMaxPool", 1, kFloats},
+    Row{"Resize", 13, kAll}, Row{"Pad", 13, kAll},
 };
 
 }  // namespace

@@ -122,3 +122,4 @@ VarRef operator/(double a, VarRef b);
 #include "graph/builder_unique.h"
 #include "graph/builder_extra_ops.h"
 #include "graph/builder_cnn.h"
+#include "graph/builder_pool.h"
