@@ -4,17 +4,21 @@
 // types than the operator schemas allow, and a model with a node of a type
 // it lacks fails to load ("Could not find an implementation"). This table
 // says, per ONNX op the converters emit with a caller-chosen dtype, which
-// types ORT's CPU kernels take (transcribed from microsoft/onnxruntime
-// v1.30 docs/OperatorKernels.md, CPUExecutionProvider, opsets 13-18), and
+// types ORT's CPU kernels take (microsoft/onnxruntime v1.30
+// docs/OperatorKernels.md, CPUExecutionProvider, opsets 13-18, and the
+// load failures issue 18 measured; portable.cpp cites each row), and
 // picks the type to compute in instead: the narrowest supported type that
 // holds every value of the original exactly, so Cast in, op, Cast back is
 // exact for value-preserving ops (selection, padding, max/min, identity
 // matrices). The spec alone guarantees these in-range Casts.
+// (Issue 18 also lists Pad on int16/uint16; no converter emits a Pad of a
+// caller's dtype today: sort.cpp pads float32/float64/int64 keys only.)
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "convert/context.h"
 

@@ -46,14 +46,16 @@ std::map<std::string, int> value_types(const onnx::ModelProto& model) {
 // docs/OperatorKernels.md), written out here independently of the
 // converter's table.
 const std::map<std::string, std::set<int>> kLacking = {
-    {"Where", {Elem::TensorProto_DataType_BOOL, Elem::TensorProto_DataType_INT8, Elem::TensorProto_DataType_INT16,
-               Elem::TensorProto_DataType_UINT16, Elem::TensorProto_DataType_UINT32,
-               Elem::TensorProto_DataType_UINT64, Elem::TensorProto_DataType_FLOAT16}},
+    {"Where",
+     {Elem::TensorProto_DataType_BOOL, Elem::TensorProto_DataType_INT8, Elem::TensorProto_DataType_INT16,
+      Elem::TensorProto_DataType_UINT16, Elem::TensorProto_DataType_UINT32, Elem::TensorProto_DataType_UINT64,
+      Elem::TensorProto_DataType_FLOAT16}},
     {"Max", {Elem::TensorProto_DataType_INT16, Elem::TensorProto_DataType_UINT16}},
     {"Min", {Elem::TensorProto_DataType_INT16, Elem::TensorProto_DataType_UINT16}},
-    {"EyeLike", {Elem::TensorProto_DataType_BOOL, Elem::TensorProto_DataType_INT8, Elem::TensorProto_DataType_INT16,
-                 Elem::TensorProto_DataType_UINT8, Elem::TensorProto_DataType_UINT16,
-                 Elem::TensorProto_DataType_UINT32, Elem::TensorProto_DataType_FLOAT16}},
+    {"EyeLike",
+     {Elem::TensorProto_DataType_BOOL, Elem::TensorProto_DataType_INT8, Elem::TensorProto_DataType_INT16,
+      Elem::TensorProto_DataType_UINT8, Elem::TensorProto_DataType_UINT16, Elem::TensorProto_DataType_UINT32,
+      Elem::TensorProto_DataType_FLOAT16}},
 };
 
 // "" if every node of the main graph has a kernel, else the first offender.
@@ -70,7 +72,8 @@ std::string first_unportable(const FunctionGraph& g, int opset) {
     const std::string& v = n.op_type() == "Where" ? n.input(1) : n.op_type() == "EyeLike" ? n.output(0) : n.input(0);
     const auto t = types.find(v);
     if (t == types.end()) return n.op_type() + " " + n.name() + ": no inferred type for " + v;
-    if (lacking->second.count(t->second)) return n.op_type() + " " + n.name() + " on onnx type " + std::to_string(t->second);
+    if (lacking->second.count(t->second))
+      return n.op_type() + " " + n.name() + " on onnx type " + std::to_string(t->second);
   }
   return "";
 }
@@ -89,8 +92,8 @@ FunctionGraph switch_graph(DType t) {
 }
 
 TEST(PortableExport, SwitchSelectsInATypeOnnxRuntimeHas) {
-  for (const DType t : {DType::Bool, DType::Int8, DType::Int16, DType::UInt16, DType::UInt32, DType::UInt64,
-                        DType::Float16})
+  for (const DType t :
+       {DType::Bool, DType::Int8, DType::Int16, DType::UInt16, DType::UInt32, DType::UInt64, DType::Float16})
     for (const int opset : {13, 17})
       EXPECT_EQ(first_unportable(switch_graph(t), opset), "") << dtype_name(t) << " opset " << opset;
 }
@@ -159,9 +162,10 @@ TEST(PortableExport, Int64PowExactBeyondDoublePrecision) {
 }
 
 TEST(PortableExport, Uint64SwitchKeepsEveryBit) {
-  const Tensor y = run_everywhere(switch_graph(DType::UInt64),
-                                  {vec(DType::Bool, {1, 0, 1}), u64({18446744073709551615ULL, 1, 9223372036854775808ULL}),
-                                   u64({0, 18446744073709551614ULL, 5})});
+  const Tensor y =
+      run_everywhere(switch_graph(DType::UInt64),
+                     {vec(DType::Bool, {1, 0, 1}), u64({18446744073709551615ULL, 1, 9223372036854775808ULL}),
+                      u64({0, 18446744073709551614ULL, 5})});
   ASSERT_EQ(y.numel(), 3);
   EXPECT_EQ(y.get_as_uint64(0), 18446744073709551615ULL);
   EXPECT_EQ(y.get_as_uint64(1), 18446744073709551614ULL);

@@ -38,11 +38,13 @@ std::string integer_power(ConversionContext& c, const std::string& base, const s
   // The base's two's-complement pattern; the exponent, clamped at 0.
   std::string b = reduce(e, cast_mod_2_64(c, base, t, u), "base_bits");
   std::string x = exponent;
-  if (is_signed_integer(t)) x = e.op("Max", {c.cast(exponent, t, DType::Int64), c.scalar(DType::Int64, 0)}, "exp_nonneg");
+  if (is_signed_integer(t))
+    x = e.op("Max", {c.cast(exponent, t, DType::Int64), c.scalar(DType::Int64, 0)}, "exp_nonneg");
   x = c.cast(x, is_signed_integer(t) ? DType::Int64 : t, u);
   const std::string zero = c.scalar(u, 0), one = c.scalar(u, 1);
-  const std::string acc0 = e.op("Add", {e.op("Add", {e.op("Mul", {b, zero}, "b_zeros"),
-                                                     e.op("Mul", {x, zero}, "e_zeros")}, "zeros"), one}, "ones");
+  const std::string acc0 =
+      e.op("Add", {e.op("Add", {e.op("Mul", {b, zero}, "b_zeros"), e.op("Mul", {x, zero}, "e_zeros")}, "zeros"), one},
+           "ones");
 
   const Node& node = c.node();
   const auto type_of = [&](size_t i) { return TensorType{u, node.inputs.at(i)->type.shape}; };
