@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "convert/onnx_types.h"
+#include "convert/portable.h"
 
 namespace ptonnx::arith {
 
@@ -50,8 +51,9 @@ std::string int64_to_uint64(ConversionContext& c, const std::string& x, std::str
   c.emit("Add", {half_up, quarter}, {shifted});
   const std::string low = c.temp("low_63_bits");
   c.emit("Where", {neg, shifted, x}, {low});
+  // ONNX Runtime has no uint64 Where: the high bit is Cast(neg) * 2^63.
   const std::string high = c.temp("high_bit");
-  c.emit("Where", {neg, c.scalar(DType::UInt64, 9223372036854775808.0), c.scalar(DType::UInt64, 0)}, {high});
+  c.emit("Mul", {c.cast(neg, DType::Bool, DType::UInt64), c.scalar(DType::UInt64, 9223372036854775808.0)}, {high});
   if (out.empty()) out = c.temp("as_uint64");
   c.emit("Add", {c.cast(low, DType::Int64, DType::UInt64), high}, {out});
   return out;

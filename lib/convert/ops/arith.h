@@ -34,6 +34,12 @@ std::string wrap_from_int64(ConversionContext& c, const std::string& v, DType t,
 // negative value to uint64) are out of range. Other `to`: a plain Cast.
 std::string cast_mod_2_64(ConversionContext& c, const std::string& v, DType from, DType to, std::string out = "");
 
+// base ** exponent for integer dtype t (both of dtype t), exact modulo
+// 2^bits(t) (elemwise_int_pow.cpp): exponentiation by squaring in a Loop,
+// not ONNX Pow, which ONNX Runtime computes through double. Writes `out`.
+std::string integer_power(ConversionContext& c, const std::string& base, const std::string& exponent, DType t,
+                          std::string out);
+
 // Left fold of `op` over values (all of dtype t); the last step writes `out`.
 std::string fold(ConversionContext& c, std::string_view op, const std::vector<std::string>& values, DType t,
                  const std::string& out);

@@ -25,6 +25,10 @@ inline std::string int64_vector(ConversionContext& c, const std::vector<int64_t>
 // copies the input dim) is an identity at run time, since the value has
 // rank `ndim` there, and tells inference the rank. Writes `out` (a fresh
 // temp when empty) and returns its name.
+// Not after a Reshape to a computed shape when ONNX Runtime can know the
+// result's full shape (a 0-d result, or all dims static): its optimizer
+// fuses the two Reshapes and throws at load (graph_utils.cc
+// GetIndexFromName, ONNX Runtime 1.30); shape.cpp avoids that pair.
 inline std::string pin_rank(ConversionContext& c, const std::string& value, int64_t ndim, std::string out = "") {
   if (out.empty()) out = c.temp("ranked");
   c.emit("Reshape", {value, int64_vector(c, std::vector<int64_t>(static_cast<size_t>(ndim), 0), "rank_pin")}, {out});

@@ -7,6 +7,7 @@
 // int64 and wraps back exactly.
 #include "convert/onnx_types.h"
 #include "convert/ops/arith.h"
+#include "convert/portable.h"
 #include "convert/registry.h"
 
 namespace ptonnx {
@@ -85,19 +86,19 @@ void convert_extremum(ConversionContext& c, const std::string& onnx_op, const st
     c.emit(bool_op, {v[0], v[1]}, {c.out()});
     return;
   }
+  // ONNX Runtime lacks Max/Min on int16/uint16 and Where on float16: the
+  // portable forms compute those in int32 and float32 (exact Casts).
   if (!is_float(t)) {
-    c.emit(onnx_op, {v[0], v[1]}, {c.out()});
+    portable::elementwise(c, onnx_op, {v[0], v[1]}, t, c.out());
     return;
   }
-  const std::string m = c.temp(onnx_op);
-  c.emit(onnx_op, {v[0], v[1]}, {m});
+  const std::string m = portable::elementwise(c, onnx_op, {v[0], v[1]}, t);
   const std::string b_nan = c.temp("b_isnan");
   c.emit("IsNaN", {v[1]}, {b_nan});
-  const std::string with_b = c.temp("nan_b");
-  c.emit("Where", {b_nan, v[1], m}, {with_b});
+  const std::string with_b = portable::where(c, b_nan, v[1], m, t, c.temp("nan_b"));
   const std::string a_nan = c.temp("a_isnan");
   c.emit("IsNaN", {v[0]}, {a_nan});
-  c.emit("Where", {a_nan, v[0], with_b}, {c.out()});
+  portable::where(c, a_nan, v[0], with_b, t, c.out());
 }
 
 void convert_maximum(ConversionContext& c, const Node&) { convert_extremum(c, "Max", "Or"); }

@@ -12,6 +12,7 @@
 // in NEQ, -0 equals +0: IEEE arithmetic on both sides.
 #include "convert/context.h"
 #include "convert/ops/arith.h"
+#include "convert/portable.h"
 #include "convert/registry.h"
 
 namespace ptonnx {
@@ -64,7 +65,7 @@ void convert_comparison(ConversionContext& c, const Node&) {
     else
       compare_values(c, K, c.in(0), s64, compared);
     const bool below = signed_left ? when_left_is_below(K) : when_right_is_below(K);
-    c.emit("Where", {negative, c.scalar(DType::Bool, below ? 1 : 0), compared}, {c.out()});
+    portable::where(c, negative, c.scalar(DType::Bool, below ? 1 : 0), compared, DType::Bool, c.out());
     return;
   }
   const bool ordering = K != Comparison::EQ && K != Comparison::NEQ;

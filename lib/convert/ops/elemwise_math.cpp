@@ -52,26 +52,21 @@ void convert_round(ConversionContext& c, const Node& n) {
 }
 
 // Pow: NumPy computes in the upcast dtype (IR: at least 8 bits, so
-// bool ** bool is int8), so both sides are Cast to it. ONNX Pow's base
-// must be int32, int64 or float: other integer outputs are computed in
-// int64 and wrapped back exactly (as NumPy's repeated multiplication wraps
-// modulo 2^bits), which is exact while the int64 power does not overflow.
-// uint64 goes through int64 and back (two's complement, made explicit by
-// arith::cast_mod_2_64: the spec leaves out-of-range Casts open).
+// bool ** bool is int8), so both sides are Cast to it. Floats use ONNX
+// Pow; integers use arith::integer_power (exponentiation by squaring,
+// exact modulo 2^bits as NumPy's repeated multiplication wraps): ONNX Pow
+// takes only int32/int64 bases and leaves how the power is formed open, and
+// ONNX Runtime's goes through double (wrong beyond 2^53, no wraparound).
 // Integer ** negative integer raises in NumPy; ONNX leaves it unspecified.
 void convert_pow(ConversionContext& c, const Node&) {
   const DType t = c.out_dtype();
-  if (onnx_accepts("Pow", t, c.opset())) {
-    const auto v = arith::inputs_as(c, t);
+  const auto v = arith::inputs_as(c, t);
+  if (is_float(t)) {
+    if (!onnx_accepts("Pow", t, c.opset())) c.unsupported("Pow of " + std::string(dtype_name(t)));
     c.emit("Pow", {v[0], v[1]}, {c.out()});
     return;
   }
-  const std::string base = arith::cast_mod_2_64(c, c.in(0), c.in_dtype(0), DType::Int64);
-  const std::string exponent = arith::cast_mod_2_64(c, c.in(1), c.in_dtype(1), DType::Int64);
-  const std::string wide = c.temp("pow_int64");
-  c.emit("Pow", {base, exponent}, {wide});
-  if (t == DType::UInt64) arith::cast_mod_2_64(c, wide, DType::Int64, t, c.out());
-  else arith::wrap_from_int64(c, wide, t, c.out());
+  arith::integer_power(c, v[0], v[1], t, c.out());
 }
 
 const ConverterRegistrar kExp("Exp", 13, convert_float_unary<kExpOp>);

@@ -8,7 +8,10 @@
 //   dtype, upcast(ift, iff) (NumPy's promotion; int64 with uint64 gives
 //   float64, bool with int8 int8); a selected -0.0 stays -0.0.
 // - Where broadcasts its three inputs as NumPy does (multidirectional).
+// - ONNX Runtime's Where lacks bool, 8/16-bit ints, uint32, uint64 and
+//   float16: portable::where selects in a wider type or by arithmetic.
 #include "convert/context.h"
+#include "convert/portable.h"
 #include "convert/registry.h"
 
 namespace ptonnx {
@@ -23,7 +26,7 @@ void convert_switch(ConversionContext& c, const Node&) {
     cond = c.temp("cond");
     c.emit("Not", {zero}, {cond});
   }
-  c.emit("Where", {cond, c.cast(c.in(1), c.in_dtype(1), t), c.cast(c.in(2), c.in_dtype(2), t)}, {c.out()});
+  portable::where(c, cond, c.cast(c.in(1), c.in_dtype(1), t), c.cast(c.in(2), c.in_dtype(2), t), t, c.out());
 }
 
 const ConverterRegistrar kSwitch("Switch", 13, convert_switch);

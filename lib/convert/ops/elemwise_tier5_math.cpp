@@ -36,6 +36,7 @@
 #include <cmath>
 
 #include "convert/context.h"
+#include "convert/portable.h"
 #include "convert/registry.h"
 
 namespace ptonnx {
@@ -199,7 +200,8 @@ void convert_float_unary(ConversionContext& c, const Node&) {
 // Clip: x < lo ? lo : (x > hi ? hi : x) in the upcast dtype, bounds of any
 // shape (broadcast by Less, Greater and Where). ONNX Clip is not used: its
 // bounds are scalars and with min > max it returns max everywhere (PyTensor:
-// min below min). Bools are compared as uint8 (Less has no bool).
+// min below min). Bools are compared as uint8 (Less has no bool); the
+// selection is portable::where (ONNX Runtime's Where lacks narrow types).
 void convert_clip(ConversionContext& c, const Node&) {
   const DType t = c.out_dtype();
   const DType cmp = t == DType::Bool ? DType::UInt8 : t;
@@ -211,8 +213,8 @@ void convert_clip(ConversionContext& c, const Node&) {
   const std::string below = c.temp("below"), above = c.temp("above"), upper = c.temp("upper");
   c.emit("Less", {w[0], w[1]}, {below});
   c.emit("Greater", {w[0], w[2]}, {above});
-  c.emit("Where", {above, v[2], v[0]}, {upper});
-  c.emit("Where", {below, v[1], upper}, {c.out()});
+  portable::where(c, above, v[2], v[0], t, upper);
+  portable::where(c, below, v[1], upper, t, c.out());
 }
 
 constexpr char kSigmoidOp[] = "Sigmoid", kErfOp[] = "Erf";

@@ -10,32 +10,20 @@
 // only, no 8/16-bit types).
 //
 // val is Cast to a's dtype: the IR requires upcast(a, val) == a, so the
-// Cast is NumPy's safe cast and exact. Where(mask, val, a) then selects.
-// ONNX Runtime's Where lacks bool, int8, int16, uint16 and uint32: those
-// select in a wider type (uint8, int32, int32, int32, int64) and Cast back,
-// exactly; uint64 (no wider type) and the rest use Where directly, which
-// the ONNX spec allows for every type.
+// Cast is NumPy's safe cast and exact. Where(mask, val, a) then selects,
+// through portable::where (ONNX Runtime's Where lacks bool, 8/16-bit ints,
+// uint32, uint64 and float16: convert/portable.h).
 #include "convert/ops/axes.h"
+#include "convert/portable.h"
 #include "convert/ops/subgraph_emit.h"
 #include "convert/registry.h"
 
 namespace ptonnx {
 namespace {
 
-DType where_type(DType t) {
-  switch (t) {
-    case DType::Bool: return DType::UInt8;
-    case DType::Int8:
-    case DType::Int16:
-    case DType::UInt16: return DType::Int32;
-    case DType::UInt32: return DType::Int64;
-    default: return t;
-  }
-}
-
 void convert_fill_diagonal(ConversionContext& c, const Node& node) {
   Emit e{c};
-  const DType t = c.in_dtype(0), w = where_type(t);
+  const DType t = c.in_dtype(0);
   const int64_t rank = node.inputs[0]->type.ndim();
   const std::string shape = e.op("Shape", {c.in(0)}, "shape");
   // i_d: Range(dim_d) with size-1 axes everywhere but d.
@@ -54,13 +42,7 @@ void convert_fill_diagonal(ConversionContext& c, const Node& node) {
     const std::string eq = e.op("Equal", {first, index(d)}, "same_index");
     mask = mask.empty() ? eq : e.op("And", {mask, eq}, "diagonal");
   }
-  const std::string val = c.cast(c.in(1), c.in_dtype(1), w);
-  const std::string a = c.cast(c.in(0), t, w);
-  const std::string filled = e.op("Where", {mask, val, a}, "filled");
-  if (w == t)
-    c.emit("Identity", {filled}, {c.out()});
-  else
-    c.cast(filled, w, t, c.out());
+  portable::where(c, mask, c.cast(c.in(1), c.in_dtype(1), t), c.in(0), t, c.out());
 }
 
 // FillDiagonalOffset (extended group): perform's flat slice fills exactly
@@ -71,7 +53,7 @@ void convert_fill_diagonal(ConversionContext& c, const Node& node) {
 // (open in Cast-13); every other integer offset Casts to int64 exactly.
 void convert_fill_diagonal_offset(ConversionContext& c, const Node&) {
   Emit e{c};
-  const DType t = c.in_dtype(0), w = where_type(t), to = c.in_dtype(2);
+  const DType t = c.in_dtype(0), to = c.in_dtype(2);
   const std::string shape = e.op("Shape", {c.in(0)}, "shape");
   auto index = [&](int64_t d, int64_t unsqueeze_at) {
     const std::string dim = e.op("Gather", {shape, c.scalar(DType::Int64, static_cast<double>(d))}, "dim", 0);
@@ -88,11 +70,7 @@ void convert_fill_diagonal_offset(ConversionContext& c, const Node&) {
   } else {
     mask = e.op("Equal", {diff, c.cast(c.in(2), to, DType::Int64)}, "diagonal");
   }
-  const std::string filled = e.op("Where", {mask, c.cast(c.in(1), c.in_dtype(1), w), c.cast(c.in(0), t, w)}, "filled");
-  if (w == t)
-    c.emit("Identity", {filled}, {c.out()});
-  else
-    c.cast(filled, w, t, c.out());
+  portable::where(c, mask, c.cast(c.in(1), c.in_dtype(1), t), c.in(0), t, c.out());
 }
 
 const ConverterRegistrar kFillDiagonal("FillDiagonal", 13, convert_fill_diagonal);

@@ -21,6 +21,7 @@
 
 #include "convert/ops/arith.h"
 #include "convert/ops/axes.h"
+#include "convert/portable.h"
 #include "convert/registry.h"
 
 namespace ptonnx {
@@ -66,9 +67,9 @@ std::string sort_less(ConversionContext& c, const Operand& p, const Operand& q) 
     return op2(c, "Or", less, op2(c, "And", q.isnan, p_num, "nan_above"), "sort_less");
   }
   if (!p.high.empty()) {
-    const std::string out = c.temp("sort_less");
-    c.emit("Where", {op2(c, "Xor", p.high, q.high, "top_bits_differ"), q.high, less}, {out});
-    return out;
+    // bool values: portable::where (ONNX Runtime's Where has no bool).
+    return portable::where(c, op2(c, "Xor", p.high, q.high, "top_bits_differ"), q.high, less, DType::Bool,
+                           c.temp("sort_less"));
   }
   return less;
 }

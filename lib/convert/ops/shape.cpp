@@ -26,7 +26,7 @@ void convert_shape_i(ConversionContext& c, const Node& n) {
 // SpecifyShape: ONNX has no assert, so the check is a computation that
 // fails exactly when a specified dim differs: Gather from a 1-element
 // vector at |dim - want| is in bounds only for 0 (Gather raises out of
-// bounds per the spec). Its zeros are added to Shape(x) and x is Reshaped
+// bounds per the spec). Its zeros are added to Shape(x) and x is Expanded
 // to that (unchanged) shape, so the output depends on the check. Dims the
 // input's static type already proves are not checked; with none left the
 // op is an Identity. See docs/runtime-errors.md.
@@ -52,10 +52,11 @@ void convert_specify_shape(ConversionContext& c, const Node& n) {
   c.emit("Gather", {axes::int64_vector(c, {0}, "zero_vec"), adiff}, {zeros});
   set_attr(c.emit("ReduceSum", {zeros}, {zero}), "keepdims", int64_t{0});
   c.emit("Add", {shape, zero}, {target});
-  // The target is computed, so ONNX infers no rank for the Reshape.
-  const std::string checked = c.temp("checked");
-  c.emit("Reshape", {c.in(0), target}, {checked});
-  axes::pin_rank(c, checked, n.outputs[0]->type.ndim(), c.out());
+  // Expand to x's own shape is x, and ONNX infers its rank from x's and
+  // the target's (no rank pin). A Reshape to the target, rank-pinned by a
+  // second Reshape, was the form before: ONNX Runtime's optimizer fuses
+  // the two when it knows the full output shape and throws at load.
+  c.emit("Expand", {c.in(0), target}, {c.out()});
 }
 
 bool is_constant(const Variable& v) { return v.kind == VarKind::Constant && v.value; }
@@ -143,7 +144,18 @@ void reshape_literal_zeros(ConversionContext& c, const std::string& s, int64_t n
   axes::pin_rank(c, sliced, ndim, c.out());
 }
 
+// A 0-d result has an empty target whatever its value: Reshape to a
+// constant [] (numel must be 1, as np.reshape requires). A computed target
+// would need the rank pin, and ONNX Runtime's optimizer throws at load on
+// Reshape(x, computed) -> Reshape(., []) (axes::pin_rank).
+bool reshape_to_scalar(ConversionContext& c, const Node& n) {
+  if (n.outputs[0]->type.ndim() != 0) return false;
+  c.emit("Reshape", {c.in(0), axes::int64_vector(c, {}, "scalar_shape")}, {c.out()});
+  return true;
+}
+
 void convert_reshape_13(ConversionContext& c, const Node& n) {
+  if (reshape_to_scalar(c, n)) return;
   const std::string s = reshape_target(c, n);
   const int64_t ndim = attr_int(n.attrs, "ndim");
   if (ndim == 0 || constant_without_zero(*n.inputs[1])) {
@@ -155,6 +167,7 @@ void convert_reshape_13(ConversionContext& c, const Node& n) {
 
 // From opset 14, allowzero=1 makes a 0 a literal zero-size dim, as NumPy.
 void convert_reshape_14(ConversionContext& c, const Node& n) {
+  if (reshape_to_scalar(c, n)) return;
   set_attr(reshape_to(c, n, c.in(0), reshape_target(c, n)), "allowzero", int64_t{1});
 }
 

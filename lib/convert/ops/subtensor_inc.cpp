@@ -5,6 +5,7 @@
 
 #include "convert/ops/arith.h"
 #include "convert/ops/subtensor_util.h"
+#include "convert/portable.h"
 #include "convert/registry.h"
 
 namespace ptonnx::subtensor {
@@ -170,7 +171,7 @@ void convert_advanced_set(ConversionContext& c, const Rows& r) {
   const std::string yext = concat(c, {r.yb, first_row}, 0, "y_ext");
   const std::string picked = c.temp("picked");
   set_attr(c.emit("Gather", {yext, sel}, {picked}), "axis", int64_t{0});
-  c.emit("Where", {per_row(c, has), picked, c.in(0)}, {c.out()});
+  portable::where(c, per_row(c, has), picked, c.in(0), c.out_dtype(), c.out());
 }
 
 // np.add.at from opset 16: ScatterND reduction='add' accumulates
@@ -196,10 +197,13 @@ void convert_advanced_inc_16(ConversionContext& c, const Rows& r, DType t) {
 
 // np.add.at before opset 16, integers and bool: integer sums are exact in
 // any order (modulo 2^bits), so the updates of each row are summed with a
-// masked ReduceSum and added once: in the dtype itself where ReduceSum has
-// it (32/64-bit ints), else in int64 and wrapped back (bool: != 0).
+// masked ReduceSum and added once: in the dtype itself for 64-bit ints,
+// else in int64 (where fewer than 2^31 values of 32 bits cannot overflow)
+// and wrapped back (bool: != 0). An int32 ReduceSum may overflow, which
+// ONNX leaves open: ONNX Runtime's gave -2147483648 where NumPy's wrapped
+// sum is 2147483647 (tier-2 AdvancedIncSubtensor1, int32, opset 13).
 void convert_advanced_inc_int(ConversionContext& c, const Rows& r, DType t) {
-  const bool native = t == DType::Int32 || t == DType::Int64 || t == DType::UInt32 || t == DType::UInt64;
+  const bool native = t == DType::Int64 || t == DType::UInt64;
   const DType w = native ? t : DType::Int64;
   const std::string m = match_matrix(c, r);
   const int64_t rank = c.node().inputs.at(0)->type.ndim();
@@ -207,8 +211,8 @@ void convert_advanced_inc_int(ConversionContext& c, const Rows& r, DType t) {
   ms[0] = ms[1] = 0;  // Reshape: 0 copies the dim (M has rank 2)
   const std::string mb = reshape(c, m, ms);
   const std::string yw = c.cast(r.yb, t, w);
-  const std::string masked = emit1(c, "Where", {mb, emit1(c, "Unsqueeze", {yw, i64_vector(c, {0}, "axis0")}, "y_k"),
-                                                c.scalar(w, 0)}, "masked");
+  const std::string masked = portable::where(c, mb, emit1(c, "Unsqueeze", {yw, i64_vector(c, {0}, "axis0")}, "y_k"),
+                                             c.scalar(w, 0), w, c.temp("masked"));
   const std::string sum = c.temp("sum");
   set_attr(c.emit("ReduceSum", {masked, i64_vector(c, {1}, "axis1")}, {sum}), "keepdims", int64_t{0});
   if (native) {
@@ -238,7 +242,7 @@ void convert_advanced_inc_float(ConversionContext& c, const Rows& r, DType t) {
     const std::string yj = c.temp("y_k");
     set_attr(c.emit("Gather", {r.yb, i64_vector(c, {j}, "k1")}, {yj}), "axis", int64_t{0});
     const std::string next = j + 1 == *k ? c.out() : c.temp("acc");
-    c.emit("Where", {hit, emit1(c, "Add", {cur, yj}, "sum"), cur}, {next});
+    portable::where(c, hit, emit1(c, "Add", {cur, yj}, "sum"), cur, t, next);
     cur = next;
   }
   if (*k == 0) c.emit("Identity", {cur}, {c.out()});
@@ -247,8 +251,13 @@ void convert_advanced_inc_float(ConversionContext& c, const Rows& r, DType t) {
 void convert_advanced_inc_subtensor1(ConversionContext& c, const Node& n) {
   const DType t = c.out_dtype();
   const Rows r = rows_of(c);
+  // ONNX Runtime has no float16 ScatterND with reduction='add': float16
+  // takes the unrolled form when the index length is static (exact, in
+  // np.add.at's order); a float32 ScatterND would round duplicates' sums
+  // once instead of after each addition.
+  const bool unroll_half = t == DType::Float16 && c.node().inputs.at(2)->type.shape[0].has_value();
   if (is_set(n)) convert_advanced_set(c, r);
-  else if (c.opset() >= 16) convert_advanced_inc_16(c, r, t);
+  else if (c.opset() >= 16 && !unroll_half) convert_advanced_inc_16(c, r, t);
   else if (is_float(t)) convert_advanced_inc_float(c, r, t);
   else convert_advanced_inc_int(c, r, t);
 }

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "convert/ops/arith.h"
+#include "convert/portable.h"
 #include "convert/registry.h"
 #include "core/tensor_proto.h"
 
@@ -167,8 +168,8 @@ void arange_floats(ConversionContext& c, const std::string& index, DType t, bool
   const std::string is0 = c.temp("is_first"), is1 = c.temp("is_second"), rest = c.temp("rest");
   c.emit("Equal", {index, c.scalar(DType::Int64, 0)}, {is0});
   c.emit("Equal", {index, c.scalar(DType::Int64, 1)}, {is1});
-  c.emit("Where", {is1, second, c.cast(general, w, t)}, {rest});
-  c.emit("Where", {is0, first, rest}, {c.out()});
+  portable::where(c, is1, second, c.cast(general, w, t), t, rest);
+  portable::where(c, is0, first, rest, t, c.out());
 }
 
 // ARange: Range(0, length, 1) in int64 gives the indices; the values are
@@ -203,17 +204,22 @@ std::string runtime_k(ConversionContext& c) {
 }
 
 // Eye with a constant k: EyeLike (k is an attribute) of a zero [n, m]
-// matrix from ConstantOfShape.
+// matrix from ConstantOfShape. ONNX Runtime's EyeLike takes only float,
+// double, int32, int64 and uint64: other dtypes get the 0/1 matrix in the
+// widened type (portable::widened), Cast exactly to the output.
 void eye_constant_k(ConversionContext& c, const Node& n) {
+  const DType t = c.out_dtype(), w = portable::widened("EyeLike", t).value_or(DType::Int64);
   const std::string zeros = c.temp("zeros");
   onnx::NodeProto& fill = c.emit("ConstantOfShape", {shape_vector(c, 0, 2)}, {zeros});
   onnx::AttributeProto* a = fill.add_attribute();
   a->set_name("value");
   a->set_type(onnx::AttributeProto::TENSOR);
-  *a->mutable_t() = to_tensor_proto(Tensor(c.out_dtype(), {1}), ProtoEncoding::Raw, "value");
-  onnx::NodeProto& eye = c.emit("EyeLike", {zeros}, {c.out()});
-  set_attr(eye, "k", constant_k(*n.inputs[2]->value));
-  set_attr(eye, "dtype", static_cast<int64_t>(dtype_to_onnx(c.out_dtype())));
+  *a->mutable_t() = to_tensor_proto(Tensor(w, {1}), ProtoEncoding::Raw, "value");
+  const std::string eye = w == t ? c.out() : c.temp("eye");
+  onnx::NodeProto& node = c.emit("EyeLike", {zeros}, {eye});
+  set_attr(node, "k", constant_k(*n.inputs[2]->value));
+  set_attr(node, "dtype", static_cast<int64_t>(dtype_to_onnx(w)));
+  c.cast(eye, w, t, c.out());
 }
 
 // Eye with a runtime k (EyeLike cannot take it): element (i, j) is
