@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "generators/graph_listing.h"
 #include "graph/json.h"
 
 namespace ptonnx::gen {
@@ -82,9 +83,13 @@ void showValue(const OpRecipe& r, std::ostream& os) {
 
 void showValue(const Case& c, std::ostream& os) {
   if (!c.label.empty()) os << c.label << "\n";
-  os << c.graph->summary();
-  for (size_t i = 0; i < c.inputs.size(); ++i)
-    os << "input " << i << ": " << c.inputs[i].describe() << " " << c.inputs[i].values_to_string(12) << "\n";
+  // The whole graph, constants and attributes included: a counterexample
+  // must read without the bundle's graph.json.
+  os << graph_listing(*c.graph, &c.inputs);
+  // Values fed beyond the graph's inputs would be a generator bug; show them
+  // rather than hide them.
+  for (size_t i = c.graph->inputs().size(); i < c.inputs.size(); ++i)
+    os << "extra input value " << i << ": " << c.inputs[i].describe() << " " << c.inputs[i].values_to_string(12) << "\n";
 }
 
 std::vector<DType> all_dtypes() { return {std::begin(kAllDTypes), std::end(kAllDTypes)}; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace ptonnx::gen {
 namespace {
@@ -70,14 +71,80 @@ void write_element(Tensor& t, int64_t i, double v) {
 
 // The k-th of the indices 0..n in order of distance from z (above first on
 // ties; past the nearer end, the rest of the other side in order). A
-// bijection, so a uniform k gives a uniform index, but rapidcheck's
-// shrinking of k towards 0 moves the value towards z.
+// bijection, so a uniform k gives a uniform index. (It once also made
+// rapidcheck's shrinking of k move the value towards z; shrinking is now
+// shrinking_to_simple's, but the draws, and so every seed's cases, stay.)
 int outward(int k, int z, int n) {
   const int below = z, above = n - z;
   const int paired = 2 * std::min(below, above);
   if (k <= paired) return k % 2 ? z + (k + 1) / 2 : z - k / 2;
   const int rest = k - paired;
   return below < above ? z + below + rest : z - above - rest;
+}
+
+// Shrinking order of element values. A counterexample should read 0.5, not
+// 38.5, when both fail the same way: values that are whole, halves or
+// quarters come first (class 0), then other finite values (1e-30,
+// 0.49999999999999994, subnormals), then the infinities, then NaN; within
+// a class smaller magnitudes first, positive before negative (so +0 before
+// -0). Every shrink step strictly lowers this order, so shrinking ends.
+struct Simplicity {
+  int cls;
+  double magnitude;
+  bool negative;
+  auto operator<=>(const Simplicity&) const = default;
+};
+
+bool is_quarter(double v) { return std::isfinite(v) && std::floor(v * 4.0) == v * 4.0; }
+
+// x truncated to a multiple of 1/4; from 2^52 on every double is whole (and
+// x * 4 could overflow near the largest double).
+double to_quarter(double x) { return std::fabs(x) >= 0x1p52 ? x : std::trunc(x * 4.0) / 4.0; }
+
+Simplicity simplicity(double v) {
+  if (std::isnan(v)) return {3, 0.0, false};
+  if (std::isinf(v)) return {2, 0.0, v < 0};
+  return {is_quarter(v) ? 0 : 1, std::fabs(v), std::signbit(v)};
+}
+
+// Tried first from any value, in this order: the readable values a failure
+// most often also shows on.
+constexpr double kSimplest[] = {0, 1, -1, 0.5, -0.5, 2, -2, 0.25, -0.25, 3, -3, 1.5, -1.5, 4, -4,
+                                0.75, -0.75, 2.5, -2.5, 5, -5, 6, -6, 7, -7, 8, -8};
+
+// The candidates a value shrinks to, simplest first: the list above, then
+// the value with its fraction dropped or rounded to a quarter, then steps
+// towards zero halving the distance each time (rapidcheck's
+// shrink::towards, on quarters), then its absolute value. Only
+// candidates the dtype and domain admit and that are strictly simpler.
+std::vector<double> simpler_values(double v, DType t, const ValueDomain& d) {
+  std::vector<double> c(std::begin(kSimplest), std::end(kSimplest));
+  if (std::isfinite(v)) {
+    c.push_back(std::trunc(v));
+    if (std::fabs(v) < 0x1p52) c.push_back(std::round(v * 4.0) / 4.0);
+    if (!is_quarter(v)) c.push_back(v / 2);  // e.g. a subnormal that must stay one
+    for (double diff = to_quarter(v / 2); std::fabs(diff) >= 0.25; diff = to_quarter(diff / 2)) c.push_back(v - diff);
+    c.push_back(std::fabs(v));
+  } else if (std::isinf(v)) {
+    c.push_back(std::fabs(v));
+  }
+  const Simplicity now = simplicity(v);
+  std::vector<double> out;
+  for (double x : c) {
+    if (!(simplicity(x) < now) || !admissible(x, t, d)) continue;
+    if (std::find_if(out.begin(), out.end(), [&](double y) { return simplicity(y) == simplicity(x); }) == out.end())
+      out.push_back(x);
+  }
+  return out;
+}
+
+// The values `g` generates (same draws, so seeds keep their cases), with
+// shrinking towards simple values instead of g's own.
+rc::Gen<double> shrinking_to_simple(rc::Gen<double> g, DType t, ValueDomain d) {
+  return rc::Gen<double>([=](const rc::Random& random, int size) {
+    return rc::shrinkable::shrinkRecur(g(random, size).value(),
+                                       [=](double v) { return rc::seq::fromContainer(simpler_values(v, t, d)); });
+  });
 }
 
 }  // namespace
@@ -112,8 +179,8 @@ rc::Gen<double> element(DType t, const ValueDomain& domain) {
   // The position in [lo, hi] is drawn at rapidcheck's nominal size: inRange
   // scales its range with the size, so under the suites' sizes it would
   // only ever reach the lower part of [lo, hi] (at size 50: [-64, 0], no
-  // positive ordinary value at all). Shrinking goes towards the value
-  // nearest 0, so counterexamples read 1 / 2 rather than -64 / -128.
+  // positive ordinary value at all). Shrinking is not theirs: see
+  // shrinking_to_simple.
   auto position = rc::gen::resize(rc::kNominalSize, rc::gen::inRange<int>(0, 1025));
   const double span = hi - lo;
   const int zero_at = span > 0 ? static_cast<int>(std::clamp(std::round(-lo / span * 1024.0), 0.0, 1024.0)) : 0;
@@ -123,8 +190,9 @@ rc::Gen<double> element(DType t, const ValueDomain& domain) {
     if (domain.nonzero && v == 0) v = hi >= 1 ? 1.0 : lo;
     return std::clamp(v, lo, hi);
   });
-  if (edges.empty()) return ordinary;
-  return rc::gen::weightedOneOf<double>({{5, ordinary}, {2, rc::gen::elementOf(edges)}});
+  if (edges.empty()) return shrinking_to_simple(ordinary, t, domain);
+  return shrinking_to_simple(rc::gen::weightedOneOf<double>({{5, ordinary}, {2, rc::gen::elementOf(edges)}}), t,
+                             domain);
 }
 
 rc::Gen<Tensor> tensor(DType dtype, const Shape& shape, const ValueDomain& domain) {

@@ -35,7 +35,7 @@ Tensor run(const std::string& op, const Tensor& a, const Tensor& b, int opset = 
   EXPECT_EQ(r.outcome, check::Outcome::Pass)
       << op << " " << dtype_name(a.dtype()) << ", " << dtype_name(b.dtype()) << " opset " << opset
       << (adversarial ? " adversarial" : "") << ": " << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 // Every opset and both runtimes, expecting `want`.

@@ -121,8 +121,8 @@ struct Worst {
 // Folds one driver run into w (ins: the inputs, each of the output's
 // length or broadcast from one element).
 void accumulate(Worst& w, const check::CaseResult& r, const std::vector<Tensor>& ins) {
-  const Tensor& ex = r.expected[0];
-  const Tensor& ac = r.actual[0];
+  const Tensor& ex = r.expected.at(0);
+  const Tensor& ac = r.actual.at(0);
   const DType t = ex.dtype();
   const double tiny = is_float(t) ? check::Tolerance::for_dtype(t).atol : 0.0;
   auto input = [&](size_t k, int64_t i) {

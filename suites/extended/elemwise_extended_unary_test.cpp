@@ -32,7 +32,7 @@ Tensor run(const std::string& op, const Tensor& x, int opset = 17, bool adversar
   const auto r = check::run_case(g, {x}, o);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << op << " " << dtype_name(x.dtype()) << " opset " << opset
                                              << (adversarial ? " adversarial" : "") << ": " << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 void expect_everywhere(const std::string& op, const Tensor& x, const std::vector<double>& want, DType out) {

@@ -16,7 +16,7 @@ inline Tensor run_graph(const FunctionGraph& g, const std::vector<Tensor>& in, i
   o.signed_zero = true;
   const auto r = check::run_case(g, in, o);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 // op(x) with x fed as a 1-D tensor of unknown length.

@@ -31,7 +31,7 @@ Tensor filled(const Tensor& a, const Tensor& val, const Tensor& offset) {
       o.signed_zero = true;
       const auto r = check::run_case(g, {a, val, offset}, o);
       EXPECT_EQ(r.outcome, check::Outcome::Pass) << "opset " << opset << ": " << r.message;
-      if (!adversarial && opset == 17 && !r.actual.empty()) out = r.actual[0];
+      if (!adversarial && opset == 17 && !r.actual.empty()) out = r.actual.at(0);
     }
   return out;
 }

@@ -25,7 +25,7 @@ Tensor round_away(DType t, const std::vector<double>& values) {
   o.signed_zero = true;
   const auto r = check::run_case(g, {vec(t, values)}, o);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 TEST(Tier1Round, HalfAwayFromZeroAddsInDoubleAsPyTensor) {

@@ -26,7 +26,7 @@ Tensor run(const std::vector<VarRef>& ins, const VarRef& out, const std::vector<
   o.signed_zero = true;
   const auto r = check::run_case(g, values, o);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 TEST(SignedZero, AbsOfNegativeZeroIsPositiveZero) {

@@ -74,12 +74,15 @@ TEST(Tier1Export, UnknownDimsBecomeNamedSymbolicDims) {
   auto x = pt::matrix("x", "float64", {std::nullopt, 3});
   FunctionGraph g({x}, {pt::named(pt::exp(x), "y")});
   const auto m = export_onnx(g);
+  ASSERT_EQ(m.graph().input_size(), 1) << text(m);
+  ASSERT_EQ(m.graph().output_size(), 1) << text(m);
   const auto& in = m.graph().input(0).type().tensor_type();
   EXPECT_EQ(in.elem_type(), 11);
   ASSERT_EQ(in.shape().dim_size(), 2);
   EXPECT_EQ(in.shape().dim(0).dim_param(), "x_dim0");
   EXPECT_EQ(in.shape().dim(1).dim_value(), 3);
   const auto& out = m.graph().output(0).type().tensor_type();
+  ASSERT_EQ(out.shape().dim_size(), 2);
   EXPECT_EQ(out.shape().dim(0).dim_param(), "y_dim0");
   EXPECT_EQ(out.shape().dim(1).dim_value(), 3);
 }
@@ -94,9 +97,13 @@ TEST(Tier1Export, ConstantsAreDeduplicatedInitializers) {
   const auto m = export_onnx(g);
   EXPECT_EQ(m.graph().initializer_size(), 2) << text(m);
   ASSERT_NE(initializer(m, "w"), nullptr);
+  ASSERT_EQ(initializer(m, "w")->dims_size(), 1) << text(m);
   EXPECT_EQ(initializer(m, "w")->dims(0), 3);
   ASSERT_NE(initializer(m, "float32_2"), nullptr) << text(m);
-  for (const auto* sub : nodes_of(m, "Sub")) EXPECT_EQ(sub->input(1), "w");
+  for (const auto* sub : nodes_of(m, "Sub")) {
+    ASSERT_EQ(sub->input_size(), 2) << text(m);
+    EXPECT_EQ(sub->input(1), "w");
+  }
   // Initializers are not graph inputs (IR >= 4).
   EXPECT_EQ(m.graph().input_size(), 1);
 }
@@ -148,7 +155,7 @@ TEST(Tier1Export, UnsupportedOpMessageNamesOpNodeTiersAndHowToRegister) {
     const std::string msg = e.what();
     EXPECT_EQ(e.op(), "Tier1TestNoConverter");
     EXPECT_NE(msg.find("'Tier1TestNoConverter'"), std::string::npos) << msg;
-    EXPECT_NE(msg.find(g.nodes()[1]->describe()), std::string::npos) << msg;  // the node
+    EXPECT_NE(msg.find(g.nodes().at(1)->describe()), std::string::npos) << msg;  // the node
     EXPECT_NE(msg.find("tier1: FunctionGraph, Constant, DeepCopyOp, Cast, Identity, Add"), std::string::npos) << msg;
     EXPECT_NE(msg.find("tier2:"), std::string::npos) << msg;
     EXPECT_NE(msg.find("not in the catalog"), std::string::npos) << msg;

@@ -79,7 +79,8 @@ TEST(Tier1Structure, NegAndAbsByDtype) {
   EXPECT_EQ(op_types(export_node("Neg", {DType::Float16})), (V{"Neg"}));
   // ONNX Neg has no unsigned types: 0 - x wraps like NumPy.
   auto m = export_node("Neg", {DType::UInt32});
-  EXPECT_EQ(op_types(m), (V{"Sub"})) << text(m);
+  ASSERT_EQ(op_types(m), (V{"Sub"})) << text(m);
+  ASSERT_EQ(m.graph().node(0).input_size(), 2) << text(m);
   const auto* zero = initializer(m, m.graph().node(0).input(0));
   ASSERT_NE(zero, nullptr) << text(m);
   EXPECT_EQ(zero->data_type(), 12);  // uint32
@@ -90,9 +91,12 @@ TEST(Tier1Structure, NegAndAbsByDtype) {
 
 TEST(Tier1Structure, MaximumMinimumPropagateNaN) {
   auto m = export_node("Maximum", {DType::Float32, DType::Float32});
-  EXPECT_EQ(op_types(m), (V{"Max", "IsNaN", "Where", "IsNaN", "Where"})) << text(m);
+  ASSERT_EQ(op_types(m), (V{"Max", "IsNaN", "Where", "IsNaN", "Where"})) << text(m);
+  ASSERT_EQ(m.graph().output_size(), 1);
   // The outer Where picks a where a is NaN (NumPy returns the first NaN).
   const auto& last = m.graph().node(4);
+  ASSERT_EQ(last.input_size(), 3) << text(m);
+  ASSERT_EQ(last.output_size(), 1) << text(m);
   EXPECT_EQ(last.input(1), "x0");
   EXPECT_EQ(last.output(0), m.graph().output(0).name());
   EXPECT_EQ(op_types(export_node("Minimum", {DType::Float64, DType::Float64})),
@@ -122,7 +126,9 @@ TEST(Tier1Structure, RoundModes) {
             (V{"Round"}));
   EXPECT_EQ(op_types(export_node("Round", {DType::Float32})), (V{"Round"}));  // default mode
   auto m = export_node("Round", {DType::Float64}, 17, {{"mode", std::string("half_away_from_zero")}});
-  EXPECT_EQ(op_types(m), (V{"Greater", "Add", "Sub", "Floor", "Ceil", "Where"})) << text(m);
+  ASSERT_EQ(op_types(m), (V{"Greater", "Add", "Sub", "Floor", "Ceil", "Where"})) << text(m);
+  ASSERT_EQ(m.graph().node(1).input_size(), 2) << text(m);
+  ASSERT_EQ(m.graph().node(5).input_size(), 3) << text(m);
   // floor(x + 0.5) where x > 0, with 0.5 in the input's dtype.
   const auto* half = initializer(m, m.graph().node(1).input(1));
   ASSERT_NE(half, nullptr);
@@ -147,8 +153,10 @@ TEST(Tier1Structure, PowByOutputDtype) {
     EXPECT_EQ(std::count(ops.begin(), ops.end(), "Loop"), 1) << text(m);
   }
   m = export_node("Pow", {DType::Int8, DType::Int8});  // wrapped back to int8
+  ASSERT_FALSE(cast_targets(m).empty()) << text(m);
   EXPECT_EQ(cast_targets(m).back(), kInt8) << text(m);
   m = export_node("Pow", {DType::Bool, DType::Bool});  // bool ** bool is int8
+  ASSERT_FALSE(cast_targets(m).empty()) << text(m);
   EXPECT_EQ(cast_targets(m).back(), kInt8) << text(m);
 }
 
@@ -191,6 +199,7 @@ void sweep(const std::string& op, const std::vector<DType>& types, const Attribu
     SCOPED_TRACE(op + " opset " + std::to_string(opset) + " " + g->summary());
     onnx::ModelProto m;
     ASSERT_NO_THROW(m = export_onnx(*g, at_opset(opset)));
+    ASSERT_EQ(m.opset_import_size(), 1);
     ASSERT_EQ(m.opset_import(0).version(), opset);
     if (opset <= kMaxCheckedOpset) {
       const auto inferred = infer_output_types(m);

@@ -60,6 +60,7 @@ TEST(Tier2Structure, ReshapeAllowzeroFrom14) {
   // Any negative entry is NumPy's unknown dim: a constant -128 is written -1.
   auto mc = export_at(FunctionGraph({x}, {pt::reshape(x, std::vector<int64_t>{-128, 2})}), 14);
   ASSERT_EQ(op_types(mc), (V{"Reshape"}));
+  ASSERT_EQ(mc.graph().node(0).input_size(), 2);
   for (const auto& init : mc.graph().initializer())
     if (init.name() == mc.graph().node(0).input(1)) {
       const Tensor target = from_tensor_proto(init);
@@ -116,6 +117,7 @@ TEST(Tier2Structure, JoinCastsToTheUpcast) {
   EXPECT_EQ(op_types(m), (V{"Cast", "Cast", "Concat"}));
   EXPECT_EQ(int_attr(*first_node(m, "Concat"), "axis"), 1);
   auto c = pt::concatenate({b, b}, 1);
+  ASSERT_NE(c->owner, nullptr);
   EXPECT_EQ(c->owner->op, "Concatenate");
   EXPECT_EQ(c->type.to_string(), "float32[?,0]");
   EXPECT_THROW(pt::join(0, {a, pt::tensor("s", "int32", {})}), TypeError);
@@ -140,7 +142,7 @@ TEST(Tier2Structure, SplitSizesAreAnInputAtEveryOpset) {
   auto sizes = pt::constant(i64({2, 0, 3}));
   auto outs = pt::split(x, sizes, 3, -1);
   ASSERT_EQ(outs.size(), 3u);
-  EXPECT_EQ(outs[1]->type.to_string(), "float32[?,0]");
+  EXPECT_EQ(outs.at(1)->type.to_string(), "float32[?,0]");
   for (int opset = 13; opset <= 18; ++opset) {
     auto m = export_at(FunctionGraph({x}, outs), opset);
     const auto* n = first_node(m, "Split");

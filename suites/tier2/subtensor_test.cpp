@@ -27,8 +27,8 @@ TEST(Subtensor, IdxListParsesAndFormatsCanonically) {
   const auto e = parse_index_list(" 1:-1:2, ::-1,$0,$1:$2 ", 3);
   ASSERT_EQ(e.size(), 4u);
   EXPECT_EQ(format_index_list(e), "1:-1:2,::-1,$0,$1:$2");
-  EXPECT_FALSE(e[2].is_slice);
-  EXPECT_EQ(e[3].start.kind, IndexBound::Kind::Input);
+  EXPECT_FALSE(e.at(2).is_slice);
+  EXPECT_EQ(e.at(3).start.kind, IndexBound::Kind::Input);
   EXPECT_THROW(parse_index_list("$1"), TypeError);       // out of order
   EXPECT_THROW(parse_index_list("1:2:3:4"), TypeError);  // too many parts
   EXPECT_THROW(parse_index_list("a"), TypeError);
@@ -43,7 +43,7 @@ TEST(Subtensor, GraphJsonRoundTripKeepsTheIndex) {
   FunctionGraph g({x, a}, {y});
   const FunctionGraph back = graph_from_json_string(graph_to_json_string(g));
   EXPECT_EQ(graph_to_json_string(back), graph_to_json_string(g));
-  EXPECT_EQ(std::get<std::string>(back.nodes()[0]->attrs.at("idx_list")), "$0::-2,-1");
+  EXPECT_EQ(std::get<std::string>(back.nodes().at(0)->attrs.at("idx_list")), "$0::-2,-1");
 }
 
 TEST(Subtensor, StaticShapesFollowMakeNode) {

@@ -11,6 +11,7 @@
 #include "convert/export.h"
 #include "graph/builder.h"
 #include "runtime/model.h"
+#include "suites/common/onnx_lookup.h"
 
 namespace ptonnx::test {
 
@@ -32,10 +33,10 @@ inline bool has_op(const onnx::ModelProto& m, const std::string& op) {
   return false;
 }
 
+// Never null: throws, naming the model's ops, when there is no such node
+// (so a failed premise fails one test instead of crashing the binary).
 inline const onnx::NodeProto* first_node(const onnx::ModelProto& m, const std::string& op) {
-  for (const auto& n : m.graph().node())
-    if (n.op_type() == op) return &n;
-  return nullptr;
+  return &first_node_of(m.graph(), op);
 }
 
 inline bool has_attr(const onnx::NodeProto& n, const std::string& name) {

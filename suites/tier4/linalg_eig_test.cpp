@@ -48,20 +48,20 @@ TEST(Eig, OracleGivesAConjugatePairInLapacksConvention) {
   const auto r = eig(mat(DType::Float64, 2, {0, -1, 1, 0}));
   ASSERT_EQ(r.expected.size(), 4u);
   const double h = 1 / std::sqrt(2.0);
-  expect_values(r.expected[0], {0, 0});
-  expect_values(r.expected[1], {1, -1});
-  expect_values(r.expected[2], {h, h, 0, 0});
-  expect_values(r.expected[3], {0, 0, -h, h});
+  expect_values(r.expected.at(0), {0, 0});
+  expect_values(r.expected.at(1), {1, -1});
+  expect_values(r.expected.at(2), {h, h, 0, 0});
+  expect_values(r.expected.at(3), {0, 0, -h, h});
 }
 
 TEST(Eig, OracleGivesRealEigenvaluesWithZeroImaginaryParts) {
   const auto r = eig(mat(DType::Float64, 2, {2, 1, 0, 3}));
   ASSERT_EQ(r.expected.size(), 4u);
   const double h = 1 / std::sqrt(2.0);
-  expect_values(r.expected[0], {2, 3});
-  expect_values(r.expected[1], {0, 0});
-  expect_values(r.expected[2], {1, h, 0, h});
-  expect_values(r.expected[3], {0, 0, 0, 0});
+  expect_values(r.expected.at(0), {2, 3});
+  expect_values(r.expected.at(1), {0, 0});
+  expect_values(r.expected.at(2), {1, h, 0, h});
+  expect_values(r.expected.at(3), {0, 0, 0, 0});
 }
 
 TEST(Eig, ComponentDtypeOfPromoteTypesWithComplex64) {

@@ -44,8 +44,8 @@ TEST(Eigh, AscendingEigenvaluesAtEveryOpset) {
   for (int opset = 13; opset <= 18; ++opset) {
     const auto r = eigh(mat(DType::Float64, 2, {2, 1, 1, 2}), true, opset).result;
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_NEAR(r.actual[0].get_as_double(0), 1, 1e-15);
-    EXPECT_NEAR(r.actual[0].get_as_double(1), 3, 1e-15);
+    EXPECT_NEAR(r.actual.at(0).get_as_double(0), 1, 1e-15);
+    EXPECT_NEAR(r.actual.at(0).get_as_double(1), 3, 1e-15);
   }
 }
 
@@ -53,11 +53,11 @@ TEST(Eigh, ReadsOnlyTheChosenTriangle) {
   const Tensor a = mat(DType::Float64, 2, {1, 100, 0, 1});
   auto r = eigh(a, true).result;  // [[1, 0], [0, 1]]
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{1, 1}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{1, 1}));
   r = eigh(a, false).result;  // [[1, 100], [100, 1]]
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_NEAR(r.actual[0].get_as_double(0), -99, 1e-12);
-  EXPECT_NEAR(r.actual[0].get_as_double(1), 101, 1e-12);
+  EXPECT_NEAR(r.actual.at(0).get_as_double(0), -99, 1e-12);
+  EXPECT_NEAR(r.actual.at(0).get_as_double(1), 101, 1e-12);
 }
 
 TEST(Eigh, OddEvenOneAndEmptySizes) {
@@ -67,7 +67,7 @@ TEST(Eigh, OddEvenOneAndEmptySizes) {
       for (int64_t j = 0; j < n; ++j) v[i * n + j] = 1.0 / static_cast<double>(i + j + 1);  // Hilbert
     const auto r = eigh(mat(DType::Float64, n, v)).result;
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << "n=" << n << ": " << r.message;
-    EXPECT_EQ(r.actual[1].shape(), (Shape{n, n}));
+    EXPECT_EQ(r.actual.at(1).shape(), (Shape{n, n}));
   }
 }
 
@@ -79,18 +79,18 @@ TEST(Eigh, RepeatedEigenvaluesPassByTheInvariants) {
   for (DType t : {DType::Float32, DType::Float64}) {
     const auto r = eigh(mat(t, 4, v)).result;
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_NEAR(r.actual[0].get_as_double(3), 3, 1e-5);
+    EXPECT_NEAR(r.actual.at(0).get_as_double(3), 3, 1e-5);
   }
 }
 
 TEST(Eigh, IntegerAndHalfInputsComputeInTheLapackDtype) {
   auto r = eigh(mat(DType::Float16, 2, {0, 1, 1, 0})).result;
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float32);
   r = eigh(mat(DType::Int64, 3, {2, -1, 0, -1, 2, -1, 0, -1, 2})).result;
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float64);
-  EXPECT_NEAR(r.actual[0].get_as_double(0), 2 - std::sqrt(2.0), 1e-14);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float64);
+  EXPECT_NEAR(r.actual.at(0).get_as_double(0), 2 - std::sqrt(2.0), 1e-14);
 }
 
 TEST(Eigh, GradedMatrixConverges) {
@@ -116,13 +116,13 @@ TEST(EighCheck, AcceptsAnotherBasisRejectsAWrongOne) {
                                         check::Tolerance::for_dtype(DType::Float64));
   };
   // A column's sign flipped: still an eigenvector basis.
-  Tensor flipped = run.result.actual[1];
+  Tensor flipped = run.result.actual.at(1);
   for (int64_t i = 0; i < 3; ++i) flipped.set_from_double(i * 3 + 1, -flipped.get_as_double(i * 3 + 1));
   auto m = judge(flipped);
   ASSERT_TRUE(m.has_value());
   EXPECT_TRUE(m->ok) << m->reason;
   // Two columns exchanged (no longer in w's order): rejected.
-  Tensor swapped = run.result.actual[1];
+  Tensor swapped = run.result.actual.at(1);
   for (int64_t i = 0; i < 3; ++i) {
     const double c0 = swapped.get_as_double(i * 3), c2 = swapped.get_as_double(i * 3 + 2);
     swapped.set_from_double(i * 3, c2);
@@ -132,7 +132,7 @@ TEST(EighCheck, AcceptsAnotherBasisRejectsAWrongOne) {
   ASSERT_TRUE(m.has_value());
   EXPECT_FALSE(m->ok);
   // A column scaled by 1 + 1e-9: not orthonormal.
-  Tensor scaled = run.result.actual[1];
+  Tensor scaled = run.result.actual.at(1);
   for (int64_t i = 0; i < 3; ++i) scaled.set_from_double(i * 3, scaled.get_as_double(i * 3) * (1 + 1e-9));
   m = judge(scaled);
   ASSERT_TRUE(m.has_value());

@@ -48,26 +48,26 @@ void expect_values(const Tensor& got, const Shape& shape, const std::vector<doub
   for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got.get_as_double(static_cast<int64_t>(i)), want[i], tol) << i;
 }
 
-int64_t rank_of(const check::CaseResult& r) { return static_cast<int64_t>(r.actual[2].get_as_double(0)); }
+int64_t rank_of(const check::CaseResult& r) { return static_cast<int64_t>(r.actual.at(2).get_as_double(0)); }
 
 TEST(Lstsq, TallSquareAndWideAtEveryOpset) {
   for (int opset = 13; opset <= 18; ++opset) {
     const auto r =
         lstsq(mat(DType::Float64, 3, 2, {1, 1, 1, 2, 1, 3}), mat(DType::Float64, 3, 2, {1, 0, 2, 1, 2, 5}), -1, opset);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    expect_values(r.actual[0], {2, 2}, {2.0 / 3, -3, 0.5, 2.5}, 1e-14);
-    expect_values(r.actual[1], {2}, {1.0 / 6, 1.5}, 1e-14);
+    expect_values(r.actual.at(0), {2, 2}, {2.0 / 3, -3, 0.5, 2.5}, 1e-14);
+    expect_values(r.actual.at(1), {2}, {1.0 / 6, 1.5}, 1e-14);
     EXPECT_EQ(rank_of(r), 2);
-    expect_values(r.actual[3], {2}, {4.079143328941734, 0.6004912172131635}, 1e-14);
+    expect_values(r.actual.at(3), {2}, {4.079143328941734, 0.6004912172131635}, 1e-14);
   }
   auto r = lstsq(mat(DType::Float64, 2, 2, {2, 1, 1, 3}), mat(DType::Float64, 2, 1, {1, 2}), 0);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {2, 1}, {0.2, 0.6}, 1e-15);
-  EXPECT_EQ(r.actual[1].shape(), (Shape{0}));  // M == N: no residuals
+  expect_values(r.actual.at(0), {2, 1}, {0.2, 0.6}, 1e-15);
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{0}));  // M == N: no residuals
   r = lstsq(mat(DType::Float64, 2, 3, {1, 2, 3, 4, 5, 6}), mat(DType::Float64, 2, 1, {1, 2}), -1);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {3, 1}, {-1.0 / 18, 1.0 / 9, 5.0 / 18}, 1e-15);  // the minimum-norm solution
-  EXPECT_EQ(r.actual[1].shape(), (Shape{0}));
+  expect_values(r.actual.at(0), {3, 1}, {-1.0 / 18, 1.0 / 9, 5.0 / 18}, 1e-15);  // the minimum-norm solution
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{0}));
 }
 
 // dlalsd: rcond <= 0 or >= 1 means eps (2^-53), so s = 1e-3 is kept at
@@ -78,14 +78,14 @@ TEST(Lstsq, RcondOutsideZeroOneIsEps) {
     const auto r = lstsq(a, b, rcond);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << rcond << ": " << r.message;
     EXPECT_EQ(rank_of(r), 2) << rcond;
-    expect_values(r.actual[0], {2, 1}, {1, 2000}, 1e-10);
-    expect_values(r.actual[1], {1}, {9}, 1e-12);
+    expect_values(r.actual.at(0), {2, 1}, {1, 2000}, 1e-10);
+    expect_values(r.actual.at(1), {1}, {9}, 1e-12);
   }
   const auto r = lstsq(a, b, 0.5);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 1);
-  expect_values(r.actual[0], {2, 1}, {1, 0}, 0);
-  EXPECT_EQ(r.actual[1].shape(), (Shape{0}));  // rank < N
+  expect_values(r.actual.at(0), {2, 1}, {1, 0}, 0);
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{0}));  // rank < N
 }
 
 // s_i <= rcond max(s) counts as zero: 0.5 at rcond 0.5 is dropped, at 0.49
@@ -95,12 +95,12 @@ TEST(Lstsq, SingularValueAtTheCutoffIsDropped) {
   auto r = lstsq(a, b, 0.5);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 1);
-  expect_values(r.actual[0], {2, 1}, {1, 0}, 0);
+  expect_values(r.actual.at(0), {2, 1}, {1, 0}, 0);
   r = lstsq(a, b, 0.49);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 2);
-  expect_values(r.actual[0], {2, 1}, {1, 2}, 1e-15);
-  expect_values(r.actual[1], {1}, {1}, 1e-15);
+  expect_values(r.actual.at(0), {2, 1}, {1, 2}, 1e-15);
+  expect_values(r.actual.at(1), {1}, {1}, 1e-15);
 }
 
 // min(M, N) == 1: dlalsd's 1 x 1 branch keeps the value unless it is
@@ -110,37 +110,37 @@ TEST(Lstsq, SingleRowOrColumnIgnoresRcond) {
   auto r = lstsq(mat(DType::Float64, 2, 1, {1, 2}), mat(DType::Float64, 2, 1, {1, 1}), 10);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 1);
-  expect_values(r.actual[0], {1, 1}, {0.6}, 1e-15);
-  expect_values(r.actual[1], {1}, {0.2}, 1e-15);
+  expect_values(r.actual.at(0), {1, 1}, {0.6}, 1e-15);
+  expect_values(r.actual.at(1), {1}, {0.2}, 1e-15);
   r = lstsq(mat(DType::Float64, 1, 2, {1, 2}), mat(DType::Float64, 1, 1, {1}), 0.9);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 1);
-  expect_values(r.actual[0], {2, 1}, {0.2, 0.4}, 1e-15);
+  expect_values(r.actual.at(0), {2, 1}, {0.2, 0.4}, 1e-15);
   r = lstsq(mat(DType::Float64, 2, 1, {1e-300, 0}), mat(DType::Float64, 2, 1, {1, 1}), 0.5);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 1);
-  expect_values(r.actual[0], {1, 1}, {1e300}, 1e285);
+  expect_values(r.actual.at(0), {1, 1}, {1e300}, 1e285);
   // Where else s > rcond s: 0.9 * 1e-323 rounds up to 1e-323 (subnormal),
   // and NumPy still keeps it (x = 1e-323 / 1e-323, not 1e-323 * inf).
   r = lstsq(mat(DType::Float64, 2, 1, {1e-323, 0}), mat(DType::Float64, 2, 1, {1e-323, 1}), 0.9);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 1);
-  expect_values(r.actual[0], {1, 1}, {1}, 0);
-  expect_values(r.actual[1], {1}, {1}, 0);
+  expect_values(r.actual.at(0), {1, 1}, {1}, 0);
+  expect_values(r.actual.at(1), {1}, {1}, 0);
   r = lstsq(mat(DType::Float64, 2, 1, {0, 0}), mat(DType::Float64, 2, 1, {1, 1}), 0.5);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 0);
-  EXPECT_EQ(r.actual[1].shape(), (Shape{0}));
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{0}));
 }
 
 TEST(Lstsq, ZeroMatrixGivesZeroSolutionAndRank) {
   const auto r =
       lstsq(mat(DType::Float64, 3, 2, {0, 0, 0, 0, 0, 0}), mat(DType::Float64, 3, 2, {1, 1, 1, 1, 1, 1}), -1);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {2, 2}, {0, 0, 0, 0}, 0);
-  EXPECT_EQ(r.actual[1].shape(), (Shape{0}));
+  expect_values(r.actual.at(0), {2, 2}, {0, 0, 0, 0}, 0);
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{0}));
   EXPECT_EQ(rank_of(r), 0);
-  expect_values(r.actual[3], {2}, {0, 0}, 0);
+  expect_values(r.actual.at(3), {2}, {0, 0}, 0);
 }
 
 // Residuals have shape (K,) only when rank == N and M > N, else (0,):
@@ -150,23 +150,23 @@ TEST(Lstsq, ResidualsShapeFollowsRankAndShape) {
   auto r = lstsq(mat(DType::Float64, 3, 2, {1, 2, 2, 4, 3, 6}), mat(DType::Float64, 3, 1, {1, 2, 4}), 1e-10);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   EXPECT_EQ(rank_of(r), 1);
-  expect_values(r.actual[0], {2, 1}, {0.24285714285714274, 0.48571428571428565}, 1e-15);
-  EXPECT_EQ(r.actual[1].shape(), (Shape{0}));
+  expect_values(r.actual.at(0), {2, 1}, {0.24285714285714274, 0.48571428571428565}, 1e-15);
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{0}));
   r = lstsq(mat(DType::Float64, 3, 0, {}), mat(DType::Float64, 3, 2, {1, 1, 1, 1, 1, 2}), -1);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{0, 2}));
-  expect_values(r.actual[1], {2}, {3, 6}, 0);
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{0, 2}));
+  expect_values(r.actual.at(1), {2}, {3, 6}, 0);
   EXPECT_EQ(rank_of(r), 0);
   r = lstsq(mat(DType::Float64, 0, 2, {}), mat(DType::Float64, 0, 3, {}), -1);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {2, 3}, {0, 0, 0, 0, 0, 0}, 0);
-  EXPECT_EQ(r.actual[1].shape(), (Shape{0}));
-  EXPECT_EQ(r.actual[3].shape(), (Shape{0}));
+  expect_values(r.actual.at(0), {2, 3}, {0, 0, 0, 0, 0, 0}, 0);
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{0}));
+  EXPECT_EQ(r.actual.at(3).shape(), (Shape{0}));
   // No right-hand side: rank and s from A, x (N, 0), residuals (0,).
   r = lstsq(mat(DType::Float64, 3, 2, {1, 1, 1, 2, 1, 3}), mat(DType::Float64, 3, 0, {}), -1);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{2, 0}));
-  EXPECT_EQ(r.actual[1].shape(), (Shape{0}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{2, 0}));
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{0}));
   EXPECT_EQ(rank_of(r), 2);
 }
 
@@ -175,15 +175,15 @@ TEST(Lstsq, OutputsAreTheDeclaredFloat64AndInt32) {
   // float32; PyTensor declares dmatrix, dvector, iscalar, dvector.
   auto r = lstsq(mat(DType::Float32, 3, 2, {1, 1, 1, 2, 1, 3}), mat(DType::Float32, 3, 1, {1, 2, 2}), 0);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float64);
-  EXPECT_EQ(r.actual[1].dtype(), DType::Float64);
-  EXPECT_EQ(r.actual[2].dtype(), DType::Int32);
-  EXPECT_EQ(r.actual[2].rank(), 0);
-  EXPECT_EQ(r.actual[3].dtype(), DType::Float64);
-  expect_values(r.actual[0], {2, 1}, {2.0 / 3, 0.5}, 1e-14);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float64);
+  EXPECT_EQ(r.actual.at(1).dtype(), DType::Float64);
+  EXPECT_EQ(r.actual.at(2).dtype(), DType::Int32);
+  EXPECT_EQ(r.actual.at(2).rank(), 0);
+  EXPECT_EQ(r.actual.at(3).dtype(), DType::Float64);
+  expect_values(r.actual.at(0), {2, 1}, {2.0 / 3, 0.5}, 1e-14);
   r = lstsq(mat(DType::Int64, 2, 2, {2, 0, 0, 4}), mat(DType::Int8, 2, 1, {1, 1}), 0);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {2, 1}, {0.5, 0.25}, 0);
+  expect_values(r.actual.at(0), {2, 1}, {0.5, 0.25}, 0);
 }
 
 TEST(Lstsq, IrRefusesVectorY) {
@@ -226,7 +226,8 @@ TEST(LstsqCorpus, ReachesEveryTrapAndTheBoundStaysMeaningful) {
       const gen::Case c = spec->gen(t)(rnd, 100).value();
       ++cases;
       if (c.label.find("fallback") != std::string::npos) ++fallbacks;
-      const Node* node = c.graph->outputs()[0]->owner;
+      const Node* node = c.graph->outputs().at(0)->owner;
+      ASSERT_NE(node, nullptr) << c.label;
       auto value = [&](size_t k) -> const Tensor& {
         const VarRef& v = node->inputs[k];
         if (v->value) return *v->value;
@@ -242,9 +243,9 @@ TEST(LstsqCorpus, ReachesEveryTrapAndTheBoundStaysMeaningful) {
       } catch (const oracle::PyTensorRaises&) {
         continue;
       }
-      const int64_t rank = static_cast<int64_t>(e[2].get_as_double(0));
+      const int64_t rank = static_cast<int64_t>(e.at(2).get_as_double(0));
       double s_max = 0;
-      for (int64_t j = 0; j < e[3].numel(); ++j) s_max = std::max(s_max, e[3].get_as_double(j));
+      for (int64_t j = 0; j < e.at(3).numel(); ++j) s_max = std::max(s_max, e.at(3).get_as_double(j));
       const std::string shape = m > n ? "tall" : m == n ? "square" : "wide";
       if (k >= 2 && s_max > 0 && rank < k) reached.insert(shape + " dropped");
       if (k >= 2 && s_max > 0 && rank == k) reached.insert(shape + " full rank");
@@ -252,13 +253,13 @@ TEST(LstsqCorpus, ReachesEveryTrapAndTheBoundStaysMeaningful) {
         reached.insert(rcond < 0 ? "rcond < 0" : rcond == 0 ? "rcond 0" : rcond >= 1 ? "rcond >= 1" : "rcond typical");
       if (k == 1) reached.insert("min(M, N) == 1");
       if (s_max == 0 && k > 0) reached.insert("zero");
-      if (e[1].numel() > 0) reached.insert("residuals");
-      if (e[1].numel() == 0 && m > n && rhs > 0) reached.insert("no residuals, tall");
+      if (e.at(1).numel() > 0) reached.insert("residuals");
+      if (e.at(1).numel() == 0 && m > n && rhs > 0) reached.insert("no residuals, tall");
       reached.insert(rhs == 1 ? "K == 1" : rhs > 1 ? "K > 1" : "K == 0");
       double size = 0;
-      for (int64_t j = 0; j < e[0].numel(); ++j) size = std::max(size, std::fabs(e[0].get_as_double(j)));
+      for (int64_t j = 0; j < e.at(0).numel(); ++j) size = std::max(size, std::fabs(e.at(0).get_as_double(j)));
       const auto tol =
-          check::apply_tolerance_rule(*c.graph, c.inputs, 0, e[0], check::Tolerance::for_dtype(e[0].dtype()));
+          check::apply_tolerance_rule(*c.graph, c.inputs, 0, e.at(0), check::Tolerance::for_dtype(e.at(0).dtype()));
       if (size > 0 && tol.atol / size > worst) {
         worst = tol.atol / size;
         worst_label = c.label;
@@ -266,13 +267,13 @@ TEST(LstsqCorpus, ReachesEveryTrapAndTheBoundStaysMeaningful) {
       // Residuals relative to max_k ||b_k||^2 (a consistent b has residuals
       // at rounding level: relative to themselves any bound is large).
       double res_size = 0;
-      for (int64_t j = 0; j < e[1].numel(); ++j) {
+      for (int64_t j = 0; j < e.at(1).numel(); ++j) {
         double sq = 0;
         for (int64_t i = 0; i < m; ++i) sq += b.get_as_double(i * rhs + j) * b.get_as_double(i * rhs + j);
         res_size = std::max(res_size, sq);
       }
       const auto res_tol =
-          check::apply_tolerance_rule(*c.graph, c.inputs, 1, e[1], check::Tolerance::for_dtype(e[1].dtype()));
+          check::apply_tolerance_rule(*c.graph, c.inputs, 1, e.at(1), check::Tolerance::for_dtype(e.at(1).dtype()));
       if (res_size > 0) worst_res = std::max(worst_res, res_tol.atol / res_size);
     }
   }

@@ -46,11 +46,11 @@ TEST(LU, ScipysDocstringExampleAtEveryOpset) {
   for (int opset = 13; opset <= 18; ++opset) {
     auto r = lu(a, false, true, opset);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(r.actual[0].dtype(), DType::Int32);
-    EXPECT_EQ(values(r.actual[0]), (std::vector<double>{1, 3, 0, 2}));
+    EXPECT_EQ(r.actual.at(0).dtype(), DType::Int32);
+    EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{1, 3, 0, 2}));
     r = lu(a, false, false, opset);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(values(r.actual[0]), (std::vector<double>{0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0}));
+    EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0}));
   }
 }
 
@@ -61,37 +61,37 @@ TEST(LU, TiesPickTheFirstLargestPivotAsGetrf) {
   // the last maximum would give perm [2, 1, 0] instead.
   auto r = lu(mat(DType::Float64, 2, 2, {1, 2, -1, 3}), false, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{1, 0, 0, 1}));
-  EXPECT_EQ(values(r.actual[1]), (std::vector<double>{1, 0, -1, 1}));
-  EXPECT_EQ(values(r.actual[2]), (std::vector<double>{1, 2, 0, 5}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{1, 0, 0, 1}));
+  EXPECT_EQ(values(r.actual.at(1)), (std::vector<double>{1, 0, -1, 1}));
+  EXPECT_EQ(values(r.actual.at(2)), (std::vector<double>{1, 2, 0, 5}));
   r = lu(mat(DType::Float32, 3, 3, {1, 0, 0, 2, 1, 0, -2, 0, 1}), false, true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{2, 0, 1}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{2, 0, 1}));
 }
 
 TEST(LU, RectangularEmptyAndPermuteL) {
   auto r = lu(mat(DType::Float64, 3, 2, {1, 2, 3, 4, 5, 6}), false, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[1].shape(), (Shape{3, 2}));
-  EXPECT_EQ(r.actual[2].shape(), (Shape{2, 2}));
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{3, 2}));
+  EXPECT_EQ(r.actual.at(2).shape(), (Shape{2, 2}));
   r = lu(mat(DType::Float64, 2, 3, {1, 2, 3, 4, 5, 6}), true, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{2, 2}));
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{0.25, 1, 1, 0}));  // P L: row 1 was the pivot
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{2, 2}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{0.25, 1, 1, 0}));  // P L: row 1 was the pivot
   // scipy's empty result: P is (0, 0) even with 3 rows.
   r = lu(Tensor(DType::Float32, {3, 0}), false, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{0, 0}));
-  EXPECT_EQ(r.actual[1].shape(), (Shape{3, 0}));
-  EXPECT_EQ(r.actual[2].shape(), (Shape{0, 0}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{0, 0}));
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{3, 0}));
+  EXPECT_EQ(r.actual.at(2).shape(), (Shape{0, 0}));
   r = lu(Tensor(DType::Float64, {0, 2}), false, true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{0}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{0}));
   // A singular matrix still factors (a zero on U's diagonal); a non-finite
   // one is out of domain (scipy's check_finite raises).
   r = lu(mat(DType::Float64, 2, 2, {1, 2, 2, 4}), false, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[2].get_as_double(3), 0.0);
+  EXPECT_EQ(r.actual.at(2).get_as_double(3), 0.0);
   EXPECT_EQ(lu(mat(DType::Float64, 1, 1, {NAN}), false, false).outcome, check::Outcome::OutOfDomain);
 }
 
@@ -106,18 +106,18 @@ TEST(Det, IsNumPysSignTimesExpOfLogabsdet) {
   // the diagonal's product.
   auto r = slogdet(mat(DType::Float64, 2, 2, {1, 2, 3, 4}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(0), -2.0000000000000004);
-  EXPECT_EQ(r.actual[1].get_as_double(0), -1.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), -2.0000000000000004);
+  EXPECT_EQ(r.actual.at(1).get_as_double(0), -1.0);
   // Exactly singular: det 0, (0, -inf). 0 x 0: 1 and (1, 0).
   r = slogdet(mat(DType::Float32, 2, 2, {1, 2, 2, 4}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), std::vector<double>{0.0});
-  EXPECT_EQ(r.actual[1].get_as_double(0), 0.0);
-  EXPECT_EQ(r.actual[2].get_as_double(0), -INFINITY);
+  EXPECT_EQ(values(r.actual.at(0)), std::vector<double>{0.0});
+  EXPECT_EQ(r.actual.at(1).get_as_double(0), 0.0);
+  EXPECT_EQ(r.actual.at(2).get_as_double(0), -INFINITY);
   r = slogdet(Tensor(DType::Float64, {0, 0}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), std::vector<double>{1.0});
-  EXPECT_EQ(r.actual[2].get_as_double(0), 0.0);
+  EXPECT_EQ(values(r.actual.at(0)), std::vector<double>{1.0});
+  EXPECT_EQ(r.actual.at(2).get_as_double(0), 0.0);
 }
 
 TEST(SLogDet, StaysRightWhereDetUnderflows) {
@@ -128,17 +128,17 @@ TEST(SLogDet, StaysRightWhereDetUnderflows) {
   for (int64_t i = 0; i < n; ++i) a.set_from_double(i * n + i, i == 7 ? -0.01 : 0.01);
   const auto r = slogdet(a);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(0), 0.0);
-  EXPECT_EQ(r.actual[1].get_as_double(0), -1.0);
-  EXPECT_NEAR(r.actual[2].get_as_double(0), 200 * std::log(0.01), 1e-9);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), 0.0);
+  EXPECT_EQ(r.actual.at(1).get_as_double(0), -1.0);
+  EXPECT_NEAR(r.actual.at(2).get_as_double(0), 200 * std::log(0.01), 1e-9);
 }
 
 TEST(Det, Float16IsOutOfDomainAndIntegersUpcast) {
   EXPECT_EQ(slogdet(mat(DType::Float16, 1, 1, {2})).outcome, check::Outcome::OutOfDomain);
   const auto r = slogdet(mat(DType::Int16, 2, 2, {0, 1, 1, 0}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
-  EXPECT_EQ(r.actual[0].get_as_double(0), -1.0);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float32);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), -1.0);
 }
 
 check::CaseResult solve(const Tensor& a, const Tensor& b, const std::string& assume_a, bool lower,
@@ -152,21 +152,21 @@ TEST(Solve, GeneralSymmetricAndPositiveDefiniteReadTheirTriangles) {
     // gen: [[0, 1], [2, 0]] x = [1, 4] -> x = [2, 1] (a row exchange).
     auto r = solve(mat(DType::Float64, 2, 2, {0, 1, 2, 0}), vec(DType::Float64, {1, 4}), "gen", false, false, opset);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(values(r.actual[0]), (std::vector<double>{2, 1}));
+    EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{2, 1}));
   }
   // sym, lower: [[2, inf], [1, 2]] reads [[2, 1], [1, 2]].
   auto r = solve(mat(DType::Float64, 2, 2, {2, INFINITY, 1, 2}), mat(DType::Float64, 2, 1, {3, 3}), "symmetric", true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{1, 1}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{1, 1}));
   // pos, upper: [[4, 2], [nan, 5]] reads [[4, 2], [2, 5]].
   r = solve(mat(DType::Float32, 2, 2, {4, 2, NAN, 5}), vec(DType::Float32, {6, 7}), "pos", false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_NEAR(r.actual[0].get_as_double(0), 1.0, 1e-6);
-  EXPECT_NEAR(r.actual[0].get_as_double(1), 1.0, 1e-6);
+  EXPECT_NEAR(r.actual.at(0).get_as_double(0), 1.0, 1e-6);
+  EXPECT_NEAR(r.actual.at(0).get_as_double(1), 1.0, 1e-6);
   // transposed: a^T x = b.
   r = solve(mat(DType::Float64, 2, 2, {1, 0, 1, 1}), vec(DType::Float64, {2, 1}), "gen", false, true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{1, 1}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{1, 1}));
 }
 
 TEST(Solve, FailuresAreAllNaNForFloatAndOutOfDomainForIntegerA) {
@@ -175,8 +175,8 @@ TEST(Solve, FailuresAreAllNaNForFloatAndOutOfDomainForIntegerA) {
     const auto r = solve(mat(DType::Float64, 2, 2, {1, 2, 2, kind[0] == 'g' ? 4.0 : 1.0}),
                          mat(DType::Float64, 2, 3, {1, 2, 3, 4, 5, 6}), kind, true);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << kind << ": " << r.message;
-    EXPECT_EQ(r.actual[0].shape(), (Shape{2, 3}));
-    for (double v : values(r.actual[0])) EXPECT_TRUE(std::isnan(v)) << kind;
+    EXPECT_EQ(r.actual.at(0).shape(), (Shape{2, 3}));
+    for (double v : values(r.actual.at(0))) EXPECT_TRUE(std::isnan(v)) << kind;
   }
   // PyTensor's np.full(a.shape, nan, dtype=int) raises for an integer a.
   EXPECT_EQ(solve(mat(DType::Int32, 2, 2, {1, 2, 2, 4}), vec(DType::Float64, {1, 1}), "gen", false).outcome,
@@ -187,10 +187,10 @@ TEST(Solve, OneByOneAWithAnyLengthVectorAndEmptyB) {
   // scipy solves a 1 x 1 a against a 1-D b of any length: x = b / a.
   auto r = solve(mat(DType::Float64, 1, 1, {2}), vec(DType::Float64, {2, 4, 6}), "gen", false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{1, 2, 3}));
   r = solve(mat(DType::Float64, 2, 2, {0, 0, 0, 0}), Tensor(DType::Float32, {2, 0}), "gen", false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{2, 0}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{2, 0}));
 }
 
 check::CaseResult inverse(const Tensor& a) {
@@ -201,10 +201,10 @@ check::CaseResult inverse(const Tensor& a) {
 TEST(MatrixInverse, InvertsAndSingularIsOutOfDomain) {
   auto r = inverse(mat(DType::Float64, 2, 2, {0, 2, 4, 0}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{0, 0.25, 0.5, 0}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{0, 0.25, 0.5, 0}));
   r = inverse(mat(DType::UInt8, 1, 1, {4}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float32);
   EXPECT_EQ(inverse(mat(DType::Float64, 2, 2, {1, 2, 2, 4})).outcome, check::Outcome::OutOfDomain);
   EXPECT_EQ(inverse(Tensor(DType::Float64, {0, 0})).outcome, check::Outcome::Pass);
 }

@@ -35,34 +35,34 @@ TEST(MatrixPinv, TallAndWideAtEveryOpset) {
   for (int opset = 13; opset <= 18; ++opset) {
     const auto r = pinv(mat(DType::Float64, 3, 2, {1, 2, 3, 4, 5, 6}), false, opset);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    expect_values(r.actual[0], {2, 3}, {-4.0 / 3, -1.0 / 3, 2.0 / 3, 13.0 / 12, 1.0 / 3, -5.0 / 12}, 1e-13);
+    expect_values(r.actual.at(0), {2, 3}, {-4.0 / 3, -1.0 / 3, 2.0 / 3, 13.0 / 12, 1.0 / 3, -5.0 / 12}, 1e-13);
   }
   const auto r = pinv(mat(DType::Float32, 2, 3, {1, 3, 5, 2, 4, 6}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {3, 2}, {-4.0 / 3, 13.0 / 12, -1.0 / 3, 1.0 / 3, 2.0 / 3, -5.0 / 12}, 1e-5);
+  expect_values(r.actual.at(0), {3, 2}, {-4.0 / 3, 13.0 / 12, -1.0 / 3, 1.0 / 3, 2.0 / 3, -5.0 / 12}, 1e-5);
 }
 
 TEST(MatrixPinv, RcondCutoffAtOneEMinus15) {
   // 1e-14 max(s) is kept (1/s = 1e14), 1e-16 max(s) dropped (0).
   auto r = pinv(mat(DType::Float64, 2, 2, {1, 0, 0, 1e-14}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_DOUBLE_EQ(r.actual[0].get_as_double(3), 1e14);
+  EXPECT_DOUBLE_EQ(r.actual.at(0).get_as_double(3), 1e14);
   r = pinv(mat(DType::Float64, 2, 2, {1, 0, 0, 1e-16}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(3), 0.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(3), 0.0);
 }
 
 TEST(MatrixPinv, RankDeficientDropsTheNullSpace) {
   // Rank 1: A^+ = A^T / ||A||_F^2; a zero column gives a zero row.
   auto r = pinv(mat(DType::Float64, 2, 2, {1, 2, 2, 4}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {2, 2}, {1.0 / 25, 2.0 / 25, 2.0 / 25, 4.0 / 25}, 1e-15);
+  expect_values(r.actual.at(0), {2, 2}, {1.0 / 25, 2.0 / 25, 2.0 / 25, 4.0 / 25}, 1e-15);
   r = pinv(mat(DType::Int64, 3, 3, {1, 0, 2, 3, 0, 4, 5, 0, 6}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  for (int64_t j = 0; j < 3; ++j) EXPECT_EQ(r.actual[0].get_as_double(3 + j), 0.0);
+  for (int64_t j = 0; j < 3; ++j) EXPECT_EQ(r.actual.at(0).get_as_double(3 + j), 0.0);
   r = pinv(mat(DType::Float32, 2, 3, {0, 0, 0, 0, 0, 0}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {3, 2}, {0, 0, 0, 0, 0, 0}, 0);
+  expect_values(r.actual.at(0), {3, 2}, {0, 0, 0, 0, 0, 0}, 0);
 }
 
 TEST(MatrixPinv, HermitianReadsTheLowerTriangle) {
@@ -70,31 +70,31 @@ TEST(MatrixPinv, HermitianReadsTheLowerTriangle) {
   // ([[0, 9], [1, 0]] read as [[0, 1], [1, 0]], its own inverse).
   auto r = pinv(mat(DType::Float64, 2, 2, {2, 100, 1, 3}), true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {2, 2}, {0.6, -0.2, -0.2, 0.4}, 1e-14);
+  expect_values(r.actual.at(0), {2, 2}, {0.6, -0.2, -0.2, 0.4}, 1e-14);
   r = pinv(mat(DType::Float32, 2, 2, {0, 9, 1, 0}), true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  expect_values(r.actual[0], {2, 2}, {0, 1, 1, 0}, 1e-6);
+  expect_values(r.actual.at(0), {2, 2}, {0, 1, 1, 0}, 1e-6);
 }
 
 TEST(MatrixPinv, IntegerInputsAndOutputDtype) {
   auto r = pinv(mat(DType::Int8, 2, 2, {2, 0, 0, 4}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float32);
   r = pinv(mat(DType::Int32, 2, 2, {2, 0, 0, 4}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float64);
-  expect_values(r.actual[0], {2, 2}, {0.5, 0, 0, 0.25}, 0);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float64);
+  expect_values(r.actual.at(0), {2, 2}, {0.5, 0, 0, 0.25}, 0);
 }
 
 TEST(MatrixPinv, EmptyShapesReverse) {
   for (bool hermitian : {false, true}) {
     auto r = pinv(mat(DType::Float64, 0, 3, {}), hermitian);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(r.actual[0].shape(), (Shape{3, 0}));
+    EXPECT_EQ(r.actual.at(0).shape(), (Shape{3, 0}));
   }
   const auto r = pinv(mat(DType::Float32, 2, 0, {}));
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{0, 2}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{0, 2}));
 }
 
 TEST(MatrixPinv, NumpysRefusalsAreOutOfDomain) {

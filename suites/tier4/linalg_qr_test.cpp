@@ -54,12 +54,12 @@ TEST(QR, TallSquareWideAtEveryOpsetAndMode) {
       }
   // Shapes, as perform returns them (K = min(M, N)).
   auto r = qr(wide, "full");
-  EXPECT_EQ(r.actual[0].shape(), (Shape{2, 2}));
-  EXPECT_EQ(r.actual[1].shape(), (Shape{2, 4}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{2, 2}));
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{2, 4}));
   r = qr(tall, "economic");
-  EXPECT_EQ(r.actual[0].shape(), (Shape{4, 3}));
-  EXPECT_EQ(r.actual[1].shape(), (Shape{3, 3}));
-  EXPECT_EQ(qr(tall, "r").actual[0].shape(), (Shape{4, 3}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{4, 3}));
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{3, 3}));
+  EXPECT_EQ(qr(tall, "r").actual.at(0).shape(), (Shape{4, 3}));
 }
 
 TEST(QR, ZeroTailTakesTauZeroEvenForNegativeAlpha) {
@@ -67,27 +67,27 @@ TEST(QR, ZeroTailTakesTauZeroEvenForNegativeAlpha) {
   // and Q's first column is e_0 (a reflection with tau = 2 would give 2).
   auto r = qr(mat(DType::Float64, 3, 2, {-2, 1, 0, 3, 0, 4}), "raw");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(0), -2.0);
-  EXPECT_EQ(r.actual[1].get_as_double(0), 0.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), -2.0);
+  EXPECT_EQ(r.actual.at(1).get_as_double(0), 0.0);
   r = qr(mat(DType::Float64, 3, 2, {-2, 1, 0, 3, 0, 4}), "full");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0])[0], 1.0);
+  EXPECT_EQ(values(r.actual.at(0))[0], 1.0);
   // Upper triangular: every tail is zero, Q = I and R = A exactly.
   const Tensor u = mat(DType::Float32, 3, 3, {-1, 2, 3, 0, -4, 5, 0, 0, -6});
   r = qr(u, "full");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{1, 0, 0, 0, 1, 0, 0, 0, 1}));
-  EXPECT_EQ(values(r.actual[1]), values(u));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{1, 0, 0, 0, 1, 0, 0, 0, 1}));
+  EXPECT_EQ(values(r.actual.at(1)), values(u));
 }
 
 TEST(QR, NegativeZeroAlphaReflectsToPositiveBeta) {
   // Fortran's SIGN(norm, -0.0) is -norm, so beta = +1 (with +0.0: -1).
   auto r = qr(mat(DType::Float64, 2, 2, {-0.0, 1, 1, 1}), "r");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(0), 1.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), 1.0);
   r = qr(mat(DType::Float64, 2, 2, {0.0, 1, 1, 1}), "r");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(0), -1.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), -1.0);
 }
 
 TEST(QR, RawModeIsGeqrfsPackedMatrix) {
@@ -96,27 +96,27 @@ TEST(QR, RawModeIsGeqrfsPackedMatrix) {
   const auto r = qr(mat(DType::Float64, 3, 2, {3, 1, 4, 2, 0, 5}), "raw");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
   ASSERT_EQ(r.actual.size(), 3u);
-  EXPECT_EQ(r.actual[0].shape(), (Shape{3, 2}));
-  EXPECT_EQ(r.actual[1].shape(), (Shape{2}));
-  EXPECT_EQ(r.actual[2].shape(), (Shape{2, 2}));
-  const auto H = values(r.actual[0]), R = values(r.actual[2]);
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{3, 2}));
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{2}));
+  EXPECT_EQ(r.actual.at(2).shape(), (Shape{2, 2}));
+  const auto H = values(r.actual.at(0)), R = values(r.actual.at(2));
   EXPECT_EQ(H[0], R[0]);
   EXPECT_EQ(H[1], R[1]);
   EXPECT_EQ(H[3], R[3]);
   EXPECT_EQ(R[2], 0.0);
   EXPECT_NEAR(H[0], -5.0, 1e-12);                   // beta = -sign(3) * ||(3, 4, 0)||
   EXPECT_NEAR(H[2], 4.0 / 8.0, 1e-12);              // v[1] = 4 / (alpha - beta) = 4 / 8
-  EXPECT_NEAR(values(r.actual[1])[0], 1.6, 1e-12);  // tau = (beta - alpha) / beta
+  EXPECT_NEAR(values(r.actual.at(1))[0], 1.6, 1e-12);  // tau = (beta - alpha) / beta
 }
 
 TEST(QR, EmptyShapes) {
   auto r = qr(Tensor(DType::Float64, {3, 0}), "full");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), (std::vector<double>{1, 0, 0, 0, 1, 0, 0, 0, 1}));
-  EXPECT_EQ(r.actual[1].shape(), (Shape{3, 0}));
+  EXPECT_EQ(values(r.actual.at(0)), (std::vector<double>{1, 0, 0, 0, 1, 0, 0, 0, 1}));
+  EXPECT_EQ(r.actual.at(1).shape(), (Shape{3, 0}));
   r = qr(Tensor(DType::Float32, {3, 0}), "raw");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[2].shape(), (Shape{0, 0}));
+  EXPECT_EQ(r.actual.at(2).shape(), (Shape{0, 0}));
   for (const char* mode : kModes) {
     r = qr(Tensor(DType::Float64, {0, 0}), mode);
     EXPECT_EQ(r.outcome, check::Outcome::Pass) << mode << ": " << r.message;
@@ -126,21 +126,21 @@ TEST(QR, EmptyShapes) {
   // 1 x 1: tau = 0, Q = 1, R = A, also for a negative entry.
   r = qr(mat(DType::Float64, 1, 1, {-7}), "full");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(values(r.actual[0]), std::vector<double>{1.0});
-  EXPECT_EQ(values(r.actual[1]), std::vector<double>{-7.0});
+  EXPECT_EQ(values(r.actual.at(0)), std::vector<double>{1.0});
+  EXPECT_EQ(values(r.actual.at(1)), std::vector<double>{-7.0});
 }
 
 TEST(QR, IntegersUpcastAndScaledNormsDoNotOverflow) {
   auto r = qr(mat(DType::Int16, 2, 2, {3, 1, 4, 1}), "full");
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
-  EXPECT_EQ(qr(mat(DType::UInt32, 1, 2, {3, 4}), "r").actual[0].dtype(), DType::Float64);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float32);
+  EXPECT_EQ(qr(mat(DType::UInt32, 1, 2, {3, 4}), "r").actual.at(0).dtype(), DType::Float64);
   // Squares of 1e200 (float64) and 1e30 (float32) overflow, of 1e-200 and
   // 1e-30 underflow: the norms are scaled as dnrm2 and dlapy2 do.
   for (double s : {1e200, 1e-200}) {
     r = qr(mat(DType::Float64, 3, 2, {s, 2 * s, s, -s, -s, 3 * s}), "full");
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << s << ": " << r.message;
-    EXPECT_NEAR(std::fabs(r.actual[1].get_as_double(0)) / s, std::sqrt(3.0), 1e-12);
+    EXPECT_NEAR(std::fabs(r.actual.at(1).get_as_double(0)) / s, std::sqrt(3.0), 1e-12);
   }
   for (double s : {1e30, 1e-30}) {
     r = qr(mat(DType::Float32, 2, 2, {s, s, s, -s}), "raw");
@@ -191,7 +191,7 @@ TEST(QR, InvariantsRejectFactorsThatAreNotAQRFactorisation) {
   bad = good.expected;
   for (int i = 0; i < 3; ++i) bad[0].set_from_double(i * 3 + 2, q(good.expected, i, 2) + q(good.expected, i, 1));
   for (int j = 0; j < 3; ++j)
-    bad[1].set_from_double(3 + j, good.expected[1].get_as_double(3 + j) - good.expected[1].get_as_double(6 + j));
+    bad[1].set_from_double(3 + j, good.expected.at(1).get_as_double(3 + j) - good.expected.at(1).get_as_double(6 + j));
   EXPECT_FALSE(judge(bad, 0));
   EXPECT_TRUE(judge(bad, 1));  // R alone cannot tell (Q R = A holds)
   // R with a nonzero below the diagonal fails whatever else holds.

@@ -37,8 +37,8 @@ TEST(SVD, SingularValuesDescendingAtEveryOpset) {
   for (int opset = 13; opset <= 18; ++opset) {
     const auto r = svd(mat(DType::Float64, 2, 2, {3, 0, 4, 5}), true, true, opset).result;
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_NEAR(r.actual[1].get_as_double(0), 3 * std::sqrt(5.0), 1e-14);
-    EXPECT_NEAR(r.actual[1].get_as_double(1), std::sqrt(5.0), 1e-14);
+    EXPECT_NEAR(r.actual.at(1).get_as_double(0), 3 * std::sqrt(5.0), 1e-14);
+    EXPECT_NEAR(r.actual.at(1).get_as_double(1), std::sqrt(5.0), 1e-14);
   }
 }
 
@@ -55,8 +55,8 @@ TEST(SVD, NumpysShapesForTallWideAndEmpty) {
     for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>(i % 3) - 0.5 * static_cast<double>(i);
     const auto r = svd(mat(DType::Float32, w.m, w.n, v), w.full).result;
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << w.m << "x" << w.n << ": " << r.message;
-    EXPECT_EQ(r.actual[0].shape(), w.u);
-    EXPECT_EQ(r.actual[2].shape(), w.vt);
+    EXPECT_EQ(r.actual.at(0).shape(), w.u);
+    EXPECT_EQ(r.actual.at(2).shape(), w.vt);
   }
 }
 
@@ -67,7 +67,7 @@ TEST(SVD, RankDeficientCompletesU) {
   for (bool full : {true, false}) {
     const auto r = svd(a, full).result;
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_NEAR(r.actual[1].get_as_double(0), std::sqrt(14.0 * 6.0), 1e-13);
+    EXPECT_NEAR(r.actual.at(1).get_as_double(0), std::sqrt(14.0 * 6.0), 1e-13);
   }
 }
 
@@ -75,7 +75,7 @@ TEST(SVD, ScalesNearTheOverflowThreshold) {
   // Squared column norms of 1e300 overflow without the power-of-two scaling.
   const auto r = svd(mat(DType::Float64, 2, 2, {3e300, 0, 4e300, 5e300})).result;
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_NEAR(r.actual[1].get_as_double(0) / 1e300, 3 * std::sqrt(5.0), 1e-14);
+  EXPECT_NEAR(r.actual.at(1).get_as_double(0) / 1e300, 3 * std::sqrt(5.0), 1e-14);
 }
 
 TEST(SVD, NumpysRefusalsAreOutOfDomain) {

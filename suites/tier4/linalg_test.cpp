@@ -122,7 +122,7 @@ TEST(Products, IntegerDotWrapsWithoutMatMul) {
   // 127*127 + 127*127 = 32258 = 2 mod 256 (each product alone wraps to 1).
   const auto r = run({x, y}, z, {filled(DType::Int8, {1, 2}, {127}), filled(DType::Int8, {2, 1}, {127})});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_int64(0), 2);
+  EXPECT_EQ(r.actual.at(0).get_as_int64(0), 2);
 }
 
 TEST(Products, Int64AndUInt64DotWrapModulo2To64) {
@@ -140,9 +140,9 @@ TEST(Products, BoolDotIsAnyOfAnd) {
   const auto r = run({x, y}, pt::dot(x, y),
                      {filled(DType::Bool, {2, 2}, {1, 0, 0, 0}), filled(DType::Bool, {2, 2}, {0, 1, 1, 1})});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Bool);
-  EXPECT_EQ(r.actual[0].get_as_int64(1), 1);
-  EXPECT_EQ(r.actual[0].get_as_int64(2), 0);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Bool);
+  EXPECT_EQ(r.actual.at(0).get_as_int64(1), 1);
+  EXPECT_EQ(r.actual.at(0).get_as_int64(2), 0);
 }
 
 TEST(Products, Float16DotAccumulatesInFloat32) {
@@ -155,14 +155,14 @@ TEST(Products, Float16DotAccumulatesInFloat32) {
   const auto r = run({x, y}, g.outputs()[0],
                      {filled(DType::Float16, {1, 3}, {2048, 1, -2048}), filled(DType::Float16, {3, 1}, {1})});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(0), 1.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), 1.0);
 }
 
 TEST(Products, EmptySharedDimGivesZeros) {
   auto x = pt::matrix("x", "float32"), y = pt::matrix("y", "float32");
   const auto r = run({x, y}, pt::dot(x, y), {Tensor(DType::Float32, {2, 0}), Tensor(DType::Float32, {0, 3})});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{2, 3}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{2, 3}));
 }
 
 TEST(Products, GemmWithBZeroIgnoresNaNAndInfInZ) {
@@ -176,7 +176,7 @@ TEST(Products, GemmWithBZeroIgnoresNaNAndInfInZ) {
                         Tensor::scalar(parse_dtype(t), 2), filled(parse_dtype(t), {2, 3}, {1, 2, 3}),
                         filled(parse_dtype(t), {3, 2}, {1, -1}), Tensor::scalar(parse_dtype(t), 0)});
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << t << ": " << r.message;
-    for (int64_t i = 0; i < 4; ++i) EXPECT_TRUE(std::isfinite(r.actual[0].get_as_double(i))) << t;
+    for (int64_t i = 0; i < 4; ++i) EXPECT_TRUE(std::isfinite(r.actual.at(0).get_as_double(i))) << t;
     FunctionGraph g({z, a, x, y, b}, {out});
     EXPECT_EQ(ops_of(export_at(g, 13)).count("Where"), 1u);
   }
@@ -190,7 +190,7 @@ TEST(Products, GemmBroadcastsARowOfZ) {
                       filled(DType::Float64, {3, 2}, {1, 2}), filled(DType::Float64, {2, 2}, {3, 4}),
                       Tensor::scalar(DType::Float64, 0.5)});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{3, 2}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{3, 2}));
 }
 
 TEST(Products, GemvBetaZeroIgnoresYAndAlphaZeroSkipsAForBlasDtypes) {
@@ -204,13 +204,13 @@ TEST(Products, GemvBetaZeroIgnoresYAndAlphaZeroSkipsAForBlasDtypes) {
                  {filled(d, {2}, {std::nan("")}), Tensor::scalar(d, 1), filled(d, {2, 2}, {1, 2}), filled(d, {2}, {1}),
                   Tensor::scalar(d, 0)});
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(r.actual[0].get_as_double(0), 3.0);
+    EXPECT_EQ(r.actual.at(0).get_as_double(0), 3.0);
     // alpha == 0: BLAS never reads A, so its inf does not make NaN.
     r = run({y, alpha, A, x, beta}, out,
             {filled(d, {2}, {1}), Tensor::scalar(d, 0), filled(d, {2, 2}, {INFINITY}), filled(d, {2}, {1}),
              Tensor::scalar(d, 2)});
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(r.actual[0].get_as_double(0), 2.0);
+    EXPECT_EQ(r.actual.at(0).get_as_double(0), 2.0);
   }
   // float16 takes NumPy's path: 0 * inf is NaN there.
   auto y = pt::vector("y", "float16"), A = pt::matrix("A", "float16"), x = pt::vector("x", "float16");
@@ -220,7 +220,7 @@ TEST(Products, GemvBetaZeroIgnoresYAndAlphaZeroSkipsAForBlasDtypes) {
       {filled(DType::Float16, {2}, {1}), Tensor::scalar(DType::Float16, 0), filled(DType::Float16, {2, 2}, {INFINITY}),
        filled(DType::Float16, {2}, {1}), Tensor::scalar(DType::Float16, 2)});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_TRUE(std::isnan(r.actual[0].get_as_double(0)));
+  EXPECT_TRUE(std::isnan(r.actual.at(0).get_as_double(0)));
 }
 
 TEST(Products, GemvOfIntegersWraps) {
@@ -231,7 +231,7 @@ TEST(Products, GemvOfIntegersWraps) {
           {filled(DType::UInt8, {1}, {200}), Tensor::scalar(DType::UInt8, 3), filled(DType::UInt8, {1, 2}, {100}),
            filled(DType::UInt8, {2}, {1}), Tensor::scalar(DType::UInt8, 2)});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_int64(0), (3 * 200 + 2 * 200) % 256);
+  EXPECT_EQ(r.actual.at(0).get_as_int64(0), (3 * 200 + 2 * 200) % 256);
 }
 
 TEST(Products, BatchedDotDoesNotBroadcastTheBatch) {
@@ -269,8 +269,8 @@ TEST(ExtractDiag, InfOffTheDiagonalStaysOut) {
   FunctionGraph g({x}, {d});
   const auto r = check::run_case(g, {v});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(0), 5.0);
-  EXPECT_EQ(r.actual[0].get_as_double(1), 7.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), 5.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(1), 7.0);
 }
 
 TEST(ExtractDiag, SwappedAxesNegateTheOffsetAndTheDiagonalGoesLast) {
@@ -286,8 +286,8 @@ TEST(ExtractDiag, SwappedAxesNegateTheOffsetAndTheDiagonalGoesLast) {
     const auto r = check::run_case(g, {v}, o);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
     // x[1, j, 0] = 12 + 4 j.
-    EXPECT_EQ(r.actual[0].get_as_int64(0), 12);
-    EXPECT_EQ(r.actual[0].get_as_int64(2), 20);
+    EXPECT_EQ(r.actual.at(0).get_as_int64(0), 12);
+    EXPECT_EQ(r.actual.at(0).get_as_int64(2), 20);
   }
 }
 
@@ -297,13 +297,13 @@ TEST(ExtractDiag, OffsetBeyondTheMatrixAndEmptyDims) {
     FunctionGraph g({x}, {pt::extract_diag(x, off)});
     const auto r = check::run_case(g, {Tensor(DType::Bool, {3, 3})});
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(r.actual[0].shape(), (Shape{0}));
+    EXPECT_EQ(r.actual.at(0).shape(), (Shape{0}));
   }
   auto x = pt::tensor3("x");
   FunctionGraph g({x}, {pt::extract_diag(x, 0, 1, 2)});
   const auto r = check::run_case(g, {Tensor(DType::Float64, {0, 2, 2})});
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{0, 2}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{0, 2}));
 }
 
 TEST(ExtractDiag, IRRefusals) {
@@ -333,12 +333,12 @@ TEST(Cholesky, FactorsAndReadsOneTriangle) {
   for (int opset = 13; opset <= 18; ++opset) {
     auto r = chol(mat(DType::Float64, 2, {4, 99, 2, 5}), true, opset);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(r.actual[0].get_as_double(2), 1.0);
-    EXPECT_EQ(r.actual[0].get_as_double(1), 0.0);
+    EXPECT_EQ(r.actual.at(0).get_as_double(2), 1.0);
+    EXPECT_EQ(r.actual.at(0).get_as_double(1), 0.0);
     r = chol(mat(DType::Float32, 2, {4, 2, 99, 5}), false, opset);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(r.actual[0].get_as_double(1), 1.0);  // U = L^T
-    EXPECT_EQ(r.actual[0].get_as_double(2), 0.0);
+    EXPECT_EQ(r.actual.at(0).get_as_double(1), 1.0);  // U = L^T
+    EXPECT_EQ(r.actual.at(0).get_as_double(2), 0.0);
   }
 }
 
@@ -350,20 +350,20 @@ TEST(Cholesky, NotPositiveDefiniteIsAllNaN) {
                         mat(DType::Float64, 1, {-1})}) {
     const auto r = chol(v, true);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    for (int64_t i = 0; i < r.actual[0].numel(); ++i) EXPECT_TRUE(std::isnan(r.actual[0].get_as_double(i)));
+    for (int64_t i = 0; i < r.actual.at(0).numel(); ++i) EXPECT_TRUE(std::isnan(r.actual.at(0).get_as_double(i)));
   }
 }
 
 TEST(Cholesky, EmptyAndIntegerInputs) {
   auto r = chol(Tensor(DType::Float32, {0, 3}), true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{0, 3}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{0, 3}));
   r = chol(mat(DType::Int8, 1, {9}), true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
-  EXPECT_EQ(r.actual[0].get_as_double(0), 3.0);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float32);
+  EXPECT_EQ(r.actual.at(0).get_as_double(0), 3.0);
   r = chol(mat(DType::Int32, 1, {9}), true);
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float64);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float64);
   // Non-square and non-empty: PyTensor raises, out of domain.
   auto x = pt::matrix("x");
   FunctionGraph g({x}, {pt::cholesky(x)});
@@ -405,36 +405,36 @@ TEST(SolveTriangular, LowerUpperTransAndTheUnreadTriangle) {
   for (int opset = 13; opset <= 18; ++opset) {
     auto r = solve_tri(mat(DType::Float64, 2, {2, inf, 1, 4}), vec(DType::Float64, {2, 5}), 0, true, false, opset);
     ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-    EXPECT_EQ(r.actual[0].get_as_double(0), 1.0);
-    EXPECT_EQ(r.actual[0].get_as_double(1), 1.0);
+    EXPECT_EQ(r.actual.at(0).get_as_double(0), 1.0);
+    EXPECT_EQ(r.actual.at(0).get_as_double(1), 1.0);
   }
   // trans=1 with lower=False solves A^T x = b with A's upper triangle:
   // A = [[2, 1], [nan, 4]] -> A^T = [[2, 0], [1, 4]].
   auto r = solve_tri(mat(DType::Float32, 2, {2, 1, std::nan(""), 4}), vec(DType::Float32, {2, 5}), 1, false, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(1), 1.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(1), 1.0);
 }
 
 TEST(SolveTriangular, ZeroDiagonalIsAllNaNUnlessUnit) {
   const Tensor a = mat(DType::Float64, 2, {0, 0, 1, 1});
   auto r = solve_tri(a, Tensor(DType::Float64, {2, 2}), 0, true, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  for (int64_t i = 0; i < 4; ++i) EXPECT_TRUE(std::isnan(r.actual[0].get_as_double(i)));
+  for (int64_t i = 0; i < 4; ++i) EXPECT_TRUE(std::isnan(r.actual.at(0).get_as_double(i)));
   // unit_diagonal: the diagonal (even NaN) is never read.
   r = solve_tri(mat(DType::Float64, 2, {std::nan(""), 0, 1, 0}), vec(DType::Float64, {1, 1}), 0, true, true);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].get_as_double(1), 0.0);
+  EXPECT_EQ(r.actual.at(0).get_as_double(1), 0.0);
 }
 
 TEST(SolveTriangular, EmptyBAndIntegerUpcast) {
   auto r = solve_tri(mat(DType::Float64, 2, {0, 0, 0, 0}), Tensor(DType::Float64, {2, 0}), 0, true, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].shape(), (Shape{2, 0}));
+  EXPECT_EQ(r.actual.at(0).shape(), (Shape{2, 0}));
   r = solve_tri(mat(DType::Int8, 1, {2}), vec(DType::Float32, {3}), 0, false, false);
   ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float32);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float32);
   r = solve_tri(mat(DType::Int8, 1, {2}), vec(DType::Int32, {3}), 0, false, false);
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float64);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float64);
   r = solve_tri(mat(DType::Float64, 2, {1, 0, 0, 1}), vec(DType::Float64, {1, 2, 3}), 0, false, false);
   EXPECT_EQ(r.outcome, check::Outcome::OutOfDomain);
 }

@@ -182,8 +182,8 @@ TEST(ControlFlowStructure, IfElseBecomesIfWithTwoBranchGraphs) {
     EXPECT_EQ(ifs[0]->output_size(), 2);
     EXPECT_EQ(then_g->input_size(), 0);
     EXPECT_EQ(else_g->input_size(), 0);
-    EXPECT_EQ(then_g->output_size(), 2);
-    EXPECT_EQ(else_g->output_size(), 2);
+    ASSERT_EQ(then_g->output_size(), 2);
+    ASSERT_EQ(else_g->output_size(), 2);
     for (int i = 0; i < 2; ++i) EXPECT_EQ(elem_type(then_g->output(i)), elem_type(else_g->output(i)));
     EXPECT_EQ(elem_type(then_g->output(0)), onnx::TensorProto::INT32);
     EXPECT_EQ(elem_type(then_g->output(1)), onnx::TensorProto::DOUBLE);
@@ -254,7 +254,9 @@ TEST(ControlFlowStructure, TheExamplesExportToLoopAndIf) {
       for (const auto* l : loops) expect_loop_signature(*l);
       if (e.name == "scan-step-calls-ifelse" && !loops.empty()) {
         std::vector<const onnx::NodeProto*> inner_ifs;
-        collect(*graph_attr(*loops[0], "body"), "If", inner_ifs);
+        const onnx::GraphProto* body = graph_attr(*loops.at(0), "body");
+        ASSERT_NE(body, nullptr) << "Loop without a body graph";
+        collect(*body, "If", inner_ifs);
         EXPECT_EQ(inner_ifs.size(), 1u) << "the IfElse is inside the Loop body";
       }
     }
@@ -281,7 +283,7 @@ TEST(ControlFlowDifferential, FibonacciTwoTapRecurrence) {
   const Example e = fibonacci();
   expect_pass(*e.graph, e.inputs);
   auto r = oracle::evaluate(*e.graph, e.inputs);
-  EXPECT_EQ(r[0].get_as_int64(9), 89);
+  EXPECT_EQ(r.at(0).get_as_int64(9), 89);
   // n_steps 0 and 1.
   expect_pass(*e.graph, {vec(DType::Int64, {0, 1}), scalar(DType::Int32, 0)}, "n_steps 0");
   expect_pass(*e.graph, {vec(DType::Int64, {5, 7}), scalar(DType::Int32, 1)}, "n_steps 1");
@@ -311,9 +313,9 @@ TEST(ControlFlowDifferential, NStepsZero) {
   const std::vector<Tensor> in{mat(DType::Float64, 2, 3, {1, 2, 3, 4, 5, 6}), vec(DType::Int8, {1, 2}),
                                mat(DType::Float32, 2, 2, {1, 2, 3, 4}), scalar(DType::Int64, 0)};
   const auto r = oracle::evaluate(g, in);
-  EXPECT_EQ(r[0].shape(), Shape({0, 2}));
-  EXPECT_EQ(r[1].shape(), Shape({0, 2}));
-  EXPECT_EQ(r[2].shape(), Shape({0, 0, 0}));  // nit-sot: np.empty((0,) * ndim)
+  EXPECT_EQ(r.at(0).shape(), Shape({0, 2}));
+  EXPECT_EQ(r.at(1).shape(), Shape({0, 2}));
+  EXPECT_EQ(r.at(2).shape(), Shape({0, 0, 0}));  // nit-sot: np.empty((0,) * ndim)
   expect_pass(g, in);
   // The same graph with steps, for contrast.
   auto in2 = in;
@@ -416,6 +418,7 @@ TEST(ControlFlowDifferential, CapturedNonSequence) {
   auto b = pt::scalar("b", "int32");    // passed explicitly
   auto s0 = pt::vector("s0", "float64");
   auto y = pt::scan([&](const Args& a) { return one(a[1] * w + a[0] + a[2]); }, {{x}}, {pt::sit_sot(s0)}, {b})[0];
+  ASSERT_NE(y->owner, nullptr);
   ASSERT_EQ(y->owner->inputs.size(), 4u);  // x, s0, b, w
   FunctionGraph g({x, w, b, s0}, {y});
   expect_pass(g, {vec(DType::Float64, {1, 2, 3}), vec(DType::Float64, {0.5, 2}), scalar(DType::Int32, -1),
@@ -463,8 +466,8 @@ TEST(ControlFlowDifferential, IfElseBranchesOfDifferentShapes) {
       [&] {
         return Args{pt::join(0, {x, x}), pt::sum(x, std::vector<int64_t>{1})};
       });
-  EXPECT_EQ(outs[0]->type.to_string(), "float32[?,2]");
-  EXPECT_EQ(outs[1]->type.to_string(), "float32[?]");
+  EXPECT_EQ(outs.at(0)->type.to_string(), "float32[?,2]");
+  EXPECT_EQ(outs.at(1)->type.to_string(), "float32[?]");
   FunctionGraph g({c, x}, outs);
   const Tensor xv = mat(DType::Float32, 3, 2, {1, 2, 3, 4, 5, 6});
   expect_pass(g, {scalar(DType::Int8, 1), xv}, "then");
@@ -508,10 +511,10 @@ TEST(ControlFlowDifferential, WhileScanStopsAfterTheUntilStep) {
         return Args{y, pt::maximum(y - limit, zero)};  // until y > 100
       },
       {}, {pt::sit_sot(x0)}, {}, pt::ScanOptions{n, false, true});
-  FunctionGraph g({x0, n}, {outs[0]});
+  FunctionGraph g({x0, n}, {outs.at(0)});
   auto r = oracle::evaluate(g, {scalar(DType::Int32, 3), scalar(DType::Int16, 20)});
-  ASSERT_EQ(r[0].shape(), Shape{6});  // 6, 12, 24, 48, 96, 192
-  EXPECT_EQ(r[0].get_as_int64(5), 192);
+  ASSERT_EQ(r.at(0).shape(), Shape{6});  // 6, 12, 24, 48, 96, 192
+  EXPECT_EQ(r.at(0).get_as_int64(5), 192);
   expect_pass(g, {scalar(DType::Int32, 3), scalar(DType::Int16, 20)}, "stops at step 6");
   expect_pass(g, {scalar(DType::Int32, 3), scalar(DType::Int16, 4)}, "n_steps first");
   expect_pass(g, {scalar(DType::Int32, 3), scalar(DType::Int16, 0)}, "no steps");
@@ -528,12 +531,12 @@ TEST(ControlFlowDifferential, WhileScanUntilFromTheSequence) {
         return Args{a[1] + a[0], a[0]};
       },
       {{x}}, {pt::sit_sot(zero)}, {}, pt::ScanOptions{nullptr, false, true});
-  FunctionGraph g({x}, {outs[0]});
+  FunctionGraph g({x}, {outs.at(0)});
   expect_pass(g, {vec(DType::Float32, {0, -0.0, 0, 2, 5})}, "stops at the 2");
   expect_pass(g, {vec(DType::Float32, {0, kNaN, 1})}, "NaN stops");
   expect_pass(g, {vec(DType::Float32, {0, 0})}, "never stops");
   auto r = oracle::evaluate(g, {vec(DType::Float32, {0, kNaN, 1})});
-  EXPECT_EQ(r[0].shape(), Shape{2});
+  EXPECT_EQ(r.at(0).shape(), Shape{2});
 }
 
 // A step count the export knows (a constant n_steps, static sequence

@@ -63,7 +63,7 @@ Tensor run(const std::string& op, const std::vector<Tensor>& in, int opset, bool
   const auto r = check::run_case(g, in, o);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << op << " opset " << opset << (adversarial ? " adversarial" : "")
                                               << ": " << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 I as_i64(const Tensor& t) {

@@ -43,8 +43,8 @@ std::vector<bool> run(const std::string& op, const Tensor& a, const Tensor& b, i
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << op << ": " << r.message;
   std::vector<bool> out;
   if (r.actual.empty()) return out;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Bool);
-  for (int64_t i = 0; i < r.actual[0].numel(); ++i) out.push_back(r.actual[0].get_as_double(i) != 0);
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Bool);
+  for (int64_t i = 0; i < r.actual.at(0).numel(); ++i) out.push_back(r.actual.at(0).get_as_double(i) != 0);
   return out;
 }
 

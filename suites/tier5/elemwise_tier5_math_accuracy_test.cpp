@@ -87,8 +87,8 @@ struct Worst {
 // Folds one driver run into w: the ulp distance of every output element
 // on the output dtype's grid (integers and bools must be equal).
 void accumulate(Worst& w, const check::CaseResult& r, const Tensor& x) {
-  const Tensor& ex = r.expected[0];
-  const Tensor& ac = r.actual[0];
+  const Tensor& ex = r.expected.at(0);
+  const Tensor& ac = r.actual.at(0);
   const DType t = ex.dtype();
   const double tiny = is_float(t) ? check::Tolerance::for_dtype(t).atol : 0.0;
   for (int64_t i = 0; i < ex.numel(); ++i) {

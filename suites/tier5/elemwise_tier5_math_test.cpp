@@ -31,7 +31,7 @@ Tensor run_graph(const FunctionGraph& g, const std::vector<Tensor>& in, int opse
   o.signed_zero = true;
   const auto r = check::run_case(g, in, o);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 Tensor run(const std::string& op, const Tensor& x, int opset = 17) {

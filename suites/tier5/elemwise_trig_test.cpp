@@ -33,7 +33,7 @@ Tensor run(const std::string& op, const Tensor& x, int opset = 17) {
   o.signed_zero = true;
   const auto r = check::run_case(g, {x}, o);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << op << " " << dtype_name(x.dtype()) << ": " << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 using test::expect_values;

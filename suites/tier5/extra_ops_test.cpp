@@ -38,7 +38,7 @@ Tensor passing(const FunctionGraph& g, const std::vector<Tensor>& in) {
       const auto r = check::run_case(g, in, o);
       EXPECT_EQ(r.outcome, check::Outcome::Pass) << "opset " << opset << (adversarial ? " adversarial" : "") << ": "
                                                  << r.message;
-      if (opset == 17 && !adversarial && !r.actual.empty()) out = r.actual[0];
+      if (opset == 17 && !adversarial && !r.actual.empty()) out = r.actual.at(0);
     }
   return out;
 }

@@ -57,9 +57,9 @@ void expect_search(const Tensor& x, const Tensor& v, const std::string& side, co
       ASSERT_EQ(r.outcome, check::Outcome::Pass) << side << " opset " << opset << (adv ? " adversarial" : "") << ": "
                                                  << r.message;
       I got;
-      for (int64_t i = 0; i < r.actual[0].numel(); ++i) got.push_back(r.actual[0].get_as_int64(i));
+      for (int64_t i = 0; i < r.actual.at(0).numel(); ++i) got.push_back(r.actual.at(0).get_as_int64(i));
       EXPECT_EQ(got, want) << side << " opset " << opset << (adv ? " adversarial" : "");
-      EXPECT_EQ(r.actual[0].shape(), v.shape());
+      EXPECT_EQ(r.actual.at(0).shape(), v.shape());
     }
 }
 

@@ -37,8 +37,8 @@ std::vector<double> run(const FunctionGraph& g, const Tensor& x, int opset) {
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << "opset " << opset << ": " << r.message;
   std::vector<double> out;
   if (r.actual.empty()) return out;
-  EXPECT_EQ(r.actual[0].dtype(), DType::Float64);
-  for (int64_t i = 0; i < r.actual[0].numel(); ++i) out.push_back(r.actual[0].get_as_double(i));
+  EXPECT_EQ(r.actual.at(0).dtype(), DType::Float64);
+  for (int64_t i = 0; i < r.actual.at(0).numel(); ++i) out.push_back(r.actual.at(0).get_as_double(i));
   return out;
 }
 

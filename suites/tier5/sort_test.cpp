@@ -49,7 +49,7 @@ Tensor run(bool indices, const Tensor& x, std::optional<int64_t> axis, const std
   o.adversarial = adv;
   const auto r = check::run_case(g, {x}, o);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << "opset " << opset << (adv ? " adversarial" : "") << ": " << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 template <typename F>

@@ -46,7 +46,7 @@ check::CaseResult run_graph(const FunctionGraph& g, const std::vector<Tensor>& i
 Tensor passing(const FunctionGraph& g, const std::vector<Tensor>& in, int opset = 17) {
   const auto r = run_graph(g, in, opset);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 std::vector<double> values(const Tensor& t) {
@@ -131,7 +131,7 @@ check::CaseResult run_softmax(const std::string& op, const Tensor& x, Axes axis,
 Tensor softmax_passing(const std::string& op, const Tensor& x, Axes axis, int opset = 17) {
   const auto r = run_softmax(op, x, axis, opset);
   EXPECT_EQ(r.outcome, check::Outcome::Pass) << op << ": " << r.message;
-  return r.actual.empty() ? Tensor() : r.actual[0];
+  return r.actual.empty() ? Tensor() : r.actual.at(0);
 }
 
 void expect_near(const Tensor& t, const std::vector<double>& want, double tol = 1e-7) {

@@ -69,20 +69,20 @@ TEST(Unique, NaNsCollapseIntoOne) {
     SCOPED_TRACE(std::string(dtype_name(t)));
     const auto out = run_unique(vec(t, {kNaN, 1, kNaN, -kInf, 1, kInf}));
     ASSERT_EQ(out.size(), 4u);
-    EXPECT_EQ(render(out[0]), render(vec(t, {-kInf, 1, kInf, kNaN})));
-    EXPECT_EQ(ints(out[1]), (I{3, 1, 5, 0}));
-    EXPECT_EQ(ints(out[2]), (I{3, 1, 3, 0, 1, 2}));
-    EXPECT_EQ(ints(out[3]), (I{1, 2, 1, 2}));
+    EXPECT_EQ(render(out.at(0)), render(vec(t, {-kInf, 1, kInf, kNaN})));
+    EXPECT_EQ(ints(out.at(1)), (I{3, 1, 5, 0}));
+    EXPECT_EQ(ints(out.at(2)), (I{3, 1, 3, 0, 1, 2}));
+    EXPECT_EQ(ints(out.at(3)), (I{1, 2, 1, 2}));
   }
 }
 
 TEST(Unique, SignedZerosAreOneValueTheFirstKept) {
   auto out = run_unique(vec(DType::Float32, {-0.0, 1, 0.0, -0.0}));
-  EXPECT_EQ(render(out[0]), "-0 1.000000");
-  EXPECT_EQ(ints(out[1]), (I{0, 1}));
-  EXPECT_EQ(ints(out[3]), (I{3, 1}));
+  EXPECT_EQ(render(out.at(0)), "-0 1.000000");
+  EXPECT_EQ(ints(out.at(1)), (I{0, 1}));
+  EXPECT_EQ(ints(out.at(3)), (I{3, 1}));
   out = run_unique(vec(DType::Float64, {0.0, -0.0}));
-  EXPECT_EQ(render(out[0]), "0.000000");
+  EXPECT_EQ(render(out.at(0)), "0.000000");
 }
 
 TEST(Unique, UInt64AboveTwoTo63AndInt64Extremes) {
@@ -91,30 +91,30 @@ TEST(Unique, UInt64AboveTwoTo63AndInt64Extremes) {
   for (size_t i = 0; i < uv.size(); ++i) u.data<uint64_t>()[i] = uv[i];
   auto out = run_unique(u);
   std::vector<uint64_t> got;
-  for (int64_t i = 0; i < out[0].numel(); ++i) got.push_back(out[0].get_as_uint64(i));
+  for (int64_t i = 0; i < out.at(0).numel(); ++i) got.push_back(out.at(0).get_as_uint64(i));
   EXPECT_EQ(got, (std::vector<uint64_t>{0, kBit63 - 1, kBit63, kUMax64}));
-  EXPECT_EQ(ints(out[2]), (I{3, 0, 2, 3, 1}));
-  EXPECT_EQ(ints(out[3]), (I{1, 1, 1, 2}));
+  EXPECT_EQ(ints(out.at(2)), (I{3, 0, 2, 3, 1}));
+  EXPECT_EQ(ints(out.at(3)), (I{1, 1, 1, 2}));
   Tensor s(DType::Int64, {4});
   const I sv{std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(),
              std::numeric_limits<int64_t>::max(), 0};
   for (size_t i = 0; i < sv.size(); ++i) s.data<int64_t>()[i] = sv[i];
   out = run_unique(s);
-  EXPECT_EQ(ints(out[0]), (I{sv[1], 0, sv[0]}));
-  EXPECT_EQ(ints(out[1]), (I{1, 3, 0}));
+  EXPECT_EQ(ints(out.at(0)), (I{sv[1], 0, sv[0]}));
+  EXPECT_EQ(ints(out.at(1)), (I{1, 3, 0}));
 }
 
 TEST(Unique, BoolAndFlattening) {
   auto out = run_unique(vec(DType::Bool, {1, 0, 1}));
-  EXPECT_EQ(ints(out[0]), (I{0, 1}));
-  EXPECT_EQ(ints(out[3]), (I{1, 2}));
+  EXPECT_EQ(ints(out.at(0)), (I{0, 1}));
+  EXPECT_EQ(ints(out.at(3)), (I{1, 2}));
   out = run_unique(test::mat(DType::Int8, 2, {3, 1, 1, 2}));  // C order: 3, 1, 1, 2
-  EXPECT_EQ(ints(out[0]), (I{1, 2, 3}));
-  EXPECT_EQ(ints(out[1]), (I{1, 3, 0}));
-  EXPECT_EQ(ints(out[2]), (I{2, 0, 0, 1}));
+  EXPECT_EQ(ints(out.at(0)), (I{1, 2, 3}));
+  EXPECT_EQ(ints(out.at(1)), (I{1, 3, 0}));
+  EXPECT_EQ(ints(out.at(2)), (I{2, 0, 0, 1}));
   out = run_unique(Tensor::scalar(DType::UInt16, 5));
-  EXPECT_EQ(ints(out[0]), (I{5}));
-  EXPECT_EQ(ints(out[2]), (I{0}));
+  EXPECT_EQ(ints(out.at(0)), (I{5}));
+  EXPECT_EQ(ints(out.at(2)), (I{0}));
 }
 
 TEST(Unique, EmptyInputs) {
@@ -155,15 +155,15 @@ TEST(Unique, AxisRowsEndToEnd) {
       o.adversarial = adv;
       auto r = check::run_case(g, {x}, o);
       ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-      EXPECT_EQ(render(r.actual[0]), "0.000000 2.000000 1.000000 nan 1.000000 nan");
-      EXPECT_EQ(ints(r.actual[1]), (I{1, 0, 2}));
-      EXPECT_EQ(ints(r.actual[2]), (I{1, 0, 2, 0}));
-      EXPECT_EQ(ints(r.actual[3]), (I{2, 1, 1}));
+      EXPECT_EQ(render(r.actual.at(0)), "0.000000 2.000000 1.000000 nan 1.000000 nan");
+      EXPECT_EQ(ints(r.actual.at(1)), (I{1, 0, 2}));
+      EXPECT_EQ(ints(r.actual.at(2)), (I{1, 0, 2, 0}));
+      EXPECT_EQ(ints(r.actual.at(3)), (I{2, 1, 1}));
       r = check::run_case(h, {y}, o);
       ASSERT_EQ(r.outcome, check::Outcome::Pass) << r.message;
-      EXPECT_EQ(r.actual[0].shape(), (Shape{2, 2}));
-      EXPECT_EQ(ints(r.actual[0]), (I{1, 2, 0, 5}));
-      EXPECT_EQ(ints(r.actual[1]), (I{1, 2}));
+      EXPECT_EQ(r.actual.at(0).shape(), (Shape{2, 2}));
+      EXPECT_EQ(ints(r.actual.at(0)), (I{1, 2, 0, 5}));
+      EXPECT_EQ(ints(r.actual.at(1)), (I{1, 2}));
     }
 }
 
@@ -174,17 +174,17 @@ TEST(Unique, OracleRowsWithNaNNeverEqual) {
   auto m = pt::matrix("m", "float64");
   const Tensor x = test::mat(DType::Float64, 4, 2, {1, kNaN, 0, 2, 1, kNaN, 0, 2});
   auto out = oracle::evaluate(FunctionGraph({m}, pt::unique(m, true, true, true, 0)), {x});
-  EXPECT_EQ(out[0].shape(), (Shape{3, 2}));
-  EXPECT_EQ(render(out[0]), "0.000000 2.000000 1.000000 nan 1.000000 nan");
-  EXPECT_EQ(ints(out[1]), (I{1, 0, 2}));
-  EXPECT_EQ(ints(out[2]), (I{1, 0, 2, 0}));
-  EXPECT_EQ(ints(out[3]), (I{2, 1, 1}));
+  EXPECT_EQ(out.at(0).shape(), (Shape{3, 2}));
+  EXPECT_EQ(render(out.at(0)), "0.000000 2.000000 1.000000 nan 1.000000 nan");
+  EXPECT_EQ(ints(out.at(1)), (I{1, 0, 2}));
+  EXPECT_EQ(ints(out.at(2)), (I{1, 0, 2, 0}));
+  EXPECT_EQ(ints(out.at(3)), (I{2, 1, 1}));
   const Tensor y = test::mat(DType::Int32, 2, 3, {2, 1, 2, 5, 0, 5});
   auto n = pt::matrix("n", "int32");
   out = oracle::evaluate(FunctionGraph({n}, pt::unique(n, false, false, true, 1)), {y});
-  EXPECT_EQ(out[0].shape(), (Shape{2, 2}));
-  EXPECT_EQ(ints(out[0]), (I{1, 2, 0, 5}));
-  EXPECT_EQ(ints(out[1]), (I{1, 2}));
+  EXPECT_EQ(out.at(0).shape(), (Shape{2, 2}));
+  EXPECT_EQ(ints(out.at(0)), (I{1, 2, 0, 5}));
+  EXPECT_EQ(ints(out.at(1)), (I{1, 2}));
 }
 
 }  // namespace

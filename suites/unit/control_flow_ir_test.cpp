@@ -98,7 +98,7 @@ TEST(IfElseTypes, StaticShapesTheBranchesDisagreeOnBecomeUnknown) {
       [&] {
         return one(pt::join(0, {x, x}));
       });
-  EXPECT_EQ(out[0]->type.to_string(), "int16[?,2]");
+  EXPECT_EQ(out.at(0)->type.to_string(), "int16[?,2]");
 }
 
 TEST(ScanTypes, StepOutputDtypeMustBeTheStates) {
@@ -179,8 +179,8 @@ TEST(ScanTypes, TracesHaveAnUnknownLeadingDim) {
         return Args{a[0] + a[1], pt::sum(a[0])};
       },
       {{x}}, {pt::sit_sot(s0), pt::nit_sot()});
-  EXPECT_EQ(outs[0]->type.to_string(), "int8[?,3]");
-  EXPECT_EQ(outs[1]->type.to_string(), "int64[?]");
+  EXPECT_EQ(outs.at(0)->type.to_string(), "int8[?,3]");
+  EXPECT_EQ(outs.at(1)->type.to_string(), "int64[?]");
 }
 
 // ---------------------------------------------------------------------------
@@ -193,14 +193,15 @@ TEST(ScanCapture, OuterValuesBecomeNonSequences) {
   auto k = pt::constant(Tensor::scalar(DType::Float64, 3.0), "k");
   // The step reads w (an outer input) and k (a constant) without passing them.
   auto y = pt::scan([&](const Args& a) { return one(a[1] * w + a[0] + k); }, {{x}}, {pt::sit_sot(s0)})[0];
+  ASSERT_NE(y->owner, nullptr);
   const Node& n = *y->owner;
   ASSERT_EQ(n.op, "Scan");
   const ScanLayout l = ScanLayout::from_attrs(n.attrs, n.inputs.size());
   EXPECT_EQ(l.num_non_sequences, 1u);  // w; the constant stays inside
-  EXPECT_EQ(n.inputs.size(), 3u);
-  EXPECT_EQ(n.inputs[l.non_sequence_input(0)], w);
+  ASSERT_EQ(n.inputs.size(), 3u);
+  EXPECT_EQ(n.inputs.at(l.non_sequence_input(0)), w);
   const FunctionGraph& step = *n.subgraphs.at(0);
-  EXPECT_EQ(step.inputs().size(), 3u);  // x[t], s[t-1], w
+  ASSERT_EQ(step.inputs().size(), 3u);  // x[t], s[t-1], w
   EXPECT_EQ(step.inputs()[2]->name, "w");
   FunctionGraph g({x, w, s0}, {y});
   const Tensor out = oracle::evaluate(g, {vec(DType::Float64, {1, 2}), Tensor::scalar(DType::Float64, 2.0),
@@ -215,11 +216,12 @@ TEST(ScanCapture, ExplicitNonSequencesComeBeforeCapturedOnes) {
   auto a = pt::scalar("a", "int32");
   auto b = pt::scalar("b", "int32");
   auto y = pt::scan([&](const Args& in) { return one(in[0] * in[1] + b); }, {{x}}, {pt::nit_sot()}, {a})[0];
+  ASSERT_NE(y->owner, nullptr);
   const Node& n = *y->owner;
   const ScanLayout l = ScanLayout::from_attrs(n.attrs, n.inputs.size());
   ASSERT_EQ(l.num_non_sequences, 2u);
-  EXPECT_EQ(n.inputs[l.non_sequence_input(0)], a);
-  EXPECT_EQ(n.inputs[l.non_sequence_input(1)], b);
+  EXPECT_EQ(n.inputs.at(l.non_sequence_input(0)), a);
+  EXPECT_EQ(n.inputs.at(l.non_sequence_input(1)), b);
 }
 
 TEST(IfElseCapture, BranchValuesAreCapturedOnceForBoth) {
@@ -228,6 +230,7 @@ TEST(IfElseCapture, BranchValuesAreCapturedOnceForBoth) {
   auto z = pt::vector("z", "float32");
   auto y = pt::ifelse(
       c, [&] { return one(x * x); }, [&] { return one(x + z); })[0];
+  ASSERT_NE(y->owner, nullptr);
   const Node& n = *y->owner;
   ASSERT_EQ(n.inputs.size(), 3u);  // c, x, z
   EXPECT_EQ(n.inputs[1], x);
@@ -290,14 +293,14 @@ TEST(ControlFlowOracle, ZeroStepsShapes) {
         return Args{a[1] + pt::cast(pt::sum(a[0]), "int8"), a[2] + a[3], pt::expand_dims(a[0], {1}) * 0.0 + 1.0};
       },
       {{x}}, {pt::sit_sot(s0), pt::mit_sot(m0, {-2, -1}), pt::nit_sot()});
-  EXPECT_EQ(outs[2]->type.ndim(), 3);  // (None, x-row, 1)
+  EXPECT_EQ(outs.at(2)->type.ndim(), 3);  // (None, x-row, 1)
   FunctionGraph g({x, s0, m0}, outs);
   Tensor m0v(DType::Float32, {2, 3});
   const auto r = oracle::evaluate(g, {Tensor(DType::Float64, {0, 5}), vec(DType::Int8, {1, 2}), m0v});
-  EXPECT_EQ(r[0].shape(), Shape({0, 2}));
-  EXPECT_EQ(r[1].shape(), Shape({0, 3}));
+  EXPECT_EQ(r.at(0).shape(), Shape({0, 2}));
+  EXPECT_EQ(r.at(1).shape(), Shape({0, 3}));
   // nit-sot: np.empty((0,) * ndim), not (0, 5, 1)
-  EXPECT_EQ(r[2].shape(), Shape({0, 0, 0}));
+  EXPECT_EQ(r.at(2).shape(), Shape({0, 0, 0}));
 }
 
 TEST(ControlFlowOracle, NStepsZeroGivenExplicitly) {
@@ -310,8 +313,8 @@ TEST(ControlFlowOracle, NStepsZeroGivenExplicitly) {
       {{x}}, {pt::nit_sot(), pt::nit_sot()}, {}, {n, false});
   FunctionGraph g({x, n}, outs);
   const auto r = oracle::evaluate(g, {vec(DType::Int32, {1, 2, 3}), Tensor::scalar(DType::UInt8, 0)});
-  EXPECT_EQ(r[0].shape(), Shape({0}));
-  EXPECT_EQ(r[1].shape(), Shape({0, 0}));
+  EXPECT_EQ(r.at(0).shape(), Shape({0}));
+  EXPECT_EQ(r.at(1).shape(), Shape({0, 0}));
 }
 
 TEST(ControlFlowOracle, NegativeNStepsAndShortSequencesRaise) {
@@ -333,9 +336,9 @@ TEST(ControlFlowOracle, SequenceTapsMinus1Plus1AndGoBackwards) {
   FunctionGraph g({x}, {fwd, bwd});
   const auto r = oracle::evaluate(g, {vec(DType::Int64, {1, 2, 3, 4, 5})});
   // steps t = 1..3: x[0]*10+x[2], x[1]*10+x[3], x[2]*10+x[4]
-  EXPECT_EQ(values(r[0]), (std::vector<double>{13, 24, 35}));
+  EXPECT_EQ(values(r.at(0)), (std::vector<double>{13, 24, 35}));
   // go_backwards reverses each cut: tap -1 reads [3,2,1], tap +1 reads [5,4,3]
-  EXPECT_EQ(values(r[1]), (std::vector<double>{35, 24, 13}));
+  EXPECT_EQ(values(r.at(1)), (std::vector<double>{35, 24, 13}));
 }
 
 TEST(ControlFlowOracle, IfElseConditionTruthiness) {

@@ -35,7 +35,7 @@ TEST(OrtWorker, RunsRefusesAndRecoversFromACrash) {
     const auto r = w.run(neg, {{"x", vec(DType::Float64, {1.5, -0.0, 2e300})}});
     ASSERT_EQ(r.status, ort::OrtRun::Status::Ok) << r.message;
     ASSERT_EQ(r.outputs.size(), 1u);
-    EXPECT_TRUE(r.outputs[0].bit_equal(vec(DType::Float64, {-1.5, 0.0, -2e300})));
+    EXPECT_TRUE(r.outputs.at(0).bit_equal(vec(DType::Float64, {-1.5, 0.0, -2e300})));
   }
   // ONNX Runtime 1.30 has no CPU Where kernel for int8 values.
   const std::string where_int8 = model_bytes(R"(<ir_version: 8, opset_import: ["" : 17]>
@@ -54,7 +54,7 @@ TEST(OrtWorker, RunsRefusesAndRecoversFromACrash) {
   EXPECT_EQ(after_kill.status, ort::OrtRun::Status::Crashed) << after_kill.message;
   const auto again = w.run(neg, {{"x", vec(DType::Float64, {3})}});
   ASSERT_EQ(again.status, ort::OrtRun::Status::Ok) << again.message;
-  EXPECT_EQ(again.outputs[0].get_as_double(0), -3.0);
+  EXPECT_EQ(again.outputs.at(0).get_as_double(0), -3.0);
 }
 
 }  // namespace
