@@ -50,8 +50,10 @@ std::string int64_to_uint64(ConversionContext& c, const std::string& x, std::str
   c.emit("Add", {half_up, quarter}, {shifted});
   const std::string low = c.temp("low_63_bits");
   c.emit("Where", {neg, shifted, x}, {low});
+  // 2^63 where negative, as Cast(neg) * 2^63: ONNX Runtime has no Where
+  // kernel for uint64 values.
   const std::string high = c.temp("high_bit");
-  c.emit("Where", {neg, c.scalar(DType::UInt64, 9223372036854775808.0), c.scalar(DType::UInt64, 0)}, {high});
+  c.emit("Mul", {c.cast(neg, DType::Bool, DType::UInt64), c.scalar(DType::UInt64, 9223372036854775808.0)}, {high});
   if (out.empty()) out = c.temp("as_uint64");
   c.emit("Add", {c.cast(low, DType::Int64, DType::UInt64), high}, {out});
   return out;
