@@ -13,8 +13,11 @@ status=0
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" -L 'unit|tier[1-5]|extended|conformance' || status=$?
 if [ -x "$BUILD_DIR/reports/ptonnx_report" ]; then
   # One history line per main-job run (reports/history.tsv), drawn in coverage.html.
+  # The ONNX Runtime view, when `ctest -L ort` has written its records.
+  ort_args=()
+  if [ -d "$BUILD_DIR/results-ort" ]; then ort_args=(--ort-results "$BUILD_DIR/results-ort"); fi
   "$BUILD_DIR/reports/ptonnx_report" --results "$BUILD_DIR/results" --out reports --junit "$BUILD_DIR/ptonnx-junit.xml" \
-    --history reports/history.tsv --record-history
+    --history reports/history.tsv --record-history "${ort_args[@]}"
   echo "main-job: reports regenerated in reports/ (PROGRESS.md, coverage.md/.html/.json, conformance.md, history.tsv);"
   echo "main-job: JUnit XML per property in $BUILD_DIR/ptonnx-junit.xml"
 fi

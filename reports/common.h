@@ -19,6 +19,9 @@ struct ReportOptions {
   std::string repo_root;
   // The runs so far (history.tsv), drawn as a trend in coverage.html.
   std::vector<HistoryEntry> history;
+  // The tier<N>-ort records (ctest -L ort writes them to build/results-ort):
+  // the coverage reports add an ONNX Runtime view per op when set.
+  const ResultSet* ort = nullptr;
 };
 
 // The current UTC time as "2026-11-22T23:00:00Z".

@@ -1,5 +1,7 @@
 #include "reports/coverage.h"
 
+#include "reports/ort_view.h"
+
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -264,6 +266,7 @@ std::string render_coverage_markdown(const ResultSet& results, const Summary& s,
     out += "### By dtype\n\n" + md_matrix<std::string>(*t.ops, s.dtypes, dtype_label, dtype_cell);
     out += "### By opset\n\n" + md_matrix<int>(*t.ops, s.opsets, opset_label, opset_cell);
   }
+  if (options.ort) out += render_ort_markdown(*options.ort);
   return out;
 }
 
@@ -303,6 +306,7 @@ std::string render_coverage_html(const ResultSet& results, const Summary& s, con
       if (!op.records.empty()) out += html_grid(op, s);
     out += "</div>\n";
   }
+  if (options.ort) out += render_ort_html(*options.ort);
   return out + "</body>\n</html>\n";
 }
 
@@ -329,6 +333,7 @@ std::string render_coverage_json(const ResultSet& results, const Summary& s, con
   }
   j["unknown_ops"] = nlohmann::json::array();
   for (const auto& op : s.unknown_ops) j["unknown_ops"].push_back(op_json(op, s));
+  if (options.ort) j["onnxruntime"] = render_ort_json(*options.ort);
   return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

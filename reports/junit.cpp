@@ -36,6 +36,9 @@ std::string outcome_element(const Record& r, const std::string& reproduce, const
       r.failure + (r.bundle.empty() ? "" : "\nbundle: " + r.bundle) + "\nreproduce: " + reproduce;
   switch (r.status) {
     case RunStatus::Pass: return "";
+    case RunStatus::BackendDefect:
+      return "<skipped message=\"" + xml_escape("ONNX Runtime defect: " + r.failure.substr(0, r.failure.find('\n'))) +
+             "\"/>";
     case RunStatus::Unsupported: return "<skipped message=\"" + xml_escape("unsupported: " + reason) + "\"/>";
     case RunStatus::Error:
       return "<error message=\"" + xml_escape(r.failure.substr(0, r.failure.find('\n'))) + "\">" + xml_escape(details) +

@@ -3,6 +3,7 @@
 //
 //   ptonnx_report --results build/results --out reports [--no-timestamp] [--junit FILE]
 //                 [--history reports/history.tsv [--record-history]] [--repo-root DIR]
+//                 [--ort-results build/results-ort]
 
 #include <CLI/CLI.hpp>
 #include <exception>
@@ -36,6 +37,10 @@ int main(int argc, char** argv) {
                  "trend in coverage.html");
   app.add_flag("--record-history", record_history, "Append this run's line to the --history file first");
   app.add_option("--repo-root", repo_root, "Bundle paths in coverage.html are shown relative to DIR (default: .)");
+  std::string ort_dir;
+  app.add_option("--ort-results", ort_dir,
+                 "Directory of the ONNX Runtime records (ctest -L ort writes build/results-ort): the coverage "
+                 "reports add an ONNX Runtime view per op (loads, runs, agrees, backend defects)");
   CLI11_PARSE(app, argc, argv);
   if (record_history && history_file.empty()) {
     std::cerr << "ptonnx_report: --record-history needs --history FILE\n";
@@ -45,6 +50,12 @@ int main(int argc, char** argv) {
   const rp::ResultSet results = rp::load_results(results_dir);
   for (const auto& w : results.warnings) std::cerr << "ptonnx_report: warning: " << w << "\n";
   rp::ReportOptions options;
+  rp::ResultSet ort_results;
+  if (!ort_dir.empty()) {
+    ort_results = rp::load_results(ort_dir);
+    for (const auto& w : ort_results.warnings) std::cerr << "ptonnx_report: warning: " << w << "\n";
+    options.ort = &ort_results;
+  }
   if (!no_timestamp) options.generated_at = rp::utc_now();
   options.repo_root = repo_root;
   try {

@@ -174,13 +174,15 @@ std::string_view run_status_name(RunStatus s) {
     case RunStatus::Unsupported: return "unsupported";
     case RunStatus::UnexpectedPass: return "unexpected_pass";
     case RunStatus::Error: return "error";
+    case RunStatus::BackendDefect: return "backend_defect";
   }
   return "error";
 }
 
 std::optional<RunStatus> run_status_from_name(std::string_view name) {
   for (RunStatus s :
-       {RunStatus::Pass, RunStatus::Fail, RunStatus::Unsupported, RunStatus::UnexpectedPass, RunStatus::Error})
+       {RunStatus::Pass, RunStatus::Fail, RunStatus::Unsupported, RunStatus::UnexpectedPass, RunStatus::Error,
+        RunStatus::BackendDefect})
     if (run_status_name(s) == name) return s;
   return std::nullopt;
 }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "check/invariant_checks.h"
+#include "check/ort_defects.h"
 #include "check/tolerance_rules.h"
 #include "convert/errors.h"
 #include "convert/export.h"
@@ -170,11 +171,25 @@ std::string_view outcome_name(Outcome o) {
     case Outcome::OracleError: return "oracle_error";
     case Outcome::Unsupported: return "unsupported";
     case Outcome::OutOfDomain: return "out_of_domain";
+    case Outcome::BackendDefect: return "backend_defect";
   }
   return "?";
 }
 
-bool is_failure(Outcome o) { return o != Outcome::Pass && o != Outcome::Unsupported && o != Outcome::OutOfDomain; }
+bool is_failure(Outcome o) {
+  return o != Outcome::Pass && o != Outcome::Unsupported && o != Outcome::OutOfDomain && o != Outcome::BackendDefect;
+}
+
+// An ONNX Runtime failure that a documented, unavoidable ONNX Runtime
+// defect explains becomes BackendDefect, its message naming the defect.
+static void classify_ort_failure(CaseResult& r, OrtFailure failure) {
+  failure.message = r.message;
+  const OrtDefect* d = unavoidable_ort_defect(*r.model, failure);
+  if (!d) return;
+  r.outcome = Outcome::BackendDefect;
+  r.message = "onnxruntime defect '" + std::string(d->id) + "' (ort/defects/" + std::string(d->model_file) +
+              "): " + std::string(d->summary) + "\n" + r.message;
+}
 
 // Compares r.actual with r.expected output by output; on the first
 // mismatch sets r's outcome and message (prefixed by `label`) and returns
@@ -312,11 +327,19 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     if (run.status != ort::OrtRun::Status::Ok) {
       r.outcome = Outcome::RuntimeError;
       r.message = run.message;
+      if (run.status == ort::OrtRun::Status::LoadFailed || run.status == ort::OrtRun::Status::RunFailed)
+        classify_ort_failure(r, {run.status == ort::OrtRun::Status::LoadFailed ? OrtFailure::Kind::Load
+                                                                                : OrtFailure::Kind::Run,
+                                 "", ""});
       return r;
     }
     r.times.run_us += micros_since(t0);
     r.actual = std::move(run.outputs);
-    if (!compare_outputs(g, inputs, r, output_names, shape_only, floors, opts, "onnxruntime: ")) return r;
+    if (!compare_outputs(g, inputs, r, output_names, shape_only, floors, opts, "onnxruntime: ")) {
+      const auto i = static_cast<size_t>(r.output_index);
+      classify_ort_failure(r, {OrtFailure::Kind::Mismatch, "", i < output_names.size() ? output_names[i] : ""});
+      return r;
+    }
   }
   return r;
 }

@@ -31,6 +31,7 @@ enum class Outcome {
   OracleError,      // the oracle could not evaluate the graph (a missing kernel, a bug)
   Unsupported,      // the converter raised UnsupportedError: a documented limitation
   OutOfDomain,      // PyTensor raises on these inputs: not a valid case
+  BackendDefect,    // ONNX Runtime departs from the spec where no conversion can avoid it (check/ort_defects.h)
 };
 std::string_view outcome_name(Outcome o);
 bool is_failure(Outcome o);

@@ -19,7 +19,7 @@ struct ResultRecord {
   std::string dtype;        // empty for graph records
   int opset = 0;
   int cases = 0;
-  std::string status;    // pass | fail | unsupported | unexpected_pass | error
+  std::string status;    // pass | fail | unsupported | unexpected_pass | error | backend_defect
   std::string reason;    // for unsupported: the spec's reason
   std::string category;  // for unsupported: onnx_cannot_express | not_built | known_bug
   uint64_t seed = 0;

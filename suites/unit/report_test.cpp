@@ -8,6 +8,7 @@
 #include "reports/common.h"
 #include "reports/coverage.h"
 #include "reports/junit.h"
+#include "reports/ort_view.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -317,4 +318,39 @@ TEST(Reports, HistoryParsesCountsAndDraws) {
   EXPECT_NE(svg.find("points=\"48,16 592,16\""), std::string::npos) << svg;  // the catalog size, flat
   EXPECT_NE(svg.find("points=\"48,16 592,184\""), std::string::npos) << svg;  // failures 3 -> 0
   EXPECT_TRUE(rp::history_svg({}).empty());
+}
+
+// The ONNX Runtime view: a record's first line says where it failed; a
+// backend defect is counted apart and is no failure of the converter.
+TEST(Reports, OrtViewCountsLoadsRunsAgreesAndBackendDefects) {
+  const rp::ResultSet ort = parse(
+      R"({"kind":"op","suite":"tier3-ort","op":"Sum","tier":3,"dtype":"int64","opset":17,"cases":20,"status":"pass","seed":1}
+{"kind":"op","suite":"tier3-ort","op":"Sum","tier":3,"dtype":"uint64","opset":17,"cases":3,"status":"fail","seed":2,"failure":"runtime_error: onnxruntime load: Could not find an implementation for ReduceSum(13)\nshrunk case:"}
+{"kind":"op","suite":"tier3-ort","op":"Sum","tier":3,"dtype":"int32","opset":17,"cases":5,"status":"fail","seed":3,"failure":"mismatch: onnxruntime: output 0"}
+{"kind":"op","suite":"tier3-ort","op":"Sum","tier":3,"dtype":"int8","opset":17,"cases":5,"status":"fail","seed":4,"failure":"runtime_error: onnxruntime run: threw"}
+{"kind":"op","suite":"tier3-ort","op":"Max","tier":3,"dtype":"int64","opset":17,"cases":20,"status":"backend_defect","seed":5,"failure":"onnxruntime defect 'x'"}
+{"kind":"op","suite":"tier3","op":"Max","tier":3,"dtype":"int64","opset":17,"cases":20,"status":"fail","seed":6,"failure":"not an ORT suite"})");
+  const auto rows = rp::ort_rows(ort);
+  ASSERT_EQ(rows.size(), 2u);
+  const auto& sum = rows.at("Sum");
+  EXPECT_EQ(sum.properties, 4);
+  EXPECT_EQ(sum.loads, 3);
+  EXPECT_EQ(sum.runs, 2);
+  EXPECT_EQ(sum.agrees, 1);
+  const auto& max = rows.at("Max");
+  EXPECT_EQ(max.properties, 1);
+  EXPECT_EQ(max.backend_defects, 1);
+  EXPECT_EQ(max.agrees, 0);
+  // In the coverage reports only when given, so the goldens stay as they are.
+  const rp::Summary s = rp::summarize(ort, test_ops());
+  rp::ReportOptions options;
+  EXPECT_EQ(rp::render_coverage_markdown(ort, s, options).find("## ONNX Runtime"), std::string::npos);
+  options.ort = &ort;
+  const std::string md = rp::render_coverage_markdown(ort, s, options);
+  EXPECT_NE(md.find("| Sum | 4 | 3 | 2 | 1 | 0 | 0 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| Max | 1 | 0 | 0 | 0 | 1 | 0 |"), std::string::npos) << md;
+  EXPECT_NE(rp::render_coverage_html(ort, s, options).find("<h2>ONNX Runtime</h2>"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(rp::render_coverage_json(ort, s, options))["onnxruntime"]["Sum"]["agrees"], 1);
+  // backend_defect parses and is not a failure.
+  EXPECT_FALSE(rp::is_failure(rp::RunStatus::BackendDefect));
 }

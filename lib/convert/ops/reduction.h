@@ -23,4 +23,12 @@ void assign(ConversionContext& c, const std::string& v, const std::string& out);
 // The number of true elements of bool `mask` over `axes`, as int64.
 std::string count_true(ConversionContext& c, const std::string& mask, const std::vector<int64_t>& axes, bool keepdims);
 
+// An order-preserving map of uint64 x onto int64 (x - 2^63, i.e. the top
+// bit flipped), for ONNX Runtime's ArgMax/ReduceMax/ReduceMin, which lack
+// uint64: x mod 2^63 (in int64 range) minus 2^63 unless the top bit is set.
+// Equal values stay equal, so first/last-index ties are kept.
+std::string uint64_key(ConversionContext& c, const std::string& x);
+// The inverse of uint64_key: int64 k back to the uint64 k + 2^63.
+std::string from_uint64_key(ConversionContext& c, const std::string& k, std::string out);
+
 }  // namespace ptonnx::reduce

@@ -12,11 +12,15 @@
 // - Argmin is argmax(-x) in PyTensor. For floats and unsigned ints that is
 //   the first minimum (negation and iinfo.max - x reverse the order
 //   exactly): ArgMin. For signed ints -INT_MIN wraps to INT_MIN, so INT_MIN
-//   counts as the largest: ArgMax(Neg(x)) reproduces that (Neg wraps in
-//   two's complement). bool: ArgMin of x as uint8 (argmax(~x)).
-// - ArgMax/ArgMin have no bool: Cast to uint8. An empty reduced axis raises
+//   counts as the largest: ArgMax of an int64 key equal to -x, and to
+//   INT64_MIN where x is INT_MIN (no Neg overflow, which ONNX leaves open).
+//   bool: ArgMin of x as uint8 (argmax(~x)).
+// - ArgMax/ArgMin have no bool: Cast to uint8. ONNX Runtime's lack int16,
+//   uint16, uint32 and uint64: int32, int32, int64 and an order-preserving
+//   int64 key (reduce::uint64_key) instead. An empty reduced axis raises
 //   in PyTensor and is an error in ONNX (docs/runtime-errors.md).
 #include <algorithm>
+#include <cmath>
 
 #include "convert/ops/reduction.h"
 #include "convert/registry.h"
@@ -106,9 +110,11 @@ void convert_arg(ConversionContext& c, const Node& n, const std::string& op, con
   const auto axes = reduction::reduced_axes(n.attrs, rank);
   const bool keep = reduction::keepdims(n.attrs);
   if (axes.empty()) {
+    // Non-negative axes: ONNX Runtime's ArgMax gives a wrong shape for
+    // keepdims=0 with a negative axis on an empty input.
     const std::string col = c.temp("column");
-    c.emit("Unsqueeze", {x, int64_vector(c, {-1}, "axes")}, {col});
-    return reduce::assign(c, arg_node(c, op, col, -1, false), c.out());
+    c.emit("Unsqueeze", {x, int64_vector(c, {rank}, "axes")}, {col});
+    return reduce::assign(c, arg_node(c, op, col, rank, false), c.out());
   }
   if (axes.size() == 1) return reduce::assign(c, arg_along(c, op, x, nan_x, axes[0], keep), c.out());
   std::vector<int64_t> kept, perm;
@@ -137,20 +143,41 @@ void convert_arg(ConversionContext& c, const Node& n, const std::string& op, con
   else reduce::assign(c, r, c.out());
 }
 
+// x in a dtype ONNX Runtime's ArgMax/ArgMin take (float, double, int8,
+// uint8, int32, int64), by an exact order-preserving map: equal values
+// stay equal, so the first-index tie rule is unchanged.
+std::string arg_input(ConversionContext& c, const std::string& x, DType t) {
+  switch (t) {
+    case DType::Bool: return c.cast(x, t, DType::UInt8);
+    case DType::Int16: case DType::UInt16: return c.cast(x, t, DType::Int32);
+    case DType::UInt32: return c.cast(x, t, DType::Int64);
+    case DType::UInt64: return reduce::uint64_key(c, x);
+    default: return x;
+  }
+}
+
 void convert_argmax(ConversionContext& c, const Node& n) {
   const DType t = c.in_dtype(0);
-  const std::string x = c.cast(c.in(0), t, t == DType::Bool ? DType::UInt8 : t);
+  const std::string x = arg_input(c, c.in(0), t);
   convert_arg(c, n, "ArgMax", x, is_float(t) ? x : "");
 }
 
 void convert_argmin(ConversionContext& c, const Node& n) {
   const DType t = c.in_dtype(0);
   if (is_signed_integer(t)) {
-    const std::string negated = c.temp("neg");
-    c.emit("Neg", {c.in(0)}, {negated});
-    return convert_arg(c, n, "ArgMax", negated, "");
+    // argmax of -x in t, where -MIN wraps to MIN: the smallest key, below
+    // every other -x. Built in int64 without the overflow (ONNX leaves
+    // Neg(MIN) open): key = MIN64 where x is t's MIN, else -x.
+    const std::string x = c.cast(c.in(0), t, DType::Int64);
+    const std::string is_min = c.temp("is_min"), safe = c.temp("safe"), negated = c.temp("neg"), key = c.temp("key");
+    const double min = -std::ldexp(1.0, dtype_bits(t) - 1);
+    c.emit("Equal", {x, c.scalar(DType::Int64, min)}, {is_min});
+    c.emit("Where", {is_min, c.scalar(DType::Int64, 0), x}, {safe});
+    c.emit("Neg", {safe}, {negated});
+    c.emit("Where", {is_min, c.scalar(DType::Int64, -9223372036854775808.0), negated}, {key});
+    return convert_arg(c, n, "ArgMax", key, "");
   }
-  const std::string x = c.cast(c.in(0), t, t == DType::Bool ? DType::UInt8 : t);
+  const std::string x = arg_input(c, c.in(0), t);
   convert_arg(c, n, "ArgMin", x, is_float(t) ? x : "");
 }
 

@@ -70,6 +70,25 @@ A wrapping_mul(A a, A b) {
     return a * b;
 }
 
+// The spec-adversarial integer ReduceSum/ReduceProd: saturate at the
+// accumulator's and then the output dtype's range (ONNX Runtime's ReduceSum
+// does). No Reduce* version says what integer overflow gives.
+template <typename A>
+A saturating(A a, A b, bool mul) {
+  A r;
+  const bool overflow = mul ? __builtin_mul_overflow(a, b, &r) : __builtin_add_overflow(a, b, &r);
+  if (!overflow) return r;
+  const bool negative = std::is_signed_v<A> && (mul ? (a < 0) != (b < 0) : a < 0);
+  return negative ? std::numeric_limits<A>::lowest() : std::numeric_limits<A>::max();
+}
+template <typename S, typename A>
+S clamp_to(A v) {
+  if (v > static_cast<A>(std::numeric_limits<S>::max())) return std::numeric_limits<S>::max();
+  if constexpr (std::is_signed_v<A>)
+    if (v < static_cast<A>(std::numeric_limits<S>::lowest())) return std::numeric_limits<S>::lowest();
+  return static_cast<S>(v);
+}
+
 template <DType D>
 Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Reduce op) {
   using S = storage_t<D>;
@@ -100,6 +119,7 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
   // unless every reduced element is NaN (numpy.nanmax; ONNX Runtime's CPU
   // ReduceMax did so for some inputs, microsoft/onnxruntime#10514).
   std::vector<uint8_t> number(ctx.adversarial() ? nan.size() : 0, 0);
+  const bool saturate = ctx.adversarial() && !floating && (op == Reduce::Sum || op == Reduce::Prod);
   auto in = x.data<S>();
   for (size_t i = 0; i < in.size(); ++i) {
     const A v = static_cast<A>(load<D>(in[i]));
@@ -107,7 +127,14 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
     switch (op) {
       case Reduce::Sum:
       case Reduce::Mean:
-      case Reduce::LogSum: a = wrapping_add(a, v); break;
+      case Reduce::LogSum:
+        if constexpr (std::is_integral_v<A>)
+          if (saturate) {
+            a = saturating(a, v, false);
+            break;
+          }
+        a = wrapping_add(a, v);
+        break;
       case Reduce::Max:
       case Reduce::Min:
         if (v != v)
@@ -116,7 +143,14 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
           a = v;
         if (!number.empty() && v == v) number[p.map[i]] = 1;
         break;
-      case Reduce::Prod: a = wrapping_mul(a, v); break;
+      case Reduce::Prod:
+        if constexpr (std::is_integral_v<A>)
+          if (saturate) {
+            a = saturating(a, v, true);
+            break;
+          }
+        a = wrapping_mul(a, v);
+        break;
       // Integer accumulators wrap (signed overflow is UB): |INT64_MIN| and
       // squares of large values overflow int64.
       case Reduce::L1: a = wrapping_add(a, v < 0 ? wrapping_mul(v, A(-1)) : v); break;
@@ -150,7 +184,10 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
       // log(0) = -inf, a huge mean: casting a double outside int64 is UB;
       // such results are clamped (NaN gives 0), the spec leaves them open.
       const int64_t ri = r != r ? 0 : r <= -9.2e18 ? INT64_MIN : r >= 9.2e18 ? INT64_MAX : static_cast<int64_t>(r);
-      out[j] = exact ? static_cast<S>(acc[j]) : static_cast<S>(ri);
+      if (saturate)
+        out[j] = clamp_to<S>(acc[j]);
+      else
+        out[j] = exact ? static_cast<S>(acc[j]) : static_cast<S>(ri);
     }
   }
   return y;
