@@ -10,7 +10,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 BUILD_DIR=$BUILD_DIR bash ci/check-labels.sh
 rm -rf "$BUILD_DIR/results"
 status=0
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" -L 'unit|tier[1-5]|extended|conformance' || status=$?
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" -L 'unit|tier[1-5]|extended|cnn|conformance' || status=$?
 if [ -x "$BUILD_DIR/reports/ptonnx_report" ]; then
   # One history line per main-job run (reports/history.tsv), drawn in coverage.html.
   # The ONNX Runtime view, when `ctest -L ort` has written its records.

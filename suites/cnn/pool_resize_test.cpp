@@ -10,6 +10,7 @@
 #include "check/driver.h"
 #include "core/error.h"
 #include "graph/builder.h"
+#include "suites/common/all_opsets.h"
 
 namespace ptonnx {
 namespace {
@@ -34,25 +35,10 @@ Tensor run(const Tensor& x, F f) {
   for (int64_t d : x.shape()) s.push_back(d);
   auto v = pt::tensor("x", std::string(dtype_name(x.dtype())), s);
   const FunctionGraph g({v}, {f(v)});
-  Tensor out;
-  for (int opset = 13; opset <= 18; ++opset)
-    for (bool adversarial : {false, true}) {
-      check::DriverOptions o;
-      o.opset = opset;
-      o.adversarial = adversarial;
-      const auto r = check::run_case(g, {x}, o);
-      EXPECT_EQ(r.outcome, check::Outcome::Pass)
-          << "opset " << opset << " adversarial " << adversarial << ": " << r.message;
-      if (!adversarial && opset == 18 && !r.actual.empty()) out = r.actual[0];
-    }
-  return out;
+  return test::passing_at_all_opsets(g, {x}, {.signed_zero = false, .return_opset = 18});
 }
 
-std::vector<double> values(const Tensor& t) {
-  std::vector<double> v;
-  for (int64_t i = 0; i < t.numel(); ++i) v.push_back(t.get_as_double(i));
-  return v;
-}
+using test::values;
 
 // 1x1x5x5 = 0..24.
 Tensor ramp(DType t) {

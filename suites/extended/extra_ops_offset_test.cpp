@@ -12,6 +12,7 @@
 #include "check/driver.h"
 #include "core/error.h"
 #include "graph/builder.h"
+#include "suites/common/all_opsets.h"
 #include "suites/common/tensors.h"
 
 namespace ptonnx {
@@ -22,25 +23,10 @@ Tensor filled(const Tensor& a, const Tensor& val, const Tensor& offset) {
   auto vv = pt::tensor("v", std::string(dtype_name(val.dtype())), {});
   auto vo = pt::tensor("o", std::string(dtype_name(offset.dtype())), {});
   const FunctionGraph g({va, vv, vo}, {pt::fill_diagonal_offset(va, vv, vo)});
-  Tensor out;
-  for (int opset = 13; opset <= 18; ++opset)
-    for (bool adversarial : {false, true}) {
-      check::DriverOptions o;
-      o.opset = opset;
-      o.adversarial = adversarial;
-      o.signed_zero = true;
-      const auto r = check::run_case(g, {a, val, offset}, o);
-      EXPECT_EQ(r.outcome, check::Outcome::Pass) << "opset " << opset << ": " << r.message;
-      if (!adversarial && opset == 17 && !r.actual.empty()) out = r.actual.at(0);
-    }
-  return out;
+  return test::passing_at_all_opsets(g, {a, val, offset});
 }
 
-std::vector<double> values(const Tensor& t) {
-  std::vector<double> v;
-  for (int64_t i = 0; i < t.numel(); ++i) v.push_back(t.get_as_double(i));
-  return v;
-}
+using test::values;
 
 TEST(FillDiagonalOffset, AboveAndBelowOnTallAndWideMatrices) {
   const Tensor nine = Tensor::scalar(DType::Int8, 9);

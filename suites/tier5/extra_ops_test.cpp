@@ -13,6 +13,7 @@
 #include "convert/export.h"
 #include "core/error.h"
 #include "graph/builder.h"
+#include "suites/common/all_opsets.h"
 #include "suites/common/tensors.h"
 
 namespace ptonnx {
@@ -27,21 +28,7 @@ VarRef input(const std::string& name, const Tensor& v) {
 
 // Runs g at every opset 13-18 on both runtimes, expects a pass each time,
 // and returns the output of the opset-17 run.
-Tensor passing(const FunctionGraph& g, const std::vector<Tensor>& in) {
-  Tensor out;
-  for (int opset = 13; opset <= 18; ++opset)
-    for (bool adversarial : {false, true}) {
-      check::DriverOptions o;
-      o.opset = opset;
-      o.adversarial = adversarial;
-      o.signed_zero = true;
-      const auto r = check::run_case(g, in, o);
-      EXPECT_EQ(r.outcome, check::Outcome::Pass) << "opset " << opset << (adversarial ? " adversarial" : "") << ": "
-                                                 << r.message;
-      if (opset == 17 && !adversarial && !r.actual.empty()) out = r.actual.at(0);
-    }
-  return out;
-}
+Tensor passing(const FunctionGraph& g, const std::vector<Tensor>& in) { return test::passing_at_all_opsets(g, in); }
 
 check::CaseResult run_once(const FunctionGraph& g, const std::vector<Tensor>& in, int opset = 17) {
   check::DriverOptions o;

@@ -13,6 +13,7 @@
 #include "convert/graph_emit.h"
 #include "convert/ops/axes.h"
 #include "convert/ops/subgraph_emit.h"
+#include "convert/ops/zeros.h"
 #include "convert/registry.h"
 #include "graph/scan_layout.h"
 
@@ -58,17 +59,6 @@ TensorType merge_types(const TensorType& a, const TensorType& b) {
 
 TensorType drop_leading_dim(const TensorType& t) {
   return TensorType{t.dtype, StaticShape(t.shape.begin() + 1, t.shape.end())};
-}
-
-// A one-element tensor of `dtype` holding 0: ConstantOfShape's `value`.
-void set_zero_value_attr(onnx::NodeProto& n, DType dtype) {
-  auto* a = n.add_attribute();
-  a->set_name("value");
-  a->set_type(onnx::AttributeProto::TENSOR);
-  auto* t = a->mutable_t();
-  t->set_data_type(dtype_to_onnx(dtype));
-  t->add_dims(1);
-  t->set_raw_data(std::string(dtype_size(dtype), '\0'));
 }
 
 constexpr int64_t kToEnd = std::numeric_limits<int64_t>::max();
@@ -273,7 +263,7 @@ class ScanExport {
         shape = ctx.temp("empty_shape");
         set_attr(ctx.emit("Concat", {axes::int64_vector(ctx, {0}, "zero"), row_shape}, {shape}), "axis", int64_t{0});
       }
-      set_zero_value_attr(ctx.emit("ConstantOfShape", {shape}, {names[o]}), type.dtype);
+      zeros_of_shape(ctx, shape, type.dtype, names[o]);
     }
   }
 

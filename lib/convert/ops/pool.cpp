@@ -47,6 +47,7 @@
 #include "convert/ops/axes.h"
 #include "convert/ops/reduction.h"
 #include "convert/ops/subgraph_emit.h"
+#include "convert/ops/zeros.h"
 #include "convert/registry.h"
 #include "core/tensor_proto.h"
 #include "graph/ops/pool_geometry.h"
@@ -83,15 +84,6 @@ std::vector<PoolDim> pool_dims(ConversionContext& c, const Node& node) {
   return dims;
 }
 
-onnx::NodeProto& constant_of_shape(ConversionContext& c, const std::string& shape, DType t, const std::string& out) {
-  auto& node = c.emit("ConstantOfShape", {shape}, {out});
-  auto* a = node.add_attribute();
-  a->set_name("value");
-  a->set_type(onnx::AttributeProto::TENSOR);
-  *a->mutable_t() = to_tensor_proto(Tensor(t, {1}));
-  return node;
-}
-
 // Shape(x)[:r-2] ++ tail, as an int64 vector.
 std::string leading_shape_with(ConversionContext& c, const std::string& x, int64_t r,
                                const std::vector<int64_t>& tail) {
@@ -108,7 +100,7 @@ bool empty_output(ConversionContext& c, const Node& node, const std::vector<Pool
   const int64_t r = node.inputs[0]->type.ndim();
   // ONNX infers no rank from a computed shape: pinned.
   const std::string empty = c.temp("empty");
-  constant_of_shape(c, leading_shape_with(c, c.in(0), r, {d[0].out, d[1].out}), c.out_dtype(), empty);
+  zeros_of_shape(c, leading_shape_with(c, c.in(0), r, {d[0].out, d[1].out}), c.out_dtype(), empty);
   axes::pin_rank(c, empty, r, c.out());
   return true;
 }

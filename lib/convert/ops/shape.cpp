@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "convert/ops/axes.h"
+#include "convert/ops/zeros.h"
 #include "convert/registry.h"
 #include "core/tensor_proto.h"
 
@@ -98,15 +99,6 @@ onnx::NodeProto& reshape_to(ConversionContext& c, const Node& n, const std::stri
   return node;
 }
 
-onnx::NodeProto& constant_of_shape(ConversionContext& c, const std::string& shape, DType t, const std::string& out) {
-  auto& node = c.emit("ConstantOfShape", {shape}, {out});
-  auto* a = node.add_attribute();
-  a->set_name("value");
-  a->set_type(onnx::AttributeProto::TENSOR);
-  *a->mutable_t() = to_tensor_proto(Tensor(t, {1}));
-  return node;
-}
-
 // Reshape-13 reads a 0 as "copy the input dim", PyTensor as a literal
 // zero-size dim, and a runtime shape cannot be rewritten at export. Exact
 // form: m = shape with 0 -> 1 (no copy left); when the shape has a 0, the
@@ -130,7 +122,7 @@ void reshape_literal_zeros(ConversionContext& c, const std::string& s, int64_t n
   set_attr(c.emit("ReduceProd", {m}, {prod}), "keepdims", int64_t{1});
   c.emit("Min", {cnt, one}, {any});
   c.emit("Mul", {any, prod}, {pad});
-  constant_of_shape(c, pad, c.in_dtype(0), fill);
+  zeros_of_shape(c, pad, c.in_dtype(0), fill);
   set_attr(c.emit("Concat", {flat, fill}, {buf}), "axis", int64_t{0});
   c.emit("Reshape", {buf, m}, {r});
   c.emit("Where", {is0, zero, c.initializer(big, "int64_max")}, {ends});

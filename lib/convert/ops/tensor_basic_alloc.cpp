@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "convert/ops/arith.h"
+#include "convert/ops/zeros.h"
 #include "convert/portable.h"
 #include "convert/registry.h"
 #include "core/tensor_proto.h"
@@ -77,11 +78,7 @@ void convert_alloc_empty(ConversionContext& c, const Node&) {
   const std::string shape = c.num_inputs() == 0
                                 ? c.initializer(Tensor(DType::Int64, {0}), "shape")
                                 : shape_vector(c, 0, c.num_inputs());
-  onnx::NodeProto& node = c.emit("ConstantOfShape", {shape}, {c.out()});
-  onnx::AttributeProto* a = node.add_attribute();
-  a->set_name("value");
-  a->set_type(onnx::AttributeProto::TENSOR);
-  *a->mutable_t() = to_tensor_proto(Tensor(c.out_dtype(), {1}), ProtoEncoding::Raw, "value");
+  zeros_of_shape(c, shape, c.out_dtype(), c.out());
 }
 
 // MakeVector: each scalar Cast to the output dtype (an upcast, as the
@@ -210,11 +207,7 @@ std::string runtime_k(ConversionContext& c) {
 void eye_constant_k(ConversionContext& c, const Node& n) {
   const DType t = c.out_dtype(), w = portable::widened("EyeLike", t).value_or(DType::Int64);
   const std::string zeros = c.temp("zeros");
-  onnx::NodeProto& fill = c.emit("ConstantOfShape", {shape_vector(c, 0, 2)}, {zeros});
-  onnx::AttributeProto* a = fill.add_attribute();
-  a->set_name("value");
-  a->set_type(onnx::AttributeProto::TENSOR);
-  *a->mutable_t() = to_tensor_proto(Tensor(w, {1}), ProtoEncoding::Raw, "value");
+  zeros_of_shape(c, shape_vector(c, 0, 2), w, zeros);
   const std::string eye = w == t ? c.out() : c.temp("eye");
   onnx::NodeProto& node = c.emit("EyeLike", {zeros}, {eye});
   set_attr(node, "k", constant_k(*n.inputs[2]->value));
