@@ -20,6 +20,7 @@
 // "b == 0 ignores z" (NaN and inf included) is a Where on Equal(b, 0),
 // never a multiplication by zero.
 #include "convert/ops/arith.h"
+#include "convert/ops/arith_wrap.h"
 #include "convert/ops/axes.h"
 #include "convert/registry.h"
 
@@ -32,8 +33,9 @@ std::string unsqueeze(ConversionContext& c, const std::string& v, int64_t axis) 
   return out;
 }
 
-// x (..., m, k) times y (..., k, n), both of dtype t, as dtype t.
-std::string product(ConversionContext& c, const std::string& x, const std::string& y, DType t) {
+// x (..., m, k) times y (..., k, n), both of dtype t and rank `rank`, as
+// dtype t.
+std::string product(ConversionContext& c, const std::string& x, const std::string& y, DType t, int64_t rank) {
   if (t == DType::Float32 || t == DType::Float64) {
     const std::string out = c.temp("matmul");
     c.emit("MatMul", {x, y}, {out});
@@ -48,9 +50,19 @@ std::string product(ConversionContext& c, const std::string& x, const std::strin
   const std::string y64 = arith::cast_mod_2_64(c, y, t, DType::Int64);
   const std::string terms = c.temp("terms");
   c.emit("Mul", {unsqueeze(c, x64, -1), unsqueeze(c, y64, -3)}, {terms});
-  const std::string sum = c.temp("sum");
-  auto& n = c.emit("ReduceSum", {terms, axes::int64_vector(c, {-2}, "axes")}, {sum});
-  set_attr(n, "keepdims", int64_t{0});
+  // The sum over k (axis rank - 1 of the terms) must wrap modulo 2^64 by
+  // construction: an int64 ReduceSum that overflows is left open by the
+  // spec (ONNX Runtime saturates; so does the spec-adversarial runtime).
+  // Up to 16 bits a term is below 2^32 in magnitude, so fewer than 2^31 of
+  // them sum in int64 without overflow: a plain ReduceSum. Wider: the
+  // 32-bit halves of arith::sum_mod_2_64.
+  std::string sum;
+  if (dtype_bits(t) <= 16) {
+    sum = c.temp("sum");
+    set_attr(c.emit("ReduceSum", {terms, axes::int64_vector(c, {rank - 1}, "axes")}, {sum}), "keepdims", int64_t{0});
+  } else {
+    sum = arith::sum_mod_2_64(c, terms, {rank - 1}, false);
+  }
   if (t == DType::Int64) return sum;
   if (t == DType::UInt64) return arith::cast_mod_2_64(c, sum, DType::Int64, t);
   if (t == DType::Bool) {
@@ -68,7 +80,8 @@ void assign(ConversionContext& c, const std::string& v) { c.emit("Identity", {v}
 // (np.matmul's type resolution; BatchedDot.make_node casts explicitly).
 void convert_matmul_like(ConversionContext& c, const Node&) {
   const DType t = c.out_dtype();
-  assign(c, product(c, c.cast(c.in(0), c.in_dtype(0), t), c.cast(c.in(1), c.in_dtype(1), t), t));
+  assign(c, product(c, c.cast(c.in(0), c.in_dtype(0), t), c.cast(c.in(1), c.in_dtype(1), t), t,
+                    c.node().inputs.at(0)->type.ndim()));
 }
 
 std::string is_zero(ConversionContext& c, const std::string& s, DType t) {
@@ -89,7 +102,7 @@ void convert_gemm(ConversionContext& c, const Node&) {
   const DType t = c.out_dtype();
   const std::string& z = c.in(0);
   const std::string &a = c.in(1), &b = c.in(4);
-  const std::string scaled = binop(c, "Mul", a, product(c, c.in(2), c.in(3), t));
+  const std::string scaled = binop(c, "Mul", a, product(c, c.in(2), c.in(3), t, 2));
   const std::string full = binop(c, "Add", binop(c, "Mul", z, b), scaled);
   c.emit("Where", {is_zero(c, b, t), scaled, full}, {c.out()});
 }
@@ -106,7 +119,7 @@ void convert_gemv(ConversionContext& c, const Node&) {
                   std::string(dtype_name(c.in_dtype(4))) + " vs " + std::string(dtype_name(t)) +
                   "): NumPy's in-place mixed-dtype scaling is not modelled");
   const std::string &y = c.in(0), &alpha = c.in(1), &A = c.in(2), &x = c.in(3), &beta = c.in(4);
-  const std::string col = product(c, A, unsqueeze(c, x, 1), t);
+  const std::string col = product(c, A, unsqueeze(c, x, 1), t, 2);
   const std::string dot = c.temp("dot");
   c.emit("Squeeze", {col, axes::int64_vector(c, {1}, "axes")}, {dot});
   if (t == DType::Float32 || t == DType::Float64) {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "convert/ops/arith.h"
+#include "convert/ops/arith_wrap.h"
 #include "convert/ops/subtensor_util.h"
 #include "convert/portable.h"
 #include "convert/registry.h"
@@ -197,30 +198,35 @@ void convert_advanced_inc_16(ConversionContext& c, const Rows& r, DType t) {
 
 // np.add.at before opset 16, integers and bool: integer sums are exact in
 // any order (modulo 2^bits), so the updates of each row are summed with a
-// masked ReduceSum and added once: in the dtype itself for 64-bit ints,
-// else in int64 (where fewer than 2^31 values of 32 bits cannot overflow)
-// and wrapped back (bool: != 0). An int32 ReduceSum may overflow, which
-// ONNX leaves open: ONNX Runtime's gave -2147483648 where NumPy's wrapped
-// sum is 2147483647 (tier-2 AdvancedIncSubtensor1, int32, opset 13).
+// masked sum and added once, in int64: below 64 bits a plain ReduceSum
+// (fewer than 2^31 values of 32 bits cannot overflow), wrapped back (bool:
+// != 0); 64-bit values (uint64 as its int64 bit pattern) with
+// arith::sum_mod_2_64, which wraps by construction. An overflowing integer
+// ReduceSum is left open by the spec: ONNX Runtime's int32 one gave
+// -2147483648 where NumPy's wrapped sum is 2147483647 (tier-2
+// AdvancedIncSubtensor1, int32, opset 13), and it has no uint64 ReduceSum.
 void convert_advanced_inc_int(ConversionContext& c, const Rows& r, DType t) {
-  const bool native = t == DType::Int64 || t == DType::UInt64;
-  const DType w = native ? t : DType::Int64;
+  const bool wide = dtype_bits(t) == 64;
+  const DType w = DType::Int64;
   const std::string m = match_matrix(c, r);
   const int64_t rank = c.node().inputs.at(0)->type.ndim();
   std::vector<int64_t> ms(static_cast<size_t>(rank) + 1, 1);
   ms[0] = ms[1] = 0;  // Reshape: 0 copies the dim (M has rank 2)
   const std::string mb = reshape(c, m, ms);
-  const std::string yw = c.cast(r.yb, t, w);
+  const std::string yw = arith::cast_mod_2_64(c, r.yb, t, w);
   const std::string masked = portable::where(c, mb, emit1(c, "Unsqueeze", {yw, i64_vector(c, {0}, "axis0")}, "y_k"),
                                              c.scalar(w, 0), w, c.temp("masked"));
-  const std::string sum = c.temp("sum");
-  set_attr(c.emit("ReduceSum", {masked, i64_vector(c, {1}, "axis1")}, {sum}), "keepdims", int64_t{0});
-  if (native) {
-    c.emit("Add", {c.in(0), sum}, {c.out()});
-    return;
+  std::string sum;
+  if (wide) {
+    sum = arith::sum_mod_2_64(c, masked, {1}, false);
+  } else {
+    sum = c.temp("sum");
+    set_attr(c.emit("ReduceSum", {masked, i64_vector(c, {1}, "axis1")}, {sum}), "keepdims", int64_t{0});
   }
-  const std::string total = emit1(c, "Add", {c.cast(c.in(0), t, w), sum}, "total");
+  const std::string total = emit1(c, "Add", {arith::cast_mod_2_64(c, c.in(0), t, w), sum}, "total");
   if (t == DType::Bool) c.emit("Not", {emit1(c, "Equal", {total, c.scalar(w, 0)}, "is0")}, {c.out()});
+  else if (t == DType::UInt64) arith::cast_mod_2_64(c, total, w, t, c.out());
+  else if (t == DType::Int64) c.emit("Identity", {total}, {c.out()});
   else arith::wrap_from_int64(c, total, t, c.out());
 }
 
