@@ -73,7 +73,11 @@ std::vector<Tensor> update_all(const KernelContext& ctx, int64_t n, int64_t stat
 
 std::vector<Tensor> momentum_kernel(KernelContext& ctx) {
   const int64_t n = tensor_count(ctx, 3);
-  const auto [r, t] = rate_and_count(ctx);
+  // Plain variables, not a structured binding: the update lambdas capture
+  // them, which clang 14 (the fuzz build) refuses for bindings.
+  const auto [rate_in, count] = rate_and_count(ctx);
+  const double r = rate_in;
+  const int64_t t = count;
   const double alpha = ctx.attrs().get_float("alpha"), beta = ctx.attrs().get_float("beta");
   const double lambda = ctx.attrs().get_float("norm_coefficient");
   const std::string mode = ctx.attrs().get_string("mode", "standard");
@@ -91,7 +95,11 @@ std::vector<Tensor> momentum_kernel(KernelContext& ctx) {
 
 std::vector<Tensor> adagrad_kernel(KernelContext& ctx) {
   const int64_t n = tensor_count(ctx, 3);
-  const auto [r, t] = rate_and_count(ctx);
+  // Plain variables, not a structured binding: the update lambdas capture
+  // them, which clang 14 (the fuzz build) refuses for bindings.
+  const auto [rate_in, count] = rate_and_count(ctx);
+  const double r = rate_in;
+  const int64_t t = count;
   const double decay = ctx.attrs().get_float("decay_factor", 0.0f);
   const double eps = ctx.attrs().get_float("epsilon", 1e-6f);
   const double lambda = ctx.attrs().get_float("norm_coefficient", 0.0f);
@@ -105,7 +113,11 @@ std::vector<Tensor> adagrad_kernel(KernelContext& ctx) {
 
 std::vector<Tensor> adam_kernel(KernelContext& ctx) {
   const int64_t n = tensor_count(ctx, 4);
-  const auto [r, t] = rate_and_count(ctx);
+  // Plain variables, not a structured binding: the update lambdas capture
+  // them, which clang 14 (the fuzz build) refuses for bindings.
+  const auto [rate_in, count] = rate_and_count(ctx);
+  const double r = rate_in;
+  const int64_t t = count;
   const double alpha = ctx.attrs().get_float("alpha", 0.9f), beta = ctx.attrs().get_float("beta", 0.999f);
   const double eps = ctx.attrs().get_float("epsilon", 1e-6f);
   const double lambda = ctx.attrs().get_float("norm_coefficient", 0.0f);
