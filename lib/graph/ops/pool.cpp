@@ -89,10 +89,11 @@ std::vector<TensorType> global_average_out(const InferContext& c) {
 
 std::vector<TensorType> global_max_out(const InferContext& c) {
   if (c.dtype(0) == DType::Bool) c.fail("max of bool is not modelled");
+  StaticShape out = global_shape(c);  // checks the rank before in[2], in[3] are read
   const StaticShape& in = c.type(0).shape;
   if ((in[2] && *in[2] == 0) || (in[3] && *in[3] == 0))
     c.fail("zero-size array to reduction operation maximum which has no identity");
-  return infer::one(c.dtype(0), global_shape(c));
+  return infer::one(c.dtype(0), std::move(out));
 }
 
 const std::vector<AttrSpec> kPoolAttrs{{"ws", AttrKind::Ints, true},
