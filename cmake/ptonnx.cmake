@@ -26,7 +26,8 @@ function(ptonnx_test name)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
-  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
+  ptonnx_timeout(${name} ${ARG_TIMEOUT})
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}"
     ENVIRONMENT "PTONNX_RESULTS_DIR=${PTONNX_RESULTS_DIR};PTONNX_ONNX_TESTDATA=${PTONNX_ONNX_TESTDATA}")
 endfunction()
 
@@ -64,4 +65,23 @@ function(ptonnx_enforce_independence)
   _ptonnx_forbid_includes(oracles "convert/" "runtime/" "check/")
   _ptonnx_forbid_includes(lib/convert "oracles/" "oracle/" "runtime/")
   _ptonnx_forbid_includes(lib/runtime "oracles/" "oracle/" "convert/" "graph/")
+endfunction()
+
+# Test timeouts are set for a normal (RelWithDebInfo) build. A sanitizer
+# build at -O0 runs the same programs 3-10x slower (unit_cli_exit_codes
+# starts the CLI ~60 times: 60 s normally, over 120 s under ASan on a loaded
+# 2-core machine), so every TIMEOUT goes through ptonnx_timeout, which scales
+# it by PTONNX_TEST_TIMEOUT_SCALE (default 5 with PTONNX_SANITIZE, else 1).
+if(PTONNX_SANITIZE)
+  set(_ptonnx_default_timeout_scale 5)
+else()
+  set(_ptonnx_default_timeout_scale 1)
+endif()
+set(PTONNX_TEST_TIMEOUT_SCALE ${_ptonnx_default_timeout_scale} CACHE STRING
+    "Factor applied to every test's TIMEOUT (5 by default in a sanitizer build)")
+
+# ptonnx_timeout(TEST SECONDS): TEST's time limit, scaled as above.
+function(ptonnx_timeout test seconds)
+  math(EXPR scaled "${seconds} * ${PTONNX_TEST_TIMEOUT_SCALE}")
+  set_tests_properties(${test} PROPERTIES TIMEOUT ${scaled})
 endfunction()
