@@ -99,6 +99,28 @@ TEST(Subtensor, OutOfBoundsAndZeroStepFailTheModel) {
   }
 }
 
+// A slice that is empty whatever the input (x[:-4] on a dim of static
+// size 1) writes nothing, but NumPy still refuses an integer index out of
+// range and a y that does not broadcast to the empty region; the
+// converter's short form for it (no index grid) keeps both checks (the
+// built-in runtime runs every node; tier1_ort_portable checks that the
+// checks feed the output, as ONNX Runtime drops what does not).
+TEST(Subtensor, StaticallyEmptyRegionStillChecksItsIndexAndY) {
+  auto x = pt::tensor("x", "float64", {1, std::nullopt});
+  auto y = pt::vector("y", "float64");
+  auto i = pt::scalar("i", "int64");
+  FunctionGraph inc({x, y, i}, {pt::inc_subtensor(x, y, {pt::slice(nullopt, -4), pt::idx(i)})});
+  const Tensor xv = iota(DType::Float64, {1, 3});
+  for (int opset = 13; opset <= 18; ++opset) {
+    const auto out = run(inc, {xv, f64({5}), scalar_i64(-1)}, opset);
+    ASSERT_EQ(out.size(), 1u);
+    ASSERT_EQ(out[0].numel(), 3);
+    for (int64_t k = 0; k < 3; ++k) EXPECT_EQ(out[0].get_as_double(k), xv.get_as_double(k)) << opset;
+    EXPECT_ANY_THROW(run(inc, {xv, f64({5}), scalar_i64(3)}, opset)) << opset;
+    EXPECT_ANY_THROW(run(inc, {xv, f64({5, 6}), scalar_i64(0)}, opset)) << opset;
+  }
+}
+
 TEST(Subtensor, AdvancedOutOfBoundsFailsTheModel) {
   auto x = pt::vector("x", "float64");
   auto y = pt::vector("y", "float64");

@@ -78,6 +78,36 @@ std::string grid_indices(ConversionContext& c, const std::vector<std::string>& c
   return concat(c, parts, static_cast<int64_t>(r), "grid");
 }
 
+// A slice that visits no position whatever the input (x[:-4] on a dim of
+// static size 1, x[3:3]).
+bool statically_empty(const std::vector<AxisIndex>& axes) {
+  for (const auto& ax : axes)
+    if (ax.static_count && *ax.static_count == 0) return true;
+  return false;
+}
+
+// A statically empty region writes nothing: the result is x. The region
+// and the update are still computed and still feed the result, so that what
+// NumPy refuses (a step of 0, an integer index out of range, a y that does
+// not broadcast to the empty region) still fails: ScatterND takes each,
+// flattened to [0], with a [0, rank] constant index. ONNX Runtime drops
+// nodes no output depends on, and folds Shape of a static shape, so a set's
+// update (y expanded to Shape(region)) alone would not keep the region's
+// Gather. The general form's grid would Expand a 1-length coordinate
+// against a target with a 0, which ONNX Runtime 1.30 infers as 1 and then
+// refuses to Concat with the 0-length one at load ("Can't merge shape info
+// ... Inferred=1 Declared=0"; the spec's broadcasting gives 0).
+void write_nothing(ConversionContext& c, const std::string& region, const std::string& upd, bool set) {
+  const int64_t rank = c.node().inputs.at(0)->type.ndim();
+  const std::string none = c.initializer(Tensor(DType::Int64, {0, rank}), "no_indices");
+  std::string base = c.in(0);
+  if (set) {  // inc's update is region + y: it reads the region already
+    base = c.temp("x_checked");
+    c.emit("ScatterND", {c.in(0), none, reshape(c, region, {-1})}, {base});
+  }
+  c.emit("ScatterND", {base, none, reshape(c, upd, {-1})}, {c.out()});
+}
+
 // IncSubtensor: the region x[idx] is computed as Subtensor does (Slice +
 // Gather: step 0 and out-of-range integer indices raise there), y is
 // broadcast to it (Expand), added for inc, reshaped to the grid of visited
@@ -95,6 +125,10 @@ void convert_inc_subtensor(ConversionContext& c, const Node& n) {
   emit_basic_index(c, c.in(0), axes, region);
   std::string upd = emit1(c, "Expand", {c.in(1), emit1(c, "Shape", {region}, "region_shape")}, "y_region");
   if (!is_set(n)) upd = np_add(c, region, upd, t);
+  if (statically_empty(axes)) {
+    write_nothing(c, region, upd, is_set(n));
+    return;
+  }
   const std::string dims = emit1(c, "Shape", {c.in(0)}, "x_shape");
   std::vector<std::string> coords;
   for (size_t d = 0; d < axes.size(); ++d) coords.push_back(axis_coords(c, axes[d], dims, static_cast<int64_t>(d)));
