@@ -16,10 +16,11 @@
 //     arith::cast_mod_2_64), Unsqueezed to (..., 1) and split into w planes
 //     Mod(BitShift(p, [0..w-1], RIGHT), 2) of shape (..., w). The planes are
 //     combined per bit (AND Mul, OR Max, XOR Mod(Add, 2): 0/1 values, no
-//     overflow) and reassembled as ReduceSum(BitShift(planes, [0..w-1],
-//     LEFT)) over the last axis: a sum of distinct powers of two below 2^w,
-//     exact in uint64 (bit 63 included). The pattern goes back to the output
-//     dtype without out-of-range Casts (wrap_from_int64, cast_mod_2_64).
+//     overflow) and reassembled as the sum of BitShift(planes, [0..w-1],
+//     LEFT) over the last axis: distinct powers of two below 2^w, summed in
+//     int64 (modulo 2^64 for w = 64, bit 63 included; see reassemble).
+//     The pattern goes back to the output dtype without out-of-range Casts
+//     (wrap_from_int64, cast_mod_2_64).
 //   No step relies on integer overflow or on an out-of-range Cast: Cast-13
 //   leaves those open ("value change caused by range difference"), and the
 //   spec-adversarial runtime saturates them.
@@ -27,6 +28,7 @@
 
 #include "convert/context.h"
 #include "convert/ops/arith.h"
+#include "convert/ops/arith_wrap.h"
 #include "convert/ops/reduction.h"
 #include "convert/registry.h"
 
@@ -99,21 +101,26 @@ std::string combine(ConversionContext& c, Bit k, const std::string& a, const std
   return out;
 }
 
-// Reassembles planes (..., w) into the output dtype t, into c.out().
+// Reassembles planes (..., w) into the output dtype t, into c.out(). The
+// sum is taken in int64, which every runtime reduces (ONNX Runtime has no
+// uint64 ReduceSum): below 64 bits the weighted planes and their sum stay
+// under 2^w <= 2^32, exact in a plain ReduceSum; 64-bit patterns (bit 63
+// is 2^63, past int64) are summed modulo 2^64 by arith::sum_mod_2_64,
+// exact as bits because the powers of two are distinct.
 void reassemble(ConversionContext& c, const std::string& bits, int64_t rank, const std::string& shifts, DType t) {
   const std::string weighted = c.temp("weighted");
   bit_shift(c, bits, shifts, "LEFT", weighted);
-  if (t == DType::UInt64) {
-    reduce::emit(c, "ReduceSum", weighted, {rank}, false, c.out());
-    return;
-  }
-  const std::string p = reduce::emit(c, "ReduceSum", weighted, {rank}, false);  // in [0, 2^w)
-  if (is_unsigned_integer(t)) {
-    c.cast(p, DType::UInt64, t, c.out());
-  } else if (t == DType::Int64) {
-    arith::cast_mod_2_64(c, p, DType::UInt64, DType::Int64, c.out());
+  const std::string as_int64 = arith::cast_mod_2_64(c, weighted, DType::UInt64, DType::Int64);
+  const std::string p = dtype_bits(t) == 64 ? arith::sum_mod_2_64(c, as_int64, {rank}, false)
+                                            : reduce::emit(c, "ReduceSum", as_int64, {rank}, false);
+  if (t == DType::Int64) {
+    c.emit("Identity", {p}, {c.out()});
+  } else if (t == DType::UInt64) {
+    arith::cast_mod_2_64(c, p, DType::Int64, DType::UInt64, c.out());
+  } else if (is_unsigned_integer(t)) {
+    c.cast(p, DType::Int64, t, c.out());  // in [0, 2^w): exact
   } else {
-    arith::wrap_from_int64(c, c.cast(p, DType::UInt64, DType::Int64), t, c.out());
+    arith::wrap_from_int64(c, p, t, c.out());
   }
 }
 
