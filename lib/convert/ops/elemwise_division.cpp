@@ -7,8 +7,7 @@
 // (INT_MIN / -1, undefined in C and a trap on x86): those lanes divide by
 // a substitute 1 (`Where(b == 0 or (a == INT_MIN and b == -1), 1, b)`) and
 // Where puts NumPy's answer in afterwards:
-// - signed integers: q = Div(a, b'), r = Mod(a, b', fmod=1) (C's
-//   remainder); floor = q - (r != 0 and (r < 0) xor (b' < 0)), never below
+// - signed integers: q = Div(a, b'), r = a - q*b' (C's remainder); floor = q - (r != 0 and (r < 0) xor (b' < 0)), never below
 //   INT_MIN; b == 0 gives 0; INT_MIN // -1 is Div(INT_MIN, 1) = INT_MIN,
 //   NumPy 1.24's wrapped answer for every signed width. 8/16-bit Div/Sub
 //   at opset 13 go through int64 (arith::binary). Mod is Mod(a, b',
@@ -26,6 +25,7 @@
 
 #include "convert/context.h"
 #include "convert/ops/arith.h"
+#include "convert/portable.h"
 #include "convert/registry.h"
 
 namespace ptonnx {
@@ -46,9 +46,10 @@ struct Emit {
   }
 };
 
-// b with 1 where `replace` holds.
+// b with 1 where `replace` holds (portable::where: ONNX Runtime has no
+// Where on 8/16-bit, uint32 or uint64 values).
 std::string safe_divisor(Emit& e, const std::string& replace, const std::string& b, DType t) {
-  return e.op("Where", {replace, e.c.scalar(t, 1), b}, "safe_divisor");
+  return portable::where(e.c, replace, e.c.scalar(t, 1), b, t, e.c.temp("safe_divisor"));
 }
 
 double int_min(DType t) { return -std::ldexp(1.0, dtype_bits(t) - 1); }
@@ -68,7 +69,11 @@ void int_floor_divide(Emit& e, const std::string& a, const std::string& b, DType
   if (is_signed_integer(t)) {
     // Truncated toward zero: one less where the exact quotient is negative
     // and not whole, i.e. the C remainder is nonzero with the other sign.
-    const std::string r = e.mod(a, bs, true, "c_remainder");
+    // r = a - q*b' (|q*b'| <= |a|: no overflow), not Mod(fmod=1), which
+    // ONNX Runtime computes through double for int64: -2^62 // 3 came
+    // out -1537228672809129301 for -1537228672809129302 (the remainder
+    // rounded to 0).
+    const std::string r = arith::binary(c, "Sub", a, arith::binary(c, "Mul", q, bs, t), t);
     const std::string inexact = e.op("Not", {e.op("Equal", {r, c.scalar(t, 0)}, "exact")}, "inexact");
     const std::string signs_differ =
         e.op("Xor", {e.op("Less", {r, c.scalar(t, 0)}, "r_negative"), e.op("Less", {bs, c.scalar(t, 0)}, "b_negative")},
@@ -76,7 +81,7 @@ void int_floor_divide(Emit& e, const std::string& a, const std::string& b, DType
     const std::string fix = c.cast(e.op("And", {inexact, signs_differ}, "round_down"), DType::Bool, t);
     q = arith::binary(c, "Sub", q, fix, t);
   }
-  c.emit("Where", {zero, c.scalar(t, 0), q}, {out});
+  portable::where(c, zero, c.scalar(t, 0), q, t, out);
 }
 
 void int_remainder(Emit& e, const std::string& a, const std::string& b, DType t, const std::string& out) {

@@ -35,9 +35,9 @@
 // and is cast to the output dtype. int64/uint64 are refused:
 // PyTensor's int64 sum wraps, a float64 one rounds.
 // GlobalMaxPool: float16/float32 use GlobalMaxPool in float32, float64
-// ReduceMax, with the IsNaN and -inf guards; integers ReduceMax over (2, 3)
-// (int16/uint16 via int32, uint32 via int64: ONNX Runtime's ReduceMax
-// lacks them).
+// ReduceMax, with the IsNaN and -inf guards; integers through
+// reduce::integer_extremum over (2, 3) (ONNX Runtime's ReduceMax lacks
+// 16-bit and unsigned types and its int64 one is wrong).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -231,14 +231,10 @@ void convert_global_average(ConversionContext& c, const Node&) {
 void convert_global_max(ConversionContext& c, const Node&) {
   const DType t = c.in_dtype(0);
   if (!is_float(t)) {
-    // Exact carriers ONNX Runtime has ReduceMax kernels for (it lacks
-    // int16, uint16, uint32 and uint64; uint64 has no exact carrier).
-    const DType work = t == DType::Int16 || t == DType::UInt16 ? DType::Int32
-                       : t == DType::UInt32                    ? DType::Int64
-                                                               : t;
-    const std::string m = reduce::emit(c, "ReduceMax", c.cast(c.in(0), t, work), {2, 3}, true);
-    c.cast(m, work, t, c.out());
-    if (work == t) c.emit("Identity", {m}, {c.out()});
+    // Integer ReduceMax in forms ONNX Runtime has kernels for and computes
+    // right (it lacks int16, uint16, uint32 and uint64, and its int64 one
+    // compares low words as signed: reduce::integer_extremum).
+    reduce::integer_extremum(c, "ReduceMax", c.in(0), t, {2, 3}, true, c.out());
     return;
   }
   const DType work = t == DType::Float16 ? DType::Float32 : t;

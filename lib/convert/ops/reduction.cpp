@@ -251,27 +251,40 @@ std::string extremum_int64(ConversionContext& c, const std::string& op, const st
   return out;
 }
 
+}  // namespace
+
+std::string reduce::integer_extremum(ConversionContext& c, const std::string& op, const std::string& x, DType t,
+                                     const std::vector<int64_t>& axes, bool keepdims, std::string out) {
+  if (out.empty()) out = c.temp("extremum");
+  const Reduction r{axes, keepdims};
+  if (t == DType::Int64) {
+    reduce::assign(c, extremum_int64(c, op, x, r), out);
+  } else if (t == DType::UInt64) {
+    // ONNX Runtime has no uint64 ReduceMax/ReduceMin: reduce the
+    // order-preserving int64 key.
+    reduce::from_uint64_key(c, extremum_int64(c, op, reduce::uint64_key(c, x), r), out);
+  } else {
+    const DType work = extremum_dtype(t, c.opset());
+    const std::string reduced = reduce::emit(c, op, c.cast(x, t, work), axes, keepdims);
+    if (work == t) reduce::assign(c, reduced, out);
+    else c.cast(reduced, work, t, out);  // every value of t is exact in work
+  }
+  return out;
+}
+
+namespace {
+
 void convert_extremum(ConversionContext& c, const Node& n, const std::string& onnx_op) {
   const Reduction r = reduction_of(n);
   const DType t = c.in_dtype(0);
   if (r.axes.empty()) return reduce::assign(c, c.in(0), c.out());
-  if (t == DType::Int64) return reduce::assign(c, extremum_int64(c, onnx_op, c.in(0), r), c.out());
-  if (t == DType::UInt64) {
-    // ONNX Runtime has no uint64 ReduceMax/ReduceMin: reduce the
-    // order-preserving int64 key.
-    reduce::from_uint64_key(c, extremum_int64(c, onnx_op, reduce::uint64_key(c, c.in(0)), r), c.out());
+  if (!is_float(t)) {
+    if (c.out_dtype() == t) reduce::integer_extremum(c, onnx_op, c.in(0), t, r.axes, r.keepdims, c.out());
+    else cast_out(c, reduce::integer_extremum(c, onnx_op, c.in(0), t, r.axes, r.keepdims), t);
     return;
   }
   const DType work = extremum_dtype(t, c.opset());
   const std::string reduced = reduce::emit(c, onnx_op, c.cast(c.in(0), t, work), r.axes, r.keepdims);
-  if (t == DType::UInt32) {
-    c.cast(reduced, work, t, c.out());  // every uint32 is exact in float64
-    return;
-  }
-  if (!is_float(t)) {
-    cast_out(c, reduced, work);
-    return;
-  }
   // NaN anywhere in the reduced elements makes the result NaN.
   const std::string isnan = c.temp("isnan");
   c.emit("IsNaN", {c.in(0)}, {isnan});

@@ -20,6 +20,14 @@ std::string emit(ConversionContext& c, const std::string& op, const std::string&
 // under another name).
 void assign(ConversionContext& c, const std::string& v, const std::string& out);
 
+// ReduceMax/ReduceMin (`op`) of integer or bool x (dtype t) over `axes`,
+// in t, into `out` (a fresh temp if empty), in forms ONNX Runtime 1.30 has
+// kernels for and computes right: int64 and uint64 (as its order-preserving
+// key) through int32 reductions of their 32-bit halves, uint32 through
+// float64, 16-bit through int32, bool through uint8; each exact.
+std::string integer_extremum(ConversionContext& c, const std::string& op, const std::string& x, DType t,
+                             const std::vector<int64_t>& axes, bool keepdims, std::string out = "");
+
 // The number of true elements of bool `mask` over `axes`, as int64.
 std::string count_true(ConversionContext& c, const std::string& mask, const std::vector<int64_t>& axes, bool keepdims);
 

@@ -14,9 +14,9 @@
 // keepdims broadcasts back), works for dynamic and zero-size dims, and
 // rounds where PyTensor rounds.
 // - Integers: the max and x - max are computed in the integer dtype with
-//   NumPy's wraparound (int8 [-128, 127] gives xs [1, 0]; ReduceMax lacks
-//   int16/uint16 before opset 20: via int32/uint32; Sub lacks 8/16-bit
-//   integers before opset 14: arith::binary), then Cast to f.
+//   NumPy's wraparound (int8 [-128, 127] gives xs [1, 0]; the max through
+//   reduce::integer_extremum, in forms ONNX Runtime has kernels for; Sub
+//   lacks 8/16-bit integers before opset 14: arith::binary), then Cast to f.
 // - NaN: no IsNaN guard on ReduceMax (the ONNX spec is silent on NaN):
 //   whether it returns NaN or the max of the rest, the NaN reaches the sum
 //   of its group, so the whole group is NaN, as in NumPy. A group of -inf
@@ -34,12 +34,6 @@
 namespace ptonnx {
 namespace {
 
-// The dtype ReduceMax computes t in: t, or a wider type holding t exactly.
-DType max_dtype(DType t, int opset) {
-  if (onnx_accepts("ReduceMax", t, opset)) return t;
-  return is_unsigned_integer(t) ? DType::UInt32 : DType::Int32;
-}
-
 template <bool Log>
 void convert_softmax(ConversionContext& c, const Node& n) {
   const DType t = c.in_dtype(0), f = c.out_dtype();
@@ -47,8 +41,11 @@ void convert_softmax(ConversionContext& c, const Node& n) {
   const std::string& x = c.in(0);
   std::string m = x;
   if (!axes.empty()) {
-    const DType w = max_dtype(t, c.opset());
-    m = c.cast(reduce::emit(c, "ReduceMax", c.cast(x, t, w), axes, true), w, t);
+    if (is_float(t)) {
+      m = reduce::emit(c, "ReduceMax", x, axes, true);
+    } else {  // ONNX Runtime lacks the unsigned and 16-bit ReduceMax kernels
+      m = reduce::integer_extremum(c, "ReduceMax", x, t, axes, true);
+    }
   }
   const std::string xs = c.cast(arith::binary(c, "Sub", x, m, t), t, f);
   const std::string e = c.temp("exp");
