@@ -44,6 +44,9 @@ struct Reproduction {
   // Whether an output (of the first output) shows the defect.
   std::function<bool(const Tensor&)> defective;
   std::string what;  // the defect as observed
+  // What the driver would report (for the matchers that read it): ONNX
+  // Runtime's load message, or the comparison's mismatch message.
+  std::string message;
 };
 
 // The reproductions, by defect id. A new table entry without one fails
@@ -54,20 +57,54 @@ std::map<std::string, Reproduction> reproductions() {
   // Runtime returns [0, 1].
   r["argmax-negative-axis-empty"] = {{{"x", Tensor(DType::Float32, {0, 1})}},
                                      [](const Tensor& y) { return y.shape() != Shape{0}; },
-                                     "output shape is not [0]"};
+                                     "output shape is not [0]", ""};
   // 3^39 = 4052555153018976267 fits int64; through double it rounds to
   // 4052555153018976256.
   r["pow-int64-through-double"] = {
       {{"x", tensor(DType::Int64, {1}, {3})}, {"e", tensor(DType::Int64, {1}, {39})}},
       [](const Tensor& y) { return y.data<int64_t>()[0] != 4052555153018976267LL; },
-      "3^39 is not 4052555153018976267"};
+      "3^39 is not 4052555153018976267", ""};
   // -0.0 + 0.0 = +0.0 in IEEE 754.
   r["add-zero-elimination"] = {{{"x", tensor(DType::Float32, {}, {-0.0})}},
                                [](const Tensor& y) { return std::signbit(y.data<float>()[0]); },
-                               "-0.0 + 0.0 is not +0.0"};
+                               "-0.0 + 0.0 is not +0.0", ""};
   r["reducemax-int64-low-word"] = {{{"x", tensor(DType::Int64, {4}, {256, 4294967295.0, 0, 0})}},
                                    [](const Tensor& y) { return y.data<int64_t>()[0] != 4294967295LL; },
-                                   "the max of [256, 4294967295, 0, 0] is not 4294967295"};
+                                   "the max of [256, 4294967295, 0, 0] is not 4294967295", ""};
+  r["where-x-negative-zero"] = {
+      {{"c", tensor(DType::Bool, {1}, {1})}, {"x", tensor(DType::Float32, {1}, {-0.0})},
+       {"y", tensor(DType::Float32, {1}, {5})}},
+      [](const Tensor& z) { return !std::signbit(z.data<float>()[0]); },
+      "Where(true, -0.0, 5) is not -0.0",
+      "mismatch: onnxruntime: output 0 ('z'): float32[1]: 1 of 1 elements differ; first at [0] (flat 0): expected -0, "
+      "got 0; max abs err 0, max rel err 0, max ulp 0"};
+  // Exp(-17.5) = 2.5e-8 is 0 in float16 (below half the smallest
+  // subnormal, 2.98e-8), so Ceil gives 0; in float32 it gives 1.
+  r["float16-chain-in-float32"] = {
+      {{"x", tensor(DType::Float16, {1}, {-17.5})}},
+      [](const Tensor& y) { return y.get_as_double(0) != 0.0; },
+      "Ceil(Exp(-17.5)) in float16 is not 0",
+      "mismatch: onnxruntime: output 0 ('y'): float16[1]: 1 of 1 elements differ; first at [0] (flat 0): expected 0, "
+      "got 1; max abs err 1, max rel err inf, max ulp 15360"};
+  // 1 / (1 + e^4) = 0.017986209962091559..., whose nearest float32 is
+  // 0.0179862101 (0x3c9357e6).
+  r["transcendental-approximation"] = {
+      {{"x", tensor(DType::Float32, {1}, {-4})}},
+      [](const Tensor& y) { return y.data<float>()[0] != static_cast<float>(0.017986209962091559); },
+      "float32 Sigmoid(-4) is not the nearest float to 0.0179862099620916",
+      "mismatch: onnxruntime: output 0 ('y'): float32[1]: 1 of 1 elements differ; first at [0] (flat 0): expected "
+      "0.0179862101, got 0.017986238; max abs err 2.79397e-08, max rel err 1.55339e-06, max ulp 15"};
+  r["no-double-kernel"] = {{{"x", tensor(DType::Float64, {1}, {1})}},
+                           [](const Tensor& y) { return std::abs(y.data<double>()[0] - std::tan(1.0)) > 1e-15; },
+                           "Tan(1) in double is not tan(1)",
+                           "Could not find an implementation for Tan(7) node with name 'Tan_0'"};
+  r["quickgelu-fusion-double"] = {
+      {{"x", tensor(DType::Float64, {1}, {1})}},
+      [](const Tensor& y) { return std::abs(y.data<double>()[0] - 1 / (1 + std::exp(-1.0))) > 1e-15; },
+      "1 * Sigmoid(1) in double is not 1 / (1 + e^-1)",
+      "Failed to find kernel for com.microsoft.QuickGelu(1) (node:'/QuickGeluFusion/' ep:'CPUExecutionProvider'). "
+      "This op has been implemented only for the following types (tensor(float),), but the node in the model has "
+      "the following type (tensor(double))"};
   return r;
 }
 
@@ -110,7 +147,7 @@ TEST(OrtDefects, EachStillReproducesOnOnnxRuntime) {
 TEST(OrtDefects, MatchersRecogniseTheirModelAndOnlyUnavoidableOnesClassify) {
   for (const auto& d : check::ort_defects()) {
     const onnx::ModelProto m = load_model(d.model_file);
-    const check::OrtFailure f{d.kind, "", m.graph().output(0).name()};
+    const check::OrtFailure f{d.kind, reproductions().at(std::string(d.id)).message, m.graph().output(0).name()};
     EXPECT_TRUE(d.matches(m, f)) << d.id;
     const check::OrtDefect* classified = check::unavoidable_ort_defect(m, f);
     if (d.workaround.empty())
