@@ -190,18 +190,28 @@ Decision pick(G& g, const std::string& abs_a, const std::string& norms) {
   return out;
 }
 
-// sum_j coef[r, j] stack[j] for each row r of coef (rows x j): (rows, n, n).
-// One Einsum, not a MatMul between Reshapes to run-time shapes: ONNX
-// Runtime folds Shape of a static 0 x 0 input into a target [rows, 0, 0],
-// whose last 0 ("copy the input's dim 2") its load-time inference refuses
-// for the rank-2 product, although this branch never runs for n < 2.
-std::string combine(G& g, const std::string& coef, const std::string& stack) {
+// sum_j coef[r, j] stack[j] for each row r of coef (rows x j): (rows, n, n),
+// as a MatMul over the flattened powers, reshaped back with allowzero=1:
+// ONNX Runtime folds Shape of a static 0 x 0 input into a target
+// [rows, 0, 0], and without allowzero its load-time inference refuses the
+// last 0 ("copy the input's dim 2", past the product's rank), although
+// this branch never runs for n < 2. Opset 13 has no allowzero: one Einsum
+// there (its sums are as open as MatMul's, but round once per element,
+// which moves float32 results by a few ulp from the MatMul form's).
+std::string combine(G& g, const std::string& coef, const std::string& stack, const std::string& shape, int64_t rows) {
+  if (g.c.opset() < 14) {
+    const std::string out = g.c.temp("combined");
+    auto& node = g.c.emit("Einsum", {coef, stack}, {out});
+    auto* eq = node.add_attribute();
+    eq->set_name("equation");
+    eq->set_type(onnx::AttributeProto::STRING);
+    eq->set_s("rj,jab->rab");
+    return out;
+  }
+  const std::string flat = g.op("Reshape", {stack, g.i64({0, -1}, {2}, "flat")}, "flat");
+  const std::string out_shape = g.concat({g.i64({rows}, {1}, "rows"), shape}, 0, "shape");
   const std::string out = g.c.temp("combined");
-  auto& node = g.c.emit("Einsum", {coef, stack}, {out});
-  auto* eq = node.add_attribute();
-  eq->set_name("equation");
-  eq->set_type(onnx::AttributeProto::STRING);
-  eq->set_s("rj,jab->rab");
+  set_attr(g.c.emit("Reshape", {g.mm(coef, flat), out_shape}, {out}), "allowzero", int64_t{1});
   return out;
 }
 
@@ -210,7 +220,8 @@ std::string row(G& g, const std::string& v, int64_t i) {
 }
 
 // U and V picked by degree; `stack` is (A^10, A^8, A^6, A^4, A^2, I).
-std::pair<std::string, std::string> pade_uv(G& g, const std::string& a, const std::string& stack, const Decision& d) {
+std::pair<std::string, std::string> pade_uv(G& g, const std::string& a, const std::string& stack, const Decision& d,
+                                            const std::string& shape) {
   const auto from = [&](int64_t first) {
     return g.op("Slice", {stack, g.i64({first}, {1}, "start"), g.i64({6}, {1}, "stop")}, "powers");
   };
@@ -223,7 +234,7 @@ std::pair<std::string, std::string> pade_uv(G& g, const std::string& a, const st
         small.push_back(idx < b.size() ? b[idx] : 0.0);
       }
   const std::string coef = g.op("Gather", {g.vec(small, {4, 2, 5}, "pade_small"), d.small_index}, "coef", 0);
-  const std::string uv = combine(g, coef, from(1));
+  const std::string uv = combine(g, coef, from(1), shape, 2);
   const std::string u_small = g.mm(row(g, uv, 0), a), v_small = row(g, uv, 1);
   // Degree 13: rows N, Q, R, W over (A^6, A^4, A^2, I), column k scaled by
   // 2^(-k s).
@@ -232,7 +243,7 @@ std::pair<std::string, std::string> pade_uv(G& g, const std::string& a, const st
       {b[7], b[5], b[3], b[1], b[12], b[10], b[8], 0, b[6], b[4], b[2], b[0], 1, b[11], b[9], 0}, {4, 4}, "pade13");
   const std::string scales =
       g.op("Pow", {g.k(0.5), g.op("Mul", {d.s13, g.vec({6, 4, 2, 0}, {4}, "power_of_column")}, "exponents")}, "scales");
-  const std::string nqrw = combine(g, g.op("Mul", {table, scales}, "coef13"), from(2));
+  const std::string nqrw = combine(g, g.op("Mul", {table, scales}, "coef13"), from(2), shape, 4);
   const std::string a6s = g.op("Mul", {row(g, stack, 2), row(g, scales, 0)}, "a6_scaled");
   const std::string as = g.op("Mul", {a, g.op("Pow", {g.k(0.5), d.s13}, "half_s")}, "a_scaled");
   const std::string v13 = g.op("Add", {g.mm(row(g, nqrw, 1), a6s), row(g, nqrw, 2)}, "v13");
@@ -371,6 +382,7 @@ std::string square(G& g, const std::string& r, const Fragment& f, const std::str
 std::string expm_general(G& g, const std::string& a, const std::string& n, const std::string& index,
                          const std::string& rows, const std::string& cols, const std::string& eye_mask,
                          const std::string& lower_zero, const std::string& upper_zero) {
+  const std::string shape = g.op("Shape", {a}, "shape");
   const std::string a2 = g.mm(a, a), a4 = g.mm(a2, a2), a6 = g.mm(a4, a2), a8 = g.mm(a4, a4), a10 = g.mm(a6, a4);
   const std::string eye = g.op("EyeLike", {a}, "eye");
   // Stacked along a new axis 0 (Unsqueeze, Concat): a Reshape to [6, n, n]
@@ -384,7 +396,7 @@ std::string expm_general(G& g, const std::string& a, const std::string& n, const
       g.max_from_zero(reduce::emit(g.c, "ReduceSum", g.op("Abs", {stack}, "abs_powers"), {1}, false), {1});
   const std::string norms = g.op("Slice", {norms6, g.i64({0}, {1}, "zero"), g.i64({4}, {1}, "four")}, "norms");
   const Decision d = pick(g, g.op("Abs", {a}, "abs_a"), norms);
-  const auto [u, v] = pade_uv(g, a, stack, d);
+  const auto [u, v] = pade_uv(g, a, stack, d, shape);
   const std::string r = pade_solve(g, u, v, eye, n, index, rows);
   return square(g, r, fragment(g, a, n, index, rows, cols, eye_mask, lower_zero, upper_zero), d.s, d.s13);
 }
