@@ -27,8 +27,10 @@
 // TopK-11 wants k positive; an axis of unknown length may be 0, so then the
 // key is padded with one element after the end of the axis (the largest
 // key, flag 1: being last, it sorts last among its ties), k is that padded
-// length, and the pad's index is sliced off the result. A statically known
-// length needs no pad; a known 0 gives the (empty) input back.
+// length, and the pad's index is sliced off the result. The other axes of
+// unknown length are padded too (ONNX Runtime's TopK crashes on an empty
+// tensor). A statically known length needs no pad; a known 0 anywhere
+// gives the (empty) input back.
 #include "convert/ops/sort.h"
 
 #include <cmath>
@@ -57,10 +59,11 @@ std::string gather_elements(ConversionContext& c, const std::string& data, const
   return out;
 }
 
-// v with one element `fill` appended to `axis`.
-std::string pad_axis(ConversionContext& c, const std::string& v, const Tensor& fill, int64_t rank, int64_t axis) {
+// v with one element `fill` appended to each of `axes`.
+std::string pad_axes(ConversionContext& c, const std::string& v, const Tensor& fill, int64_t rank,
+                     const std::vector<int64_t>& axes) {
   std::vector<int64_t> pads(static_cast<size_t>(2 * rank), 0);
-  pads[static_cast<size_t>(rank + axis)] = 1;
+  for (const int64_t a : axes) pads[static_cast<size_t>(rank + a)] = 1;
   const std::string out = c.temp("padded");
   c.emit("Pad", {v, axes::int64_vector(c, pads, "pads"), c.initializer(fill, "pad_value")}, {out});
   return out;
@@ -99,15 +102,23 @@ std::string stable_argsort(ConversionContext& c, const SortKey& sk, const Static
   const auto rank = static_cast<int64_t>(s.size());
   std::string key = sk.key, flag = sk.flag;
   const DType key_t = sk.key_dtype;
-  std::string k;
-  const bool padded = !s[static_cast<size_t>(axis)];
-  if (padded) {
+  // Every axis of unknown length gets one padding element (see the top):
+  // the sort axis so that k > 0, the others so that TopK never sees an
+  // empty tensor, on which ONNX Runtime 1.30 dies of SIGFPE (TopK of
+  // [0, 1] along axis 1). Padded rows sort on their own and are sliced off.
+  std::vector<int64_t> unknown;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!s[static_cast<size_t>(d)]) unknown.push_back(d);
+  if (!unknown.empty()) {
     // The largest key: +inf, or INT64_MAX (which a double cannot carry).
     Tensor largest(key_t, {});
     if (key_t == DType::Int64) largest.data<int64_t>()[0] = std::numeric_limits<int64_t>::max();
     else largest.set_from_double(0, std::numeric_limits<double>::infinity());
-    key = pad_axis(c, key, largest, rank, axis);
-    if (!flag.empty()) flag = pad_axis(c, flag, Tensor::scalar(DType::Int64, 1.0), rank, axis);
+    key = pad_axes(c, key, largest, rank, unknown);
+    if (!flag.empty()) flag = pad_axes(c, flag, Tensor::scalar(DType::Int64, 1.0), rank, unknown);
+  }
+  std::string k;
+  if (!s[static_cast<size_t>(axis)]) {
     const std::string shape = c.temp("shape");
     c.emit("Shape", {key}, {shape});
     k = c.temp("k");
@@ -120,10 +131,11 @@ std::string stable_argsort(ConversionContext& c, const SortKey& sk, const Static
     const std::string by_flag = topk_indices(c, gather_elements(c, flag, idx, axis), k, axis);
     idx = gather_elements(c, idx, by_flag, axis);
   }
-  if (padded) {
+  if (!unknown.empty()) {
     const std::string cut = c.temp("unpadded");
-    c.emit("Slice", {idx, axes::int64_vector(c, {0}, "starts"), axes::int64_vector(c, {-1}, "ends"),
-                     axes::int64_vector(c, {axis}, "axes")},
+    const std::vector<int64_t> zeros(unknown.size(), 0), last(unknown.size(), -1);
+    c.emit("Slice", {idx, axes::int64_vector(c, zeros, "starts"), axes::int64_vector(c, last, "ends"),
+                     axes::int64_vector(c, unknown, "axes")},
            {cut});
     idx = cut;
   }
@@ -143,7 +155,9 @@ void convert_sort_like(ConversionContext& c, const Node& n, bool indices) {
   const StaticShape& s = n.inputs.at(0)->type.shape;
   const int64_t axis = constant_axis(c, n);
   const DType t = c.in_dtype(0);
-  if (s[static_cast<size_t>(axis)] == 0) {  // nothing to sort: the empty input, as int64 for ArgSort
+  bool empty = false;  // statically: nothing to sort, the empty input back (as int64 for ArgSort)
+  for (const auto& d : s) empty = empty || d == 0;
+  if (empty) {
     if (indices && t != DType::Int64) c.cast(c.in(0), t, DType::Int64, c.out());
     else c.emit("Identity", {c.in(0)}, {c.out()});
     return;
