@@ -115,15 +115,16 @@ bool float16_chain(const onnx::ModelProto& m, const OrtFailure& f) {
 }
 
 // ONNX Runtime's vectorised transcendental functions are approximations:
-// a mismatch within a relative error of 1e-5 or an absolute one of 1e-6
+// a mismatch within a relative error of 1e-5 or an absolute one of 1e-5
 // (float32; its Sigmoid is accurate to ~1e-7 absolute, so relatively far
-// off for small results), or 1e-12 / 1e-15 (float64), with such a function
-// computing the output. NaN and inf differences have no finite error.
+// off for small results, and SiLU's x * Sigmoid(x) scales that by x), or
+// 1e-12 / 1e-13 (float64), with such a function computing the output. NaN
+// and inf differences have no finite error.
 bool transcendental_accuracy(const onnx::ModelProto& m, const OrtFailure& f) {
   static const std::set<std::string> ops{"Exp", "Log", "Sin", "Cos", "Tanh", "Sigmoid", "Softplus", "Pow", "Erf"};
   const double rel = number_after(f.message, "max rel err "), abs = number_after(f.message, "max abs err ");
-  const bool close = (output_type_is(f, "float32") && (rel <= 1e-5 || abs <= 1e-6)) ||
-                     (output_type_is(f, "float64") && (rel <= 1e-12 || abs <= 1e-15));
+  const bool close = (output_type_is(f, "float32") && (rel <= 1e-5 || abs <= 1e-5)) ||
+                     (output_type_is(f, "float64") && (rel <= 1e-12 || abs <= 1e-13));
   if (!close) return false;
   for (const auto* n : feeding(m.graph(), f.output_name))
     if (ops.count(n->op_type())) return true;
