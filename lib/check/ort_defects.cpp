@@ -99,9 +99,9 @@ bool where_negative_zero(const onnx::ModelProto& m, const OrtFailure& f) {
 // Ops ONNX Runtime has no float16 kernel for, which it runs in float32
 // between Casts it inserts and then merges across consecutive nodes.
 bool computed_in_float32(const onnx::NodeProto& n) {
-  static const std::set<std::string> ops{"Exp", "Log", "Ceil", "Floor", "Round", "Sqrt", "Reciprocal", "Sin",
-                                         "Cos", "Tan", "Tanh", "Sigmoid", "Softplus", "Erf", "Pow", "Div",
-                                         "Sub", "Mul", "Add", "Abs", "Neg", "Sign", "Relu", "Mod"};
+  static const std::set<std::string> ops{"Exp", "Log", "Ceil", "Floor",   "Round",    "Sqrt", "Reciprocal", "Sin",
+                                         "Cos", "Tan", "Tanh", "Sigmoid", "Softplus", "Erf",  "Pow",        "Div",
+                                         "Sub", "Mul", "Add",  "Abs",     "Neg",      "Sign", "Relu",       "Mod"};
   return ops.count(n.op_type()) > 0;
 }
 
@@ -134,8 +134,8 @@ bool transcendental_accuracy(const onnx::ModelProto& m, const OrtFailure& f) {
 // "Could not find an implementation for Tan(7) ...": one of the unary ops
 // ONNX Runtime implements for float only, on a double input.
 bool no_double_kernel(const onnx::ModelProto& m, const OrtFailure& f) {
-  static const std::set<std::string> ops{"Tan",   "Asin",  "Acos",  "Atan", "Sinh",
-                                         "Cosh",  "Asinh", "Acosh", "Atanh", "Erf"};
+  static const std::set<std::string> ops{"Tan",  "Asin",  "Acos",  "Atan",  "Sinh",
+                                         "Cosh", "Asinh", "Acosh", "Atanh", "Erf"};
   const std::string key = "Could not find an implementation for ";
   const size_t at = f.message.find(key);
   if (at == std::string::npos) return false;

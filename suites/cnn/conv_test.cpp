@@ -4,7 +4,9 @@
 // strides, and make_node's refusals.
 #include <gtest/gtest.h>
 
+#include "check/driver.h"
 #include "core/error.h"
+#include "ort/ort_worker.h"
 #include "suites/cnn/cnn_test_util.h"
 
 namespace ptonnx {
@@ -89,6 +91,32 @@ TEST(Conv2D, DilationAndStridesLeavePartialWindows) {
   EXPECT_EQ(values(conv(x, k, o)), (std::vector<double>{13, 35}));
   o.subsample = {1, 3};  // (5 - 3) // 3 + 1 = 1: the window at 3 would overhang
   EXPECT_EQ(values(conv(x, k, o)), (std::vector<double>{13}));
+}
+
+// ONNX Runtime has no double Conv: a float64 Conv2D with a static kernel is
+// written out as im2col + MatMul (lib/convert/ops/conv.cpp), which loads
+// and agrees there, with groups, dilation, strides and asymmetric pads.
+TEST(Conv2D, Float64RunsOnOnnxRuntime) {
+  if (!ort::OrtWorker::shared().available()) GTEST_SKIP() << "ort/ not installed";
+  auto vx = pt::tensor("x", "float64", {std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+  auto vk = pt::tensor("k", "float64", {4, 1, 2, 3});
+  pt::Conv2DOptions o;
+  o.num_groups = 2;
+  o.filter_dilation = {2, 1};
+  o.subsample = {1, 2};
+  o.pads = {1, 0, 2, 1};
+  const FunctionGraph g({vx, vk}, {pt::conv2d(vx, vk, o)});
+  std::vector<double> xs(2 * 2 * 5 * 6), ks(4 * 1 * 2 * 3);
+  for (size_t i = 0; i < xs.size(); ++i) xs[i] = 0.25 * static_cast<double>(i % 7) - 0.5;
+  for (size_t i = 0; i < ks.size(); ++i) ks[i] = static_cast<double>(i % 5) - 2;
+  for (int opset : {13, 17, 18}) {
+    check::DriverOptions d;
+    d.opset = opset;
+    d.backend = check::DriverOptions::Backend::Both;
+    const auto r =
+        check::run_case(g, {filled(DType::Float64, {2, 2, 5, 6}, xs), filled(DType::Float64, {4, 1, 2, 3}, ks)}, d);
+    EXPECT_EQ(r.outcome, check::Outcome::Pass) << "opset " << opset << ": " << r.message;
+  }
 }
 
 TEST(Conv2D, OutputKeepsTheInputDtype) {

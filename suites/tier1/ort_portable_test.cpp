@@ -196,15 +196,15 @@ TEST(PortableExport, IncSubtensorOfAStaticallyEmptySliceIsX) {
     if (!ort::OrtWorker::shared().available()) continue;
     ExportOptions o;
     const onnx::ModelProto m = export_onnx(g, o);
-    const auto bad = ort::OrtWorker::shared().run(
-        m.SerializeAsString(),
-        {{m.graph().input(0).name(), xv}, {m.graph().input(1).name(), vec(DType::Int16, {5})},
-         {m.graph().input(2).name(), vec(DType::Int16, {3}).reshaped({})}});
+    const auto bad = ort::OrtWorker::shared().run(m.SerializeAsString(),
+                                                  {{m.graph().input(0).name(), xv},
+                                                   {m.graph().input(1).name(), vec(DType::Int16, {5})},
+                                                   {m.graph().input(2).name(), vec(DType::Int16, {3}).reshaped({})}});
     EXPECT_EQ(bad.status, ort::OrtRun::Status::RunFailed) << set << " " << ort::status_name(bad.status);
-    const auto bad_y = ort::OrtWorker::shared().run(
-        m.SerializeAsString(),
-        {{m.graph().input(0).name(), xv}, {m.graph().input(1).name(), vec(DType::Int16, {5, 6})},
-         {m.graph().input(2).name(), vec(DType::Int16, {0}).reshaped({})}});
+    const auto bad_y = ort::OrtWorker::shared().run(m.SerializeAsString(),
+                                                    {{m.graph().input(0).name(), xv},
+                                                     {m.graph().input(1).name(), vec(DType::Int16, {5, 6})},
+                                                     {m.graph().input(2).name(), vec(DType::Int16, {0}).reshaped({})}});
     EXPECT_NE(bad_y.status, ort::OrtRun::Status::Ok) << set;
   }
 }

@@ -17,16 +17,68 @@
 //   float16 output a float32 sum rounded once is within the accumulation
 //   bound of PyTensor's sums (lib/check/conv_tolerance.cpp), and for a
 //   float32 output a float64 kernel rounded to float32 adds one float32
-//   rounding per weight, also inside that bound. ONNX Runtime's x86 CPU
-//   provider has a float Conv only, so float64 outputs cannot run there.
+//   rounding per weight, also inside that bound.
+// - float64 with a static kernel shape: ONNX Runtime 1.30's CPU provider has
+//   a float Conv only, so the convolution is written out (conv_by_matmul):
+//   the input padded, one strided Slice per kernel tap (im2col), and a
+//   grouped double MatMul. Its sums are as open as Conv's.
 #include <limits>
 
 #include "convert/ops/axes.h"
+#include "convert/ops/subgraph_emit.h"
 #include "convert/registry.h"
 #include "graph/conv_params.h"
 
 namespace ptonnx {
 namespace {
+
+// y = conv(x, w) in float64 from ops ONNX Runtime has double kernels for:
+// x padded; tap (i, j) is Slice(xp, [i*dh, j*dw], ends, steps [sh, sw]),
+// whose end Hp - dh*(KH-1) + i*dh (as an offset from the end) makes every
+// tap [N, C, OH, OW] with OH = floor((Hp - dh*(KH-1) - 1) / sh) + 1, as
+// Conv's; taps stacked as [N, OH, OW, C, K] (K = KH*KW, i-major, as w's
+// flattening), grouped [N, OH, OW, G, 1, Cg*K] times w as [G, Cg*K, Mg]
+// -> [N, OH, OW, G, 1, Mg] -> [N, OH, OW, M] -> [N, M, OH, OW]. The
+// Reshapes copy leading dims with 0 (existing dims, zero-size included)
+// and state the static rest: no -1, no run-time targets.
+void conv_by_matmul(ConversionContext& c, const std::string& x, const std::string& w, const conv::Params& p,
+                    const StaticShape& ks, const std::string& out) {
+  Emit e{c};
+  const int64_t m = *ks[0], cg = *ks[1], kh = *ks[2], kw = *ks[3], g = p.groups, k = kh * kw;
+  const int64_t dh = p.dilation[0], dw = p.dilation[1];
+  std::string xp = x;
+  if (p.pads[0] || p.pads[1] || p.pads[2] || p.pads[3])
+    xp = e.op("Pad",
+              {x, axes::int64_vector(c, {0, 0, p.pads[0], p.pads[2], 0, 0, p.pads[1], p.pads[3]}, "conv_pads"),
+               c.scalar(DType::Float64, 0)},
+              "padded");
+  const auto end_of = [](int64_t tap, int64_t taps, int64_t dilation) {
+    const int64_t back = dilation * (taps - 1 - tap);
+    return back == 0 ? std::numeric_limits<int64_t>::max() : -back;
+  };
+  const std::string tap_axis = axes::int64_vector(c, {4}, "tap_axis");
+  std::vector<std::string> taps;
+  for (int64_t i = 0; i < kh; ++i)
+    for (int64_t j = 0; j < kw; ++j) {
+      const std::string tap = e.op("Slice",
+                                   {xp, axes::int64_vector(c, {i * dh, j * dw}, "tap_starts"),
+                                    axes::int64_vector(c, {end_of(i, kh, dh), end_of(j, kw, dw)}, "tap_ends"),
+                                    axes::int64_vector(c, {2, 3}, "tap_axes"),
+                                    axes::int64_vector(c, {p.subsample[0], p.subsample[1]}, "tap_steps")},
+                                   "tap");
+      taps.push_back(e.op("Unsqueeze", {tap, tap_axis}, "tap_column"));  // [N, C, OH, OW, 1]
+    }
+  const std::string stacked = e.op("Concat", taps, "taps", 4);  // [N, C, OH, OW, K]
+  std::string cols = c.temp("columns");
+  set_attr(c.emit("Transpose", {stacked}, {cols}), "perm", std::vector<int64_t>{0, 2, 3, 1, 4});
+  cols = e.op("Reshape", {cols, axes::int64_vector(c, {0, 0, 0, g, 1, cg * k}, "grouped_columns")}, "grouped");
+  std::string wt = e.op("Reshape", {w, axes::int64_vector(c, {g, m / g, cg * k}, "grouped_kernel")}, "kernel_rows");
+  const std::string wcols = c.temp("kernel_columns");
+  set_attr(c.emit("Transpose", {wt}, {wcols}), "perm", std::vector<int64_t>{0, 2, 1});  // [G, Cg*K, Mg]
+  const std::string prod = e.op("MatMul", {cols, wcols}, "products");                   // [N, OH, OW, G, 1, Mg]
+  const std::string nhwc = e.op("Reshape", {prod, axes::int64_vector(c, {0, 0, 0, m}, "channels_last")}, "nhwc");
+  set_attr(c.emit("Transpose", {nhwc}, {out}), "perm", std::vector<int64_t>{0, 3, 1, 2});
+}
 
 void convert_conv2d(ConversionContext& c, const Node& node) {
   const StaticShape& ks = node.inputs[1]->type.shape;
@@ -59,11 +111,15 @@ void convert_conv2d(ConversionContext& c, const Node& node) {
   // through pin_rank (a Reshape to zeros, an identity at run time).
   const bool pin = !ks[2] || !ks[3];
   const std::string y = same && !pin ? c.out() : c.temp("conv");
-  onnx::NodeProto& n = c.emit("Conv", {x, w}, {y});
-  set_attr(n, "pads", std::vector<int64_t>{p.pads[0], p.pads[2], p.pads[1], p.pads[3]});
-  set_attr(n, "strides", std::vector<int64_t>{p.subsample[0], p.subsample[1]});
-  set_attr(n, "dilations", std::vector<int64_t>{p.dilation[0], p.dilation[1]});
-  set_attr(n, "group", p.groups);
+  if (t == DType::Float64 && ks[0] && ks[1] && ks[2] && ks[3]) {
+    conv_by_matmul(c, x, w, p, ks, y);
+  } else {
+    onnx::NodeProto& n = c.emit("Conv", {x, w}, {y});
+    set_attr(n, "pads", std::vector<int64_t>{p.pads[0], p.pads[2], p.pads[1], p.pads[3]});
+    set_attr(n, "strides", std::vector<int64_t>{p.subsample[0], p.subsample[1]});
+    set_attr(n, "dilations", std::vector<int64_t>{p.dilation[0], p.dilation[1]});
+    set_attr(n, "group", p.groups);
+  }
   const std::string ranked = pin ? axes::pin_rank(c, y, 4, same ? c.out() : "") : y;
   if (!same) c.cast(ranked, t, c.out_dtype(), c.out());
 }

@@ -7,7 +7,8 @@
 // (INT_MIN / -1, undefined in C and a trap on x86): those lanes divide by
 // a substitute 1 (`Where(b == 0 or (a == INT_MIN and b == -1), 1, b)`) and
 // Where puts NumPy's answer in afterwards:
-// - signed integers: q = Div(a, b'), r = a - q*b' (C's remainder); floor = q - (r != 0 and (r < 0) xor (b' < 0)), never below
+// - signed integers: q = Div(a, b'), r = a - q*b' (C's remainder); floor = q - (r != 0 and (r < 0) xor (b' < 0)), never
+// below
 //   INT_MIN; b == 0 gives 0; INT_MIN // -1 is Div(INT_MIN, 1) = INT_MIN,
 //   NumPy 1.24's wrapped answer for every signed width. 8/16-bit Div/Sub
 //   at opset 13 go through int64 (arith::binary). Mod is Mod(a, b',

@@ -105,8 +105,8 @@ void bilinear_float64(ConversionContext& c, const std::vector<int64_t>& scale) {
       wb1 = e.op("Unsqueeze", {wb1, col}, "w1_col");
     }
     const std::string a = e.op("Gather", {v, i0}, "lower", axis), b = e.op("Gather", {v, i1}, "upper", axis);
-    const std::string sum = e.op("Add", {e.op("Mul", {a, wb1}, "lower_part"), e.op("Mul", {b, wb}, "upper_part")},
-                                 "interpolated");
+    const std::string sum =
+        e.op("Add", {e.op("Mul", {a, wb1}, "lower_part"), e.op("Mul", {b, wb}, "upper_part")}, "interpolated");
     v = sum;
   }
   c.emit("Identity", {v}, {c.out()});
@@ -116,8 +116,10 @@ void convert_resize(ConversionContext& c, const Node& node) {
   const auto& scale = attr_ints(node.attrs, "scale");
   const bool nearest = attr_string(node.attrs, "mode") == "nearest";
   if (!ort_resizes(c.in_dtype(0))) {
-    if (nearest) repeat_by_gather(c, scale);
-    else bilinear_float64(c, scale);  // the IR takes float32/float64 only
+    if (nearest)
+      repeat_by_gather(c, scale);
+    else
+      bilinear_float64(c, scale);  // the IR takes float32/float64 only
     return;
   }
   const bool axes_form = c.opset() >= 18;
