@@ -57,22 +57,26 @@ std::map<std::string, Reproduction> reproductions() {
   // Runtime returns [0, 1].
   r["argmax-negative-axis-empty"] = {{{"x", Tensor(DType::Float32, {0, 1})}},
                                      [](const Tensor& y) { return y.shape() != Shape{0}; },
-                                     "output shape is not [0]", ""};
+                                     "output shape is not [0]",
+                                     ""};
   // 3^39 = 4052555153018976267 fits int64; through double it rounds to
   // 4052555153018976256.
-  r["pow-int64-through-double"] = {
-      {{"x", tensor(DType::Int64, {1}, {3})}, {"e", tensor(DType::Int64, {1}, {39})}},
-      [](const Tensor& y) { return y.data<int64_t>()[0] != 4052555153018976267LL; },
-      "3^39 is not 4052555153018976267", ""};
+  r["pow-int64-through-double"] = {{{"x", tensor(DType::Int64, {1}, {3})}, {"e", tensor(DType::Int64, {1}, {39})}},
+                                   [](const Tensor& y) { return y.data<int64_t>()[0] != 4052555153018976267LL; },
+                                   "3^39 is not 4052555153018976267",
+                                   ""};
   // -0.0 + 0.0 = +0.0 in IEEE 754.
   r["add-zero-elimination"] = {{{"x", tensor(DType::Float32, {}, {-0.0})}},
                                [](const Tensor& y) { return std::signbit(y.data<float>()[0]); },
-                               "-0.0 + 0.0 is not +0.0", ""};
+                               "-0.0 + 0.0 is not +0.0",
+                               ""};
   r["reducemax-int64-low-word"] = {{{"x", tensor(DType::Int64, {4}, {256, 4294967295.0, 0, 0})}},
                                    [](const Tensor& y) { return y.data<int64_t>()[0] != 4294967295LL; },
-                                   "the max of [256, 4294967295, 0, 0] is not 4294967295", ""};
+                                   "the max of [256, 4294967295, 0, 0] is not 4294967295",
+                                   ""};
   r["where-x-negative-zero"] = {
-      {{"c", tensor(DType::Bool, {1}, {1})}, {"x", tensor(DType::Float32, {1}, {-0.0})},
+      {{"c", tensor(DType::Bool, {1}, {1})},
+       {"x", tensor(DType::Float32, {1}, {-0.0})},
        {"y", tensor(DType::Float32, {1}, {5})}},
       [](const Tensor& z) { return !std::signbit(z.data<float>()[0]); },
       "Where(true, -0.0, 5) is not -0.0",

@@ -25,6 +25,8 @@
 //   divisor is ws_h * ws_w as perform's; 0 for average_exc_pad and for
 //   every ignore_border=False window, whose divisor perform clips to the
 //   image). float16 averages in float32 (np.mean's float16 intermediate).
+//   float64 is written out (average_by_taps): ONNX Runtime has no double
+//   AveragePool.
 // - an input of ndim != 4 is reshaped to (-1, 1, H, W) and back; a pooled
 //   count of 0 (ignore_border=True, window larger than the padded input)
 //   is a ConstantOfShape of the empty output shape.
@@ -199,6 +201,46 @@ void convert_maxpool(ConversionContext& c, const Node& node) {
   from_nchw(c, c.cast(y, *work, t), c.in(0), r, d, c.out());
 }
 
+// AveragePool in float64, written out for ONNX Runtime (no double
+// AveragePool kernel): x padded with zeros as AveragePool's pads would
+// be, the window sum as the Sum of one strided Slice per window tap (every
+// size static: the pooled dims are), divided by each window's count: ws_h *
+// ws_w with count_include_pad, else the window's elements inside the image,
+// a constant worked out here. Its sums are as open as AveragePool's.
+std::string average_by_taps(ConversionContext& c, const std::string& x, const std::vector<PoolDim>& d,
+                            bool include_pad) {
+  Emit e{c};
+  const std::string xp =
+      e.op("Pad",
+           {x,
+            axes::int64_vector(c, {0, 0, d[0].pad, d[1].pad, 0, 0, d[0].pad + d[0].extra, d[1].pad + d[1].extra},
+                               "pool_pads"),
+            c.scalar(DType::Float64, 0)},
+           "padded");
+  std::vector<std::string> taps;
+  for (int64_t i = 0; i < d[0].ws; ++i)
+    for (int64_t j = 0; j < d[1].ws; ++j)
+      taps.push_back(e.op(
+          "Slice",
+          {xp, axes::int64_vector(c, {i, j}, "tap_starts"),
+           axes::int64_vector(c, {i + (d[0].out - 1) * d[0].stride + 1, j + (d[1].out - 1) * d[1].stride + 1},
+                              "tap_ends"),
+           axes::int64_vector(c, {2, 3}, "tap_axes"), axes::int64_vector(c, {d[0].stride, d[1].stride}, "tap_steps")},
+          "tap"));
+  const std::string sum = taps.size() == 1 ? taps[0] : e.op("Sum", taps, "window_sum");
+  // Elements of window o along one dim that lie in the image [0, n).
+  const auto inside = [](const PoolDim& p, int64_t o) {
+    const int64_t first = o * p.stride - p.pad;
+    return std::max<int64_t>(0, std::min(first + p.ws, p.n) - std::max<int64_t>(first, 0));
+  };
+  Tensor counts(DType::Float64, {d[0].out, d[1].out});
+  for (int64_t a = 0; a < d[0].out; ++a)
+    for (int64_t b = 0; b < d[1].out; ++b)
+      counts.data<double>()[a * d[1].out + b] =
+          include_pad ? static_cast<double>(d[0].ws * d[1].ws) : static_cast<double>(inside(d[0], a) * inside(d[1], b));
+  return e.op("Div", {sum, c.initializer(counts, "window_counts")}, "average");
+}
+
 void convert_averagepool(ConversionContext& c, const Node& node) {
   const DType t = c.in_dtype(0);
   const auto d = pool_dims(c, node);
@@ -208,6 +250,10 @@ void convert_averagepool(ConversionContext& c, const Node& node) {
   const bool ignore_border = attr_int(node.attrs, "ignore_border") != 0;
   const bool inc_pad = attr_string(node.attrs, "mode") == "average_inc_pad";
   const std::string x = c.cast(as_nchw(c, c.in(0), r, d), t, work);
+  if (work == DType::Float64) {
+    from_nchw(c, average_by_taps(c, x, d, ignore_border && inc_pad), c.in(0), r, d, c.out());
+    return;
+  }
   const std::string pooled = c.temp("avgpool");
   auto& n = c.emit("AveragePool", {x}, {pooled});
   set_pool_attrs(n, d, true);

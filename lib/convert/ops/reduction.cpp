@@ -266,8 +266,10 @@ std::string reduce::integer_extremum(ConversionContext& c, const std::string& op
   } else {
     const DType work = extremum_dtype(t, c.opset());
     const std::string reduced = reduce::emit(c, op, c.cast(x, t, work), axes, keepdims);
-    if (work == t) reduce::assign(c, reduced, out);
-    else c.cast(reduced, work, t, out);  // every value of t is exact in work
+    if (work == t)
+      reduce::assign(c, reduced, out);
+    else
+      c.cast(reduced, work, t, out);  // every value of t is exact in work
   }
   return out;
 }

@@ -134,8 +134,9 @@ std::string stable_argsort(ConversionContext& c, const SortKey& sk, const Static
   if (!unknown.empty()) {
     const std::string cut = c.temp("unpadded");
     const std::vector<int64_t> zeros(unknown.size(), 0), last(unknown.size(), -1);
-    c.emit("Slice", {idx, axes::int64_vector(c, zeros, "starts"), axes::int64_vector(c, last, "ends"),
-                     axes::int64_vector(c, unknown, "axes")},
+    c.emit("Slice",
+           {idx, axes::int64_vector(c, zeros, "starts"), axes::int64_vector(c, last, "ends"),
+            axes::int64_vector(c, unknown, "axes")},
            {cut});
     idx = cut;
   }
