@@ -17,8 +17,9 @@
 //   the domain, and an empty o gathers nothing). Widths beyond the dim
 //   fold as often as needed.
 // - constant / maximum / minimum / mean / linear_ramp: Concat(left, current, right) on
-//   axis d, each side an Expand of one value per line to the side's shape
-//   (Where(axis == d, width, Shape(current))): a constant_values entry Cast
+//   axis d, each side one value per line made the side's shape (a constant:
+//   Expand to Where(axis == d, width, Shape(current)); a statistic, of
+//   length 1 along d: Tile by the width along d): a constant_values entry Cast
 //   to the output dtype, or the statistic of the first / last min(
 //   stat_length, n) rows (ReduceMax/ReduceMin with NaN made explicit,
 //   since ONNX leaves NaN in ReduceMax open; mean: ReduceSum / count);
@@ -184,8 +185,22 @@ std::string concat_axis(PadContext& p, const Node& node, const std::string& mode
     right = statistic(p, mode, cur, d, e.op("Sub", {n, rl}, "right_start"), n, f);
   }
   (void)node;
-  const std::string lb = e.op("Expand", {left, side_shape(before)}, "left_pad");
-  const std::string rb = e.op("Expand", {right, side_shape(after)}, "right_pad");
+  if (mode == "constant") {  // 0-d values: Expand to the side's shape
+    const std::string lb = e.op("Expand", {left, side_shape(before)}, "left_pad");
+    const std::string rb = e.op("Expand", {right, side_shape(after)}, "right_pad");
+    return e.op("Concat", {lb, cur, rb}, "padded", d);
+  }
+  // A statistic has length 1 along d: Tile it `width` times there, not
+  // Expand it to the side's shape. ONNX Runtime's shape inference takes
+  // broadcasting 1 against a width of 0 for 1, so its optimizer dropped
+  // such an Expand as a no-op and concatenated the 1-row statistic
+  // (float16 maximum pad ((2, 0), (3, 0)): "invalid expand shape" later).
+  Tensor ones(DType::Int64, {p.rank});
+  for (int64_t k = 0; k < p.rank; ++k) ones.data<int64_t>()[k] = 1;
+  const std::string unit = c.initializer(ones, "ones");
+  auto repeats = [&](const std::string& w) { return e.op("Where", {mask, p.as_vector(w), unit}, "repeats"); };
+  const std::string lb = e.op("Tile", {left, repeats(before)}, "left_pad");
+  const std::string rb = e.op("Tile", {right, repeats(after)}, "right_pad");
   return e.op("Concat", {lb, cur, rb}, "padded", d);
 }
 
