@@ -19,6 +19,13 @@ struct RuntimeOptions {
   // Loop with neither a trip count nor a condition run forever, and a
   // hostile model can give a trip count of 2^63; this stops both.
   int64_t max_loop_iterations = int64_t{1} << 32;
+  // Most multiply-adds one node may do, checked before it starts, by the
+  // kernels whose work can grow far beyond their inputs and outputs: Einsum
+  // (the product of every label's size: "ab,bc,cd,de->ae" over 1000-long
+  // axes is 10^15 from four 10^6-element inputs) and RNN/GRU/LSTM
+  // (sequence x batch x weights). 2^34 is about a minute of this runtime's
+  // scalar loops.
+  int64_t max_operations_per_node = int64_t{1} << 34;
   // Spec-adversarial mode: where the ONNX spec leaves a result unspecified,
   // return a different plausible answer than NumPy's (which the normal mode
   // gives), so that a converter relying on unspecified behaviour fails its

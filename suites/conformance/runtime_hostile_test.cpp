@@ -14,6 +14,34 @@ TEST(RuntimeHostile, ExpandToATrillionElementsIsRefused) {
   EXPECT_NE(msg.find("Expand"), std::string::npos) << msg;
 }
 
+// Work far beyond the inputs: four 1000 x 1000 matrices chained with every
+// label kept in the loop (naive Einsum: 10^12 x 4 multiply-adds), and an
+// RNN of a long sequence: refused before any work, naming the node.
+TEST(RuntimeHostile, EinsumAndRnnWorkIsBounded) {
+  const auto chain = model_from_text(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[N,N] a, float[N,N] b, float[N,N] c) => (float[N,N] y) { y = Einsum<equation = "ab,bc,cd->ad">(a, b, c) })");
+  const Tensor big(DType::Float32, {1000, 1000});
+  const auto msg = error_of<LimitError>([&] { chain.run({{"a", big}, {"b", big}, {"c", big}}); });
+  EXPECT_NE(msg.find("Einsum"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("max_operations_per_node"), std::string::npos) << msg;
+  // Small enough: runs.
+  const Tensor small(DType::Float32, {3, 3});
+  EXPECT_NO_THROW(chain.run({{"a", small}, {"b", small}, {"c", small}}));
+
+  const auto rnn = model_from_text(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[S,1,1] x, float[1,64,1] w, float[1,64,64] r) => (float[S,1,1,64] y) { y = RNN<hidden_size = 64>(x, w, r) })");
+  RuntimeOptions tight;
+  tight.max_operations_per_node = 100000;
+  const auto limited = model_from_text(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[S,1,1] x, float[1,64,1] w, float[1,64,64] r) => (float[S,1,1,64] y) { y = RNN<hidden_size = 64>(x, w, r) })",
+                                       tight);
+  const Tensor w(DType::Float32, {1, 64, 1}), r(DType::Float32, {1, 64, 64});
+  EXPECT_NO_THROW(rnn.run({{"x", Tensor(DType::Float32, {100, 1, 1})}, {"w", w}, {"r", r}}));
+  const auto rmsg =
+      error_of<LimitError>([&] { limited.run({{"x", Tensor(DType::Float32, {100, 1, 1})}, {"w", w}, {"r", r}}); });
+  EXPECT_NE(rmsg.find("RNN"), std::string::npos) << rmsg;
+}
+
 TEST(RuntimeHostile, DanglingInputNamesTheNode) {
   const auto msg = error_of<ValidationError>([] {
     model_from_text(R"(<ir_version: 8, opset_import: ["" : 17]>

@@ -1,6 +1,25 @@
 #include "runtime/kernels/common.h"
 
+#include <cstdio>
+
 namespace ptonnx::runtime::kernels {
+
+namespace {
+
+std::string three_digits(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", v);
+  return text;
+}
+
+}  // namespace
+
+void check_operations(const KernelContext& ctx, double operations, const std::string& what) {
+  const int64_t limit = ctx.options().max_operations_per_node;
+  if (operations > static_cast<double>(limit))
+    throw LimitError(what + " needs " + three_digits(operations) + " multiply-adds, over the per-node limit of " +
+                     std::to_string(limit) + " (RuntimeOptions::max_operations_per_node)");
+}
 
 void require_dtype(bool ok, const Tensor& t, const std::string& what, const std::string& allowed) {
   if (!ok)

@@ -41,6 +41,11 @@ inline storage_t<D> store(compute_t<D> v) {
 inline bool is_floating(DType t) { return is_float(t); }
 inline bool is_numeric(DType t) { return t != DType::Bool; }
 
+// Refuses (LimitError) a node whose `operations` (multiply-adds, counted in
+// double so that no product overflows) exceed
+// RuntimeOptions::max_operations_per_node; call before any work.
+void check_operations(const KernelContext& ctx, double operations, const std::string& what);
+
 // Throws TypeError unless `ok` holds, naming the input and the dtype.
 void require_dtype(bool ok, const Tensor& t, const std::string& what, const std::string& allowed);
 

@@ -128,6 +128,9 @@ std::vector<Tensor> einsum_kernel(KernelContext& ctx) {
     if (std::find(loop.begin(), loop.end(), l) == loop.end()) loop.push_back(l);
   Shape out_shape;
   for (int l : out_labels) out_shape.push_back(size[l]);
+  double work = static_cast<double>(terms.size());
+  for (int l : loop) work *= static_cast<double>(size[l]);
+  check_operations(ctx, work, "Einsum '" + eq + "' (every label's size multiplied, per operand)");
   int64_t out_n = 1, summed = 1;
   for (size_t k = 0; k < loop.size(); ++k) (k < out_labels.size() ? out_n : summed) *= size[loop[k]];
   Tensor y = ctx.alloc(dtype, out_shape);

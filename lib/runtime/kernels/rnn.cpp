@@ -103,6 +103,10 @@ std::vector<Tensor> recurrent(KernelContext& ctx, const Layer& L) {
                             t.describe());
     return &t;
   };
+  check_operations(ctx,
+                   static_cast<double>(seq) * static_cast<double>(batch) * static_cast<double>(dirs) *
+                       static_cast<double>(gh) * (static_cast<double>(in) + static_cast<double>(hidden)),
+                   "the recurrence (sequence x batch x directions x gates x hidden x (input + hidden))");
   const Mat W{expect(1, {dirs, gh, in}, "W"), gh, in};
   const Mat R{expect(2, {dirs, gh, hidden}, "R"), gh, hidden};
   if (!W.t || !R.t) throw ValidationError("W and R are required");
