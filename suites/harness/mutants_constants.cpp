@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <set>
 #include <type_traits>
 
 #include "core/dtype.h"
@@ -143,10 +144,28 @@ onnx::TensorProto* value_attr(onnx::NodeProto& n) {
   return nullptr;
 }
 
+// Every value name a node reads, in the graph and in its subgraphs (which
+// may read outer-scope values), and the graph outputs.
+void collect_used(const onnx::GraphProto& g, std::set<std::string>& used) {
+  for (const auto& n : g.node()) {
+    for (const auto& in : n.input()) used.insert(in);
+    for (const auto& a : n.attribute()) {
+      if (a.has_g()) collect_used(a.g(), used);
+      for (const auto& sub : a.graphs()) collect_used(sub, used);
+    }
+  }
+  for (const auto& o : g.output()) used.insert(o.name());
+}
+
 }  // namespace
 
 void constant_nudges(const onnx::GraphProto& g, std::vector<Mutant>& out) {
+  // An initializer nothing reads (a graph constant the converter folded
+  // away) cannot change a result: its mutants would all be equivalent.
+  std::set<std::string> used;
+  collect_used(g, used);
   for (int k = 0; k < g.initializer_size(); ++k) {
+    if (!used.count(g.initializer(k).name())) continue;
     Tensor t;
     try {
       t = from_tensor_proto(g.initializer(k));

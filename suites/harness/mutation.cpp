@@ -35,6 +35,14 @@ std::string first_line(const std::string& s, size_t max = 400) {
 // What one mutant's property run saw, case by case.
 struct Probe {
   int applied = 0;
+  // Cases on which the mutant passed validation but did not run (the
+  // original did): the harness reports those as runtime errors.
+  int run_errors = 0;
+  std::string first_error;
+  // Cases whose mutated model the checker, strict shape inference or the
+  // output type check rejects.
+  int rejected = 0;
+  std::string first_rejection;
   Distinction seen;  // over the property's cases
   struct Saved {
     onnx::ModelProto original, mutant;
@@ -142,12 +150,34 @@ MutantResult run_mutant(const gen::SampleSpec& spec, const PlannedMutant& pm, co
     // changes an intermediate type would contradict it, as no buggy
     // converter (which would have declared its own types) would.
     model.mutable_graph()->clear_value_info();
-    if (opset <= kMaxCheckedOpset) validate_export(model, g);  // throws: invalid
+    if (opset <= kMaxCheckedOpset) {
+      try {
+        validate_export(model, g);
+      } catch (const std::exception& e) {
+        // Invalid for this case's shapes and dtypes, perhaps not for all:
+        // this case runs the original, the mutant is judged on the rest.
+        if (probe.rejected++ == 0) probe.first_rejection = e.what();
+        model = original;
+        return;
+      }
+    }
     ++probe.applied;
+    const Distinction d = distinguish(original, model, inputs);
+    if (d.mutant_failed) {
+      // The property would stop here with a runtime error. Whether that
+      // means "killed" (it runs elsewhere: a bug the harness reports) or
+      // "invalid" (it runs nowhere) needs the other cases, so this case
+      // runs the original and the property goes on.
+      if (probe.run_errors++ == 0) probe.first_error = d.error;
+      model = original;
+      return;
+    }
     if (!probe.seen.found) {
-      const Distinction d = distinguish(original, model, inputs);
       probe.seen.compared += d.compared;
-      if (d.found) probe.seen = {true, d.what, probe.seen.compared};
+      if (d.found) {
+        probe.seen.found = true;
+        probe.seen.what = d.what;
+      }
     }
     if (probe.saved.size() < kSavedCases) probe.saved.push_back({original, model, inputs});
   };
@@ -168,9 +198,19 @@ MutantResult run_mutant(const gen::SampleSpec& spec, const PlannedMutant& pm, co
     }
     return res;
   }
+  if (probe.run_errors > 0) {
+    const int ran = probe.applied - probe.run_errors;
+    res.verdict = ran > 0 ? Verdict::Killed : Verdict::Invalid;
+    res.detail = (ran > 0 ? "runtime error (the property reports runtime_error) on " : "does not run on any of ") +
+                 std::to_string(probe.run_errors) + " of " + std::to_string(probe.applied) +
+                 " applied cases: " + first_line(probe.first_error);
+    return res;
+  }
   if (probe.applied == 0) {
     res.verdict = Verdict::Invalid;
-    res.detail = "applies to none of the property's " + std::to_string(res.cases) + " cases";
+    res.detail = probe.rejected > 0 ? "rejected on all " + std::to_string(probe.rejected) +
+                                          " cases it applies to: " + first_line(probe.first_rejection)
+                                    : "applies to none of the property's " + std::to_string(res.cases) + " cases";
     return res;
   }
   if (probe.seen.found) {

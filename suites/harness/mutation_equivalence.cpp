@@ -22,16 +22,17 @@ std::vector<std::string> fed_inputs(const onnx::GraphProto& g) {
   return names;
 }
 
-// A model loaded once and run on many inputs; nullopt results for a model
-// that does not load or an input it refuses.
+// A model loaded once and run on many inputs; nullopt results (and the
+// reason in error()) for a model that does not load or an input it refuses.
 class Runner {
  public:
   explicit Runner(const onnx::ModelProto& m) : names_(fed_inputs(m.graph())) {
     for (const auto& o : m.graph().output()) outputs_.push_back(o.name());
     try {
       model_ = std::make_unique<runtime::Model>(m);
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
       model_.reset();
+      error_ = std::string("does not load: ") + e.what();
     }
   }
   std::optional<std::vector<Tensor>> run(const std::vector<Tensor>& inputs) const {
@@ -43,14 +44,17 @@ class Runner {
       std::vector<Tensor> v;
       for (const auto& n : outputs_) v.push_back(outs.at(n));
       return v;
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+      error_ = e.what();
       return std::nullopt;
     }
   }
+  const std::string& error() const { return error_; }
 
  private:
   std::vector<std::string> names_, outputs_;
   std::unique_ptr<runtime::Model> model_;
+  mutable std::string error_;
 };
 
 std::string show(const std::vector<Tensor>& ts) {
@@ -70,6 +74,10 @@ bool compare_on(const Runner& a, const Runner& b, const std::vector<Tensor>& inp
     return false;
   }
   d.found = true;
+  if (ra && !rb) {
+    d.mutant_failed = true;
+    d.error = b.error();
+  }
   d.what = "inputs " + show(inputs) + ": original " + (ra ? show(*ra) : std::string("fails")) + ", mutant " +
            (rb ? show(*rb) : std::string("fails"));
   return true;

@@ -17,6 +17,10 @@ struct Distinction {
   bool found = false;  // some input gave different outputs (or only one model ran)
   std::string what;    // the first such input and the two results
   int compared = 0;    // inputs on which both models ran (and agreed, unless found)
+  // The original ran and the mutant did not (it does not load, or refuses
+  // these inputs): `error` says why.
+  bool mutant_failed = false;
+  std::string error;
 };
 
 // One input set (in the order of the models' fed inputs).
