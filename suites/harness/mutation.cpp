@@ -47,6 +47,7 @@ struct Probe {
   struct Saved {
     onnx::ModelProto original, mutant;
     std::vector<Tensor> inputs;
+    std::vector<bool> shape_only;
   };
   std::vector<Saved> saved;  // the first few applied cases, for the special inputs
 };
@@ -162,7 +163,8 @@ MutantResult run_mutant(const gen::SampleSpec& spec, const PlannedMutant& pm, co
       }
     }
     ++probe.applied;
-    const Distinction d = distinguish(original, model, inputs);
+    const std::vector<bool> shape_only = check::shape_only_outputs(g);
+    const Distinction d = distinguish(original, model, inputs, shape_only);
     if (d.mutant_failed) {
       // The property would stop here with a runtime error. Whether that
       // means "killed" (it runs elsewhere: a bug the harness reports) or
@@ -179,7 +181,7 @@ MutantResult run_mutant(const gen::SampleSpec& spec, const PlannedMutant& pm, co
         probe.seen.what = d.what;
       }
     }
-    if (probe.saved.size() < kSavedCases) probe.saved.push_back({original, model, inputs});
+    if (probe.saved.size() < kSavedCases) probe.saved.push_back({original, model, inputs, shape_only});
   };
   const PropertyResult r = run_op_property(spec, pm.dtype, cfg.opset, pc);
   res.cases = r.cases_run;
@@ -220,7 +222,7 @@ MutantResult run_mutant(const gen::SampleSpec& spec, const PlannedMutant& pm, co
   }
   int compared = probe.seen.compared;
   for (const auto& s : probe.saved) {
-    const Distinction d = distinguish_on_special_inputs(s.original, s.mutant, s.inputs);
+    const Distinction d = distinguish_on_special_inputs(s.original, s.mutant, s.inputs, s.shape_only);
     compared += d.compared;
     if (d.found) {
       res.verdict = Verdict::Survived;

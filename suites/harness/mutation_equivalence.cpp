@@ -64,11 +64,17 @@ std::string show(const std::vector<Tensor>& ts) {
 }
 
 // Compares one input set; updates d. True when it tells the models apart.
-bool compare_on(const Runner& a, const Runner& b, const std::vector<Tensor>& inputs, Distinction& d) {
+bool same_output(const Tensor& a, const Tensor& b, bool shape_only) {
+  return shape_only ? a.dtype() == b.dtype() && a.shape() == b.shape() : a.bit_equal(b);
+}
+
+bool compare_on(const Runner& a, const Runner& b, const std::vector<Tensor>& inputs,
+                const std::vector<bool>& shape_only, Distinction& d) {
   const auto ra = a.run(inputs), rb = b.run(inputs);
   if (!ra && !rb) return false;  // outside both models' domain: says nothing
   bool same = ra && rb && ra->size() == rb->size();
-  for (size_t i = 0; same && i < ra->size(); ++i) same = (*ra)[i].bit_equal((*rb)[i]);
+  for (size_t i = 0; same && i < ra->size(); ++i)
+    same = same_output((*ra)[i], (*rb)[i], i < shape_only.size() && shape_only[i]);
   if (same) {
     ++d.compared;
     return false;
@@ -140,14 +146,14 @@ Tensor fill(const Tensor& like, const std::function<size_t(int64_t)>& pick) {
 }  // namespace
 
 Distinction distinguish(const onnx::ModelProto& original, const onnx::ModelProto& mutant,
-                        const std::vector<Tensor>& inputs) {
+                        const std::vector<Tensor>& inputs, const std::vector<bool>& shape_only) {
   Distinction d;
-  compare_on(Runner(original), Runner(mutant), inputs, d);
+  compare_on(Runner(original), Runner(mutant), inputs, shape_only, d);
   return d;
 }
 
 Distinction distinguish_on_special_inputs(const onnx::ModelProto& original, const onnx::ModelProto& mutant,
-                                          const std::vector<Tensor>& like) {
+                                          const std::vector<Tensor>& like, const std::vector<bool>& shape_only) {
   const Runner a(original), b(mutant);
   Distinction d;
   constexpr size_t kPatterns = 28, kRandom = 24;
@@ -156,21 +162,21 @@ Distinction distinguish_on_special_inputs(const onnx::ModelProto& original, cons
   for (size_t p = 0; p < kPatterns; ++p) {
     std::vector<Tensor> in;
     for (size_t m = 0; m < like.size(); ++m) in.push_back(fill(like[m], [&](int64_t) { return p + m; }));
-    if (compare_on(a, b, in, d)) return d;
+    if (compare_on(a, b, in, shape_only, d)) return d;
   }
   // Rotations: element j of input m takes value j + p + 3m.
   for (size_t p = 0; p < kPatterns; ++p) {
     std::vector<Tensor> in;
     for (size_t m = 0; m < like.size(); ++m)
       in.push_back(fill(like[m], [&](int64_t j) { return static_cast<size_t>(j) + p + 3 * m; }));
-    if (compare_on(a, b, in, d)) return d;
+    if (compare_on(a, b, in, shape_only, d)) return d;
   }
   uint64_t state = 0x6d757461746573ull;  // fixed: the same inputs every run
   for (size_t p = 0; p < kRandom; ++p) {
     std::vector<Tensor> in;
     for (size_t m = 0; m < like.size(); ++m)
       in.push_back(fill(like[m], [&](int64_t) { return static_cast<size_t>(splitmix(state) >> 33); }));
-    if (compare_on(a, b, in, d)) return d;
+    if (compare_on(a, b, in, shape_only, d)) return d;
   }
   return d;
 }

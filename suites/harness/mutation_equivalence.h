@@ -23,9 +23,12 @@ struct Distinction {
   std::string error;
 };
 
+// Outputs flagged in `shape_only` have undefined contents (check::
+// shape_only_outputs: AllocEmpty and what flows from it): only their dtype
+// and shape can tell the models apart, as only those are compared.
 // One input set (in the order of the models' fed inputs).
 Distinction distinguish(const onnx::ModelProto& original, const onnx::ModelProto& mutant,
-                        const std::vector<Tensor>& inputs);
+                        const std::vector<Tensor>& inputs, const std::vector<bool>& shape_only);
 
 // A deterministic set of special inputs with the dtypes and shapes of
 // `like` (a property case's inputs): every element one special value
@@ -34,6 +37,6 @@ Distinction distinguish(const onnx::ModelProto& original, const onnx::ModelProto
 // per input, and fixed pseudo-random draws from them. Stops at the first
 // input that tells the models apart.
 Distinction distinguish_on_special_inputs(const onnx::ModelProto& original, const onnx::ModelProto& mutant,
-                                          const std::vector<Tensor>& like);
+                                          const std::vector<Tensor>& like, const std::vector<bool>& shape_only);
 
 }  // namespace ptonnx::harness::mutate
