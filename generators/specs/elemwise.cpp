@@ -55,6 +55,30 @@ SampleSpec pow_spec() {
     return d;
   };
   SampleSpec s = elemwise_spec("Pow", 2, all_dtypes(), o);
+  // A float base to an odd integer power too large for the base's float
+  // format: a conversion that casts the exponent to the base's dtype (or
+  // float32) rounds it to an even number, which flips the sign of a
+  // negative base's power (`ptonnx mutate --op Pow`: float16 ** int16
+  // 32767 through float16 gave +inf for -inf, float32 ** uint32
+  // 4294967295 through float32 +0 for -0; the generic cases never drew
+  // such exponents with a negative base).
+  auto generic = s.gen;
+  s.gen = [generic](DType t) {
+    if (!is_float(t)) return generic(t);
+    auto odd_powers = rc::gen::exec([t] {
+      const DType e = *rc::gen::element(DType::Int16, DType::UInt16, DType::Int32, DType::UInt32, DType::Int64);
+      std::vector<double> exponents;
+      for (double v : {3.0, 2049.0, 32767.0, 65535.0, 16777217.0, 2147483647.0, 4294967295.0})
+        if (v <= (e == DType::Int16 ? 32767.0 : e == DType::UInt16 ? 65535.0 : e == DType::Int32 ? 2147483647.0 : 4294967295.0))
+          exponents.push_back(v);
+      auto element_of = [t, exponents](DType d) -> rc::Gen<double> {
+        if (d == t) return rc::gen::element<double>(-1.0, -0.5, -2.0, 1.0, 0.5);
+        return rc::gen::elementOf(exponents);
+      };
+      return *special_values_case("Pow", {t, e}, element_of);
+    });
+    return rc::gen::weightedOneOf<Case>({{4, generic(t)}, {1, odd_powers}});
+  };
   // In random graphs the exponent is a fresh small constant, so integer
   // powers stay non-negative whatever values flow through the graph.
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
