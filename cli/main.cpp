@@ -20,7 +20,8 @@ namespace {
 using Registration = void (*)(CLI::App&);
 const Registration kRegistrations[] = {
     ptonnx::cli::register_run,  ptonnx::cli::register_conform, ptonnx::cli::register_export,
-    ptonnx::cli::register_fuzz, ptonnx::cli::register_replay, ptonnx::cli::register_ops, ptonnx::cli::register_check,
+    ptonnx::cli::register_fuzz, ptonnx::cli::register_mutate, ptonnx::cli::register_replay, ptonnx::cli::register_ops,
+    ptonnx::cli::register_check,
 };
 
 }  // namespace

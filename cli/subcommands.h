@@ -11,6 +11,7 @@ void register_run(CLI::App& app);
 void register_conform(CLI::App& app);
 void register_export(CLI::App& app);
 void register_fuzz(CLI::App& app);
+void register_mutate(CLI::App& app);
 void register_replay(CLI::App& app);
 void register_ops(CLI::App& app);
 void register_check(CLI::App& app);

@@ -2,8 +2,11 @@
 
 #include "reports/ort_view.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "reports/junit.h"
@@ -48,23 +51,109 @@ std::string md_symbol(Cell c) {
 }
 
 // A Markdown matrix: one row per op, one column per key.
+// An extra column after the keys (the mutation score), when `extra` is set.
+struct ExtraColumn {
+  std::string title;
+  std::function<std::string(const OpSummary&)> text;
+};
+
 template <typename Key>
 std::string md_matrix(const std::vector<OpSummary>& ops, const std::vector<Key>& keys,
                       const std::function<std::string(const Key&)>& label,
-                      const std::function<const CellSummary&(const OpSummary&, const Key&)>& cell) {
+                      const std::function<const CellSummary&(const OpSummary&, const Key&)>& cell,
+                      const ExtraColumn& extra = {}) {
   std::string out = "| Op |";
   std::string rule = "|----|";
   for (const auto& k : keys) {
     out += " " + label(k) + " |";
     rule += "---|";
   }
+  if (extra.text) {
+    out += " " + extra.title + " |";
+    rule += "---|";
+  }
   out += "\n" + rule + "\n";
   for (const auto& op : ops) {
     out += "| `" + op.name + "` |";
     for (const auto& k : keys) out += " " + md_symbol(cell(op, k).status) + " |";
+    if (extra.text) out += " " + extra.text(op) + " |";
     out += "\n";
   }
   return out + "\n";
+}
+
+// The newest mutation scan of each op (records.h keeps one per op).
+std::map<std::string, const MutationRecord*> mutation_by_op(const ResultSet& results) {
+  std::map<std::string, const MutationRecord*> m;
+  for (const auto& r : results.mutation) m[r.op] = &r;
+  return m;
+}
+
+// "83% (10/12)": killed of killed + survived; "n/a" when no mutant
+// counted (all equivalent or invalid), "·" when the op was not scanned.
+std::string score_text(const std::map<std::string, const MutationRecord*>& scores, const std::string& op) {
+  auto it = scores.find(op);
+  if (it == scores.end()) return "·";
+  const MutationRecord& r = *it->second;
+  if (!r.score) return "n/a";
+  return std::to_string(static_cast<int>(*r.score * 100.0 + 0.5)) + "% (" + std::to_string(r.killed) + "/" +
+         std::to_string(r.killed + r.survived) + ")";
+}
+
+ExtraColumn score_column(const ResultSet& results) {
+  if (results.mutation.empty()) return {};
+  auto scores = std::make_shared<std::map<std::string, const MutationRecord*>>(mutation_by_op(results));
+  return {"mutation score", [scores](const OpSummary& op) { return score_text(*scores, op.name); }};
+}
+
+// The surviving mutants of the newest scans: each a hole in a generator
+// or in the comparison (docs/mutate.md).
+std::vector<const MutantRecord*> survivors(const ResultSet& results) {
+  std::vector<const MutantRecord*> v;
+  for (const auto& m : results.mutants)
+    if (m.verdict == "survived") v.push_back(&m);
+  return v;
+}
+
+std::string md_escape_cell(std::string s) {
+  for (size_t i = 0; (i = s.find('|', i)) != std::string::npos; i += 2) s.replace(i, 1, "\\|");
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s.size() > 240 ? s.substr(0, 240) + "..." : s;
+}
+
+std::string md_mutation(const ResultSet& results) {
+  if (results.mutation.empty()) return "";
+  int killed = 0, survived = 0, equivalent = 0, invalid = 0;
+  for (const auto& r : results.mutation) {
+    killed += r.killed;
+    survived += r.survived;
+    equivalent += r.equivalent;
+    invalid += r.invalid;
+  }
+  std::string out = "## Mutation testing\n\n`ptonnx mutate` (docs/mutate.md) scanned " +
+                    std::to_string(results.mutation.size()) + " ops: " + std::to_string(killed) + " mutants killed, " +
+                    std::to_string(survived) + " survived, " + std::to_string(equivalent) + " equivalent, " +
+                    std::to_string(invalid) + " invalid. The score column of the dtype matrices is killed / (killed + survived).\n\n";
+  const auto surv = survivors(results);
+  if (surv.empty()) return out + "No surviving mutants.\n\n";
+  out += "### Surviving mutants\n\n| Op | dtype | mutation | why it survived | rerun |\n|----|---|---|---|---|\n";
+  for (const auto* m : surv)
+    out += "| `" + m->op + "` | " + m->dtype + " | " + md_escape_cell(m->mutation) + " | " + md_escape_cell(m->detail) +
+           " | `" + md_escape_cell(m->command) + "` |\n";
+  return out + "\n";
+}
+
+std::string html_mutation(const ResultSet& results) {
+  const auto surv = survivors(results);
+  if (results.mutation.empty()) return "";
+  std::string out = "<h2>Surviving mutants (" + std::to_string(surv.size()) + ")</h2>\n";
+  if (surv.empty()) return out + "<p>None: every valid, non-equivalent mutant was killed.</p>\n";
+  out += "<table>\n<tr><th>Op</th><th>dtype</th><th>mutation</th><th>why it survived</th><th>rerun</th></tr>\n";
+  for (const auto* m : surv)
+    out += "<tr><td>" + html_escape(m->op) + "</td><td>" + html_escape(m->dtype) + "</td><td>" +
+           html_escape(m->mutation) + "</td><td>" + html_escape(m->detail) + "</td><td><code>" +
+           html_escape(m->command) + "</code></td></tr>\n";
+  return out + "</table>\n";
 }
 
 std::string opset_label(const int& o) { return std::to_string(o); }
@@ -106,14 +195,17 @@ std::string html_cell(const CellSummary& c) {
 template <typename Key>
 std::string html_matrix(const std::vector<OpSummary>& ops, const std::vector<Key>& keys, const char* caption,
                         const std::function<std::string(const Key&)>& label,
-                        const std::function<const CellSummary&(const OpSummary&, const Key&)>& cell) {
+                        const std::function<const CellSummary&(const OpSummary&, const Key&)>& cell,
+                        const ExtraColumn& extra = {}) {
   std::string out = "<table>\n<caption>" + std::string(caption) + "</caption>\n<tr><th>Op</th>";
   for (const auto& k : keys) out += "<th>" + html_escape(label(k)) + "</th>";
+  if (extra.text) out += "<th>" + html_escape(extra.title) + "</th>";
   out += "</tr>\n";
   for (const auto& op : ops) {
     out += "<tr><th class=\"op " + std::string(css_class(op.overall.status)) + "\" title=\"" +
            html_escape(tooltip(op.overall)) + "\">" + html_escape(op.name) + (op.done ? " &#9733;" : "") + "</th>";
     for (const auto& k : keys) out += html_cell(cell(op, k));
+    if (extra.text) out += "<td>" + html_escape(extra.text(op)) + "</td>";
     out += "</tr>\n";
   }
   return out + "</table>\n";
@@ -263,9 +355,10 @@ std::string render_coverage_markdown(const ResultSet& results, const Summary& s,
   for (const auto& t : tables(s)) {
     out += "## " + t.title + (t.status.empty() ? "" : " (" + t.status + ")") + "\n\n";
     if (s.dtypes.empty()) continue;
-    out += "### By dtype\n\n" + md_matrix<std::string>(*t.ops, s.dtypes, dtype_label, dtype_cell);
+    out += "### By dtype\n\n" + md_matrix<std::string>(*t.ops, s.dtypes, dtype_label, dtype_cell, score_column(results));
     out += "### By opset\n\n" + md_matrix<int>(*t.ops, s.opsets, opset_label, opset_cell);
   }
+  out += md_mutation(results);
   if (options.ort) out += render_ort_markdown(*options.ort);
   return out;
 }
@@ -299,13 +392,14 @@ std::string render_coverage_html(const ResultSet& results, const Summary& s, con
   for (const auto& t : tables(s)) {
     out += "<h2>" + html_escape(t.title) + (t.status.empty() ? "" : " (" + html_escape(t.status) + ")") + "</h2>\n";
     if (s.dtypes.empty()) continue;
-    out += html_matrix<std::string>(*t.ops, s.dtypes, "By dtype", dtype_label, dtype_cell);
+    out += html_matrix<std::string>(*t.ops, s.dtypes, "By dtype", dtype_label, dtype_cell, score_column(results));
     out += html_matrix<int>(*t.ops, s.opsets, "By opset", opset_label, opset_cell);
     out += "<div class=\"grids\">\n";
     for (const auto& op : *t.ops)
       if (!op.records.empty()) out += html_grid(op, s);
     out += "</div>\n";
   }
+  out += html_mutation(results);
   if (options.ort) out += render_ort_html(*options.ort);
   return out + "</body>\n</html>\n";
 }
@@ -333,6 +427,17 @@ std::string render_coverage_json(const ResultSet& results, const Summary& s, con
   }
   j["unknown_ops"] = nlohmann::json::array();
   for (const auto& op : s.unknown_ops) j["unknown_ops"].push_back(op_json(op, s));
+  if (!results.mutation.empty()) {
+    j["mutation"] = nlohmann::json::object();
+    for (const auto& r : results.mutation)
+      j["mutation"][r.op] = {{"tried", r.tried},           {"killed", r.killed},   {"survived", r.survived},
+                             {"equivalent", r.equivalent}, {"invalid", r.invalid}, {"opset", r.opset},
+                             {"score", r.score ? nlohmann::json(*r.score) : nlohmann::json(nullptr)}};
+    j["surviving_mutants"] = nlohmann::json::array();
+    for (const auto* m : survivors(results))
+      j["surviving_mutants"].push_back(
+          {{"op", m->op}, {"dtype", m->dtype}, {"mutation", m->mutation}, {"detail", m->detail}, {"command", m->command}});
+  }
   if (options.ort) j["onnxruntime"] = render_ort_json(*options.ort);
   return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -163,6 +164,38 @@ ConformanceRecord parse_conformance(const json& j, const Origin& origin) {
   return r;
 }
 
+MutationRecord parse_mutation(const json& j, const Origin& origin) {
+  MutationRecord r;
+  r.op = get_string(j, "op", true);
+  if (r.op.empty()) throw BadField("empty \"op\"");
+  r.tier = get_small(j, "tier");
+  r.opset = get_small(j, "opset");
+  r.tried = get_small(j, "tried");
+  r.killed = get_small(j, "killed");
+  r.survived = get_small(j, "survived");
+  r.equivalent = get_small(j, "equivalent");
+  r.invalid = get_small(j, "invalid");
+  if (const json* v = field(j, "score"); v && !v->is_null()) r.score = get_double(j, "score");
+  r.time = get_string(j, "time");
+  r.origin = origin;
+  return r;
+}
+
+MutantRecord parse_mutant(const json& j, const Origin& origin) {
+  MutantRecord r;
+  r.op = get_string(j, "op", true);
+  r.dtype = get_string(j, "dtype");
+  r.opset = get_small(j, "opset");
+  r.index = get_small(j, "index");
+  r.mutation_kind = get_string(j, "mutation_kind");
+  r.mutation = get_string(j, "mutation", true);
+  r.verdict = get_string(j, "verdict", true);
+  r.detail = get_string(j, "detail");
+  r.command = get_string(j, "command");
+  r.origin = origin;
+  return r;
+}
+
 std::string where(const Origin& o) { return o.file + ":" + std::to_string(o.line); }
 
 }  // namespace
@@ -236,10 +269,19 @@ void keep_newest(ResultSet& set) {
       by_time);
   set.superseded += keep_newest_of(
       set.inventory, [](const InventoryRecord& r) { return r.op; }, [&](const InventoryRecord& r) { return when(r.origin); });
+  // A mutation scan is judged whole: the newest scan of each op, and the
+  // mutants listed by that scan's file only (an older scan's survivors may
+  // be another plan's).
+  set.superseded += keep_newest_of(
+      set.mutation, [](const MutationRecord& r) { return r.op; }, [](const MutationRecord& r) { return r.time; });
+  std::set<std::pair<std::string, std::string>> scans;
+  for (const auto& m : set.mutation) scans.insert({m.op, m.origin.file});
+  std::erase_if(set.mutants, [&](const MutantRecord& r) { return !scans.count({r.op, r.origin.file}); });
 }
 
 int ResultSet::total_records() const {
-  return static_cast<int>(ops.size() + graphs.size() + inventory.size() + conformance.size());
+  return static_cast<int>(ops.size() + graphs.size() + inventory.size() + conformance.size() + mutation.size() +
+                          mutants.size());
 }
 
 void parse_record_line(std::string_view line, const Origin& origin, ResultSet& set) {
@@ -264,6 +306,10 @@ void parse_record_line(std::string_view line, const Origin& origin, ResultSet& s
       set.runs.push_back(parse_run(j, origin));
     } else if (kind == "conformance") {
       set.conformance.push_back(parse_conformance(j, origin));
+    } else if (kind == "mutation") {
+      set.mutation.push_back(parse_mutation(j, origin));
+    } else if (kind == "mutant") {
+      set.mutants.push_back(parse_mutant(j, origin));
     } else {
       return skip(kind.empty() ? "no \"kind\"" : "unknown kind \"" + kind + "\"");
     }

@@ -109,12 +109,40 @@ struct RunRecord {
   Origin origin;
 };
 
+// {"kind":"mutation", ...}: one op's `ptonnx mutate` scan (docs/mutate.md):
+// how many planted mutants its property killed.
+struct MutationRecord {
+  std::string op;
+  int tier = 0;
+  int opset = 0;
+  int tried = 0, killed = 0, survived = 0, equivalent = 0, invalid = 0;
+  std::optional<double> score;  // killed / (killed + survived); none when both are 0
+  std::string time;
+  Origin origin;
+};
+
+// {"kind":"mutant", ...}: one mutant of such a scan.
+struct MutantRecord {
+  std::string op;
+  std::string dtype;
+  int opset = 0;
+  int index = 0;
+  std::string mutation_kind;
+  std::string mutation;
+  std::string verdict;  // killed | survived | equivalent | invalid
+  std::string detail;
+  std::string command;  // reruns this mutant alone
+  Origin origin;
+};
+
 struct ResultSet {
   std::vector<RunRecord> runs;
   std::vector<OpRecord> ops;
   std::vector<GraphRecord> graphs;
   std::vector<InventoryRecord> inventory;
   std::vector<ConformanceRecord> conformance;
+  std::vector<MutationRecord> mutation;  // the newest scan of each op
+  std::vector<MutantRecord> mutants;     // the mutants of those scans only
   // Records accepted per file (relative path), and lines skipped.
   std::map<std::string, int> records_per_file;
   int skipped_lines = 0;

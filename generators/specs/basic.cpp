@@ -23,7 +23,15 @@ SampleSpec cast_spec() {
       const Shape shape = *gen::shape();
       const ValueDomain d = is_float(from) && !is_float(to) && to != DType::Bool ? domain_of_dtype(to) : ValueDomain{};
       OpRecipe r{"Cast", {}, {{"dtype", std::string(dtype_name(to))}}};
-      r.inputs.push_back(InputRecipe{*tensor(from, shape, d), *static_view(shape), false});
+      Tensor x = *tensor(from, shape, d);
+      // To bool, zero is the one value that matters (x != 0): a third of
+      // the elements are zero, so a conversion comparing with the wrong
+      // constant is caught (`ptonnx mutate --op Cast`: int64 -> bool via
+      // Not(Equal(x, -1)) survived 100 cases with no zero in them).
+      if (to == DType::Bool)
+        for (int64_t i = 0; i < x.numel(); ++i)
+          if (*rc::gen::weightedElement<bool>({{2, false}, {1, true}})) x.set_from_double(i, 0.0);
+      r.inputs.push_back(InputRecipe{std::move(x), *static_view(shape), false});
       return build_case(r);
     });
   };

@@ -1,8 +1,10 @@
 // Sample specs of the tier-1 elementwise ops (arithmetic and math).
 #include <cmath>
+#include <limits>
 
 #include "core/error.h"
 #include "generators/elemwise_case.h"
+#include "generators/values.h"
 #include "generators/specs/extended_values.h"
 
 namespace ptonnx::gen {
@@ -53,6 +55,30 @@ SampleSpec pow_spec() {
     return d;
   };
   SampleSpec s = elemwise_spec("Pow", 2, all_dtypes(), o);
+  // A float base to an odd integer power too large for the base's float
+  // format: a conversion that casts the exponent to the base's dtype (or
+  // float32) rounds it to an even number, which flips the sign of a
+  // negative base's power (`ptonnx mutate --op Pow`: float16 ** int16
+  // 32767 through float16 gave +inf for -inf, float32 ** uint32
+  // 4294967295 through float32 +0 for -0; the generic cases never drew
+  // such exponents with a negative base).
+  auto generic = s.gen;
+  s.gen = [generic](DType t) {
+    if (!is_float(t)) return generic(t);
+    auto odd_powers = rc::gen::exec([t] {
+      const DType e = *rc::gen::element(DType::Int16, DType::UInt16, DType::Int32, DType::UInt32, DType::Int64);
+      std::vector<double> exponents;
+      for (double v : {3.0, 2049.0, 32767.0, 65535.0, 16777217.0, 2147483647.0, 4294967295.0})
+        if (v <= (e == DType::Int16 ? 32767.0 : e == DType::UInt16 ? 65535.0 : e == DType::Int32 ? 2147483647.0 : 4294967295.0))
+          exponents.push_back(v);
+      auto element_of = [t, exponents](DType d) -> rc::Gen<double> {
+        if (d == t) return rc::gen::element<double>(-1.0, -0.5, -2.0, 1.0, 0.5);
+        return rc::gen::elementOf(exponents);
+      };
+      return *special_values_case("Pow", {t, e}, element_of);
+    });
+    return rc::gen::weightedOneOf<Case>({{4, generic(t)}, {1, odd_powers}});
+  };
   // In random graphs the exponent is a fresh small constant, so integer
   // powers stay non-negative whatever values flow through the graph.
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
@@ -91,6 +117,39 @@ SampleSpec round_spec() {
   return s;
 }
 
+// Maximum/Minimum: a quarter of the cases pair the dtype with a float
+// operand that is NaN, +-inf or ordinary, in either order. A conversion
+// of mixed operands (upcast, then a NaN guard) goes wrong only there, and
+// the generic mixed cases almost never hold a non-finite value
+// (`ptonnx mutate --op Maximum`: IsNaN swapped for IsInf survived with
+// uint32 and float64 operands).
+SampleSpec max_min_spec(const std::string& op) {
+  SampleSpec s = elemwise_spec(op, 2, all_dtypes());
+  auto generic = s.gen;
+  auto element_of = [](DType d) -> rc::Gen<double> {
+    if (!is_float(d)) {
+      // Small integers only: special_values_case stores doubles, and the
+      // 64-bit bounds are not doubles (the generic cases cover them).
+      ValueDomain small;
+      small.min = -300;
+      small.max = 300;
+      return element(d, small);
+    }
+    const double inf = std::numeric_limits<double>::infinity();
+    return rc::gen::element<double>(std::nan(""), inf, -inf, 0.0, 1.5, -2.0, 7.0);
+  };
+  s.gen = [generic, element_of, op](DType t) {
+    auto mixed = rc::gen::exec([t, element_of, op] {
+      const DType partner = *rc::gen::elementOf(float_dtypes());
+      const bool swap = *rc::gen::arbitrary<bool>();
+      std::vector<DType> dtypes = swap ? std::vector<DType>{partner, t} : std::vector<DType>{t, partner};
+      return *special_values_case(op, dtypes, element_of);
+    });
+    return rc::gen::weightedOneOf<Case>({{3, generic(t)}, {1, mixed}});
+  };
+  return s;
+}
+
 // The sign of a zero result is compared wherever NumPy determines it: every
 // op here but Maximum/Minimum, whose result for two equal zeros NumPy 1.24
 // leaves to its SIMD loops (np.maximum(-0.0, 0.0) is -0.0 in float16 and
@@ -104,8 +163,8 @@ const SampleSpecRegistrar kAdd(with_signed_zero(nary("Add")));
 const SampleSpecRegistrar kMul(with_signed_zero(nary("Mul")));
 const SampleSpecRegistrar kSub(with_signed_zero(elemwise_spec("Sub", 2, dtypes_except_bool())));
 const SampleSpecRegistrar kTrueDiv(with_signed_zero(elemwise_spec("TrueDiv", 2, all_dtypes())));
-const SampleSpecRegistrar kMaximum(elemwise_spec("Maximum", 2, all_dtypes()));
-const SampleSpecRegistrar kMinimum(elemwise_spec("Minimum", 2, all_dtypes()));
+const SampleSpecRegistrar kMaximum(max_min_spec("Maximum"));
+const SampleSpecRegistrar kMinimum(max_min_spec("Minimum"));
 const SampleSpecRegistrar kPow(with_signed_zero(pow_spec()));
 const SampleSpecRegistrar kNeg(with_signed_zero(elemwise_spec("Neg", 1, dtypes_except_bool())));
 const SampleSpecRegistrar kAbs(with_signed_zero(elemwise_spec("Abs", 1, all_dtypes())));

@@ -11,6 +11,9 @@
 // Argmax of empty raise and are discarded), NaN and +-inf, every integer
 // dtype with its min/max (int64 sums wrap), bools, unknown (None) dims, and
 // for Argmax/Argmin values drawn from {-2..2} so ties are common.
+#include <limits>
+#include <type_traits>
+
 #include "core/error.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
@@ -40,13 +43,51 @@ Attributes axis_attrs(const Axes& axes, bool keep) {
   return a;
 }
 
-// Values: the full edge-case domain, or (for ties) small whole numbers.
-rc::Gen<Tensor> reduce_values(DType t, const Shape& shape) {
+// Every element within 64 of the dtype's max (or, signed, its min),
+// written exactly: a 32-bit integer reduction computed through float32 (a
+// Cast to a dtype the ONNX op accepts) or a 64-bit one through float64
+// loses these values' low bits, so the order of several of them. The full
+// edge-case domain has them only as lone elements (`ptonnx mutate --op Min`
+// found Min(uint32) via float32 surviving: max of two 4294967295 is 0).
+rc::Gen<Tensor> near_extremes(DType t, const Shape& shape) {
+  return rc::gen::exec([t, shape] {
+    Tensor x(t, shape);
+    visit_dtype(t, [&](auto tag) {
+      using S = storage_t<decltype(tag)::value>;
+      if constexpr (std::is_integral_v<S>) {
+        auto d = x.data<S>();
+        for (auto& v : d) {
+          const auto k = static_cast<S>(*rc::gen::inRange(0, 65));
+          const bool top = std::is_unsigned_v<S> || *rc::gen::arbitrary<bool>();
+          v = top ? static_cast<S>(std::numeric_limits<S>::max() - k) : static_cast<S>(std::numeric_limits<S>::min() + k);
+        }
+      }
+    });
+    return x;
+  });
+}
+
+bool wide_integer(DType t) {
+  return t == DType::Int32 || t == DType::UInt32 || t == DType::Int64 || t == DType::UInt64;
+}
+
+// Values: the full edge-case domain, or (for ties) small whole numbers,
+// or (order reductions of wide integers) values near the dtype's extremes.
+rc::Gen<Tensor> reduce_values(DType t, const Shape& shape, bool extremes) {
   ValueDomain ties;
   ties.min = -2;
   ties.max = 2;
   ties.integral_only = true;
+  if (extremes && wide_integer(t))
+    return rc::gen::weightedOneOf<Tensor>(
+        {{3, tensor(t, shape)}, {1, tensor(t, shape, ties)}, {1, near_extremes(t, shape)}});
   return rc::gen::weightedOneOf<Tensor>({{3, tensor(t, shape)}, {1, tensor(t, shape, ties)}});
+}
+
+// Max, Min, Argmax, Argmin: the result is one of the values, which a
+// conversion through a narrower float would round.
+bool order_reduction(const std::string& op) {
+  return op == "Max" || op == "Min" || op == "Argmax" || op == "Argmin";
 }
 
 // Sum/Prod: dtype (and for floats acc_dtype) drawn now and then.
@@ -71,7 +112,7 @@ rc::Gen<Case> reduce_case(const std::string& op, DType t, ExtraAttrs extra) {
       for (auto& [k, v] : extra(t)) attrs[k] = v;
     OpRecipe r{op, {}, attrs};
     const bool constant = *rc::gen::weightedElement<bool>({{6, false}, {1, true}});
-    r.inputs.push_back(InputRecipe{*reduce_values(t, shape), *static_view(shape), constant});
+    r.inputs.push_back(InputRecipe{*reduce_values(t, shape, order_reduction(op)), *static_view(shape), constant});
     return build_case(r);
   });
 }

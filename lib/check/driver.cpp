@@ -282,6 +282,15 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     r.message = std::string("converter: ") + e.what();
     return r;
   }
+  if (opts.model_transform) {
+    try {
+      opts.model_transform(*r.model, g, inputs);
+    } catch (const std::exception& e) {
+      r.outcome = Outcome::CheckerRejected;
+      r.message = std::string("model transform: ") + e.what();
+      return r;
+    }
+  }
   r.times.convert_us = micros_since(t0);
 
   t0 = Clock::now();

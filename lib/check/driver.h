@@ -12,6 +12,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,13 @@ struct DriverOptions {
   // oracle; the message says which backend disagreed).
   enum class Backend { Builtin, Ort, Both };
   Backend backend = Backend::Builtin;
+  // Applied to the exported (and validated) model before it runs, with the
+  // source graph and the case's inputs: `ptonnx mutate` plants one
+  // mutation here to measure whether the property notices it. Empty for
+  // every other caller. An exception it throws ends the case as
+  // CheckerRejected (the transformed model is not a valid model).
+  using ModelTransform = std::function<void(onnx::ModelProto&, const FunctionGraph&, const std::vector<Tensor>&)>;
+  ModelTransform model_transform = nullptr;
 };
 std::string_view backend_name(DriverOptions::Backend b);  // "builtin", "ort", "both"
 // "builtin", "ort" or "both"; throws ValidationError naming the choices.

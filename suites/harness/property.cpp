@@ -94,6 +94,7 @@ PropertyResult run_property(const rc::Gen<gen::Case>& generator, const Expectati
     opts.signed_zero = expect.signed_zero;
     opts.adversarial = cfg.adversarial;
     opts.backend = cfg.backend;
+    opts.model_transform = cfg.model_transform;
     check::CaseResult r = check::run_case(*c.graph, c.inputs, opts);
     ++seen.cases;
     if (cfg.on_case) cfg.on_case();
@@ -124,6 +125,7 @@ PropertyResult run_property(const rc::Gen<gen::Case>& generator, const Expectati
   params.maxSuccess = cfg.cases;
   params.maxSize = cfg.max_size;
   params.maxDiscardRatio = 20;
+  params.disableShrinking = !cfg.shrink;
   rc::detail::TestMetadata meta;
   meta.id = record.op.empty() ? "graphs" : record.op;
   // No reproduce map and a silent listener: rapidcheck's defaults would
@@ -148,6 +150,7 @@ PropertyResult run_property(const rc::Gen<gen::Case>& generator, const Expectati
     record.failure = "the harness failed (generator or driver threw): " + failure.description;
     report << "ERROR " << what << " (seed " << cfg.seed << "): " << record.failure << "\n";
   } else if (seen.failed) {
+    out.outcome = seen.r.outcome;
     const bool unexpected_pass = expect.unsupported && seen.r.outcome == check::Outcome::Pass;
     record.status = unexpected_pass ? "unexpected_pass" : "fail";
     seen.r.message = renumber(seen.r.message, first_uid);

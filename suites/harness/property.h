@@ -32,6 +32,10 @@ struct PropertyConfig {
   std::string bundle_root;  // default: <results_dir>/bundles/<suite>
   std::string program = "ptonnx";  // names the regenerate command ("<program> fuzz ...")
   std::function<void()> on_case;   // called after every case run (progress display)
+  // Shrink a failing case (rapidcheck's search for a minimal one). `ptonnx
+  // mutate` turns it off: it needs only whether some case fails.
+  bool shrink = true;
+  check::DriverOptions::ModelTransform model_transform = nullptr;  // check::DriverOptions::model_transform
 };
 
 struct PropertyResult {
@@ -39,6 +43,7 @@ struct PropertyResult {
   bool ok = false;     // pass, or a declared-unsupported combination confirmed
   std::string report;  // human-readable: verdict, seed, shrunk case, diagnostics, replay
   int64_t cases_run = 0;
+  check::Outcome outcome = check::Outcome::Pass;  // the failing case's outcome when the property failed
 };
 
 // A property seed derived from the base seed and the combination, so every

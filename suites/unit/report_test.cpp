@@ -354,3 +354,45 @@ TEST(Reports, OrtViewCountsLoadsRunsAgreesAndBackendDefects) {
   // backend_defect parses and is not a failure.
   EXPECT_FALSE(rp::is_failure(rp::RunStatus::BackendDefect));
 }
+
+// `ptonnx mutate` records: the score is a column of the dtype matrices and
+// the survivors are listed with their rerun commands; without such records
+// the coverage report has neither (the golden files above).
+TEST(Reports, MutationScoreColumnAndSurvivors) {
+  const std::string score =
+      R"({"kind":"mutation","op":"Add","tier":1,"opset":17,"tried":6,"killed":3,"survived":1,"equivalent":1,)"
+      R"("invalid":1,"score":0.75,"time":"2026-12-01T10:00:00Z"})";
+  const std::string survivor =
+      R"({"kind":"mutant","op":"Add","dtype":"float32","opset":17,"index":4,"mutation_kind":"constant",)"
+      R"("mutation":"initializer#0 (float32[]) element 0 one ulp away from zero","verdict":"survived",)"
+      R"("detail":"within the tolerance","command":"ptonnx mutate --op Add --seed 1 --mutant 4"})";
+  const std::string killed =
+      R"({"kind":"mutant","op":"Add","dtype":"float32","opset":17,"index":0,"mutation":"Add#0 -> Sub",)"
+      R"("verdict":"killed"})";
+  // An older scan of Add, in another file: superseded, its survivor not listed.
+  rp::ResultSet results = parse(std::string(kAddPass) + "\n" + score + "\n" + survivor + "\n" + killed);
+  rp::parse_record_line(R"({"kind":"mutation","op":"Add","tried":1,"killed":0,"survived":1,"time":"2026-11-01T00:00:00Z"})",
+                        rp::Origin{"old.jsonl", 1}, results);
+  rp::parse_record_line(R"({"kind":"mutant","op":"Add","mutation":"old survivor","verdict":"survived"})",
+                        rp::Origin{"old.jsonl", 2}, results);
+  EXPECT_TRUE(results.warnings.empty());
+  rp::keep_newest(results);
+  ASSERT_EQ(results.mutation.size(), 1u);
+  EXPECT_EQ(results.mutants.size(), 2u);
+  const rp::Summary s = rp::summarize(results, test_ops());
+  const std::string md = rp::render_coverage_markdown(results, s, {});
+  EXPECT_NE(md.find("| mutation score |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 75% (3/4) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("### Surviving mutants"), std::string::npos) << md;
+  EXPECT_NE(md.find("`ptonnx mutate --op Add --seed 1 --mutant 4`"), std::string::npos) << md;
+  EXPECT_EQ(md.find("old survivor"), std::string::npos) << md;
+  const std::string html = rp::render_coverage_html(results, s, {});
+  EXPECT_NE(html.find("<th>mutation score</th>"), std::string::npos);
+  EXPECT_NE(html.find("Surviving mutants (1)"), std::string::npos);
+  const std::string json = rp::render_coverage_json(results, s, {});
+  EXPECT_NE(json.find("\"surviving_mutants\""), std::string::npos);
+  // Without mutation records: no column, no section.
+  const rp::ResultSet plain = parse(kAddPass);
+  const std::string md_plain = rp::render_coverage_markdown(plain, rp::summarize(plain, test_ops()), {});
+  EXPECT_EQ(md_plain.find("mutation"), std::string::npos);
+}
