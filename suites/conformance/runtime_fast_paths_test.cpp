@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <random>
 
 #include "runtime_test_util.h"
 
@@ -202,6 +203,55 @@ TEST(RuntimeFastPaths, MatMulEmptyInnerDimAndBroadcastBatch) {
           for (int k = 0; k < 3; ++k) s += av[(p * 2 + i) * 3 + k] * bv[(q * 3 + k) * 2 + j];
           EXPECT_EQ(y.get_as_double(((p * 3 + q) * 2 + i) * 2 + j), s);
         }
+}
+
+// Random rows (lengths 0 to 150, so every mix of vector blocks and tail)
+// of values drawn from -0.0, +0.0, NaN, infinities and small integers
+// (whose sums are exact in double): Max, Min and Sum equal a serial
+// reference bit for bit, in both modes.
+TEST(RuntimeFastPaths, RandomRowsMatchASerialReference) {
+  std::mt19937 rng(16);
+  const float pool[] = {-0.0f, 0.0f, kNaN, INFINITY, -INFINITY, 1.0f, -1.0f, 2.5f, -3.0f, 7.0f};
+  for (int trial = 0; trial < 60; ++trial) {
+    const int64_t rows = 1 + static_cast<int64_t>(rng() % 4), len = static_cast<int64_t>(rng() % 151);
+    const unsigned special = rng() % 4;  // how often a row element comes from the first five of the pool
+    std::vector<float> v(static_cast<size_t>(rows * len));
+    for (auto& e : v) e = (rng() % 64 < special) ? pool[rng() % 5] : pool[5 + rng() % 5] * static_cast<float>(rng() % 9);
+    const Tensor x = f32_values({rows, len}, v);
+    for (bool adversarial : {false, true}) {
+      RuntimeOptions options;
+      options.adversarial = adversarial;
+      const auto run_op = [&](const std::string& op) {
+        return model_from_text(reduce_model(op, "float", rows, len, 1), options).run({{"a", x}}).begin()->second;
+      };
+      const Tensor mx = run_op("ReduceMax"), mn = run_op("ReduceMin"), sum = run_op("ReduceSum");
+      for (int64_t r = 0; r < rows; ++r) {
+        float hi = -INFINITY, lo = INFINITY;
+        double s = 0;
+        bool nan = false, number = false;
+        for (int64_t j = 0; j < len; ++j) {
+          const float e = v[static_cast<size_t>(r * len + j)];
+          s += e;
+          if (e != e) {
+            nan = true;
+            continue;
+          }
+          number = true;
+          if (e > hi) hi = e;
+          if (e < lo) lo = e;
+        }
+        if (nan && (!adversarial || !number)) hi = lo = kNaN;
+        const auto same = [](float a, float b) {
+          return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
+        };
+        const std::string where = "trial " + std::to_string(trial) + " row " + std::to_string(r) + " of " +
+                                  std::to_string(len) + (adversarial ? " adversarial" : "");
+        EXPECT_TRUE(same(mx.data<float>()[r], hi)) << where << ": max " << mx.data<float>()[r] << " want " << hi;
+        EXPECT_TRUE(same(mn.data<float>()[r], lo)) << where << ": min " << mn.data<float>()[r] << " want " << lo;
+        EXPECT_TRUE(same(sum.data<float>()[r], static_cast<float>(s))) << where << ": sum";
+      }
+    }
+  }
 }
 
 TEST(RuntimeFastPaths, RunStatsPeakOfAnAdd) {
