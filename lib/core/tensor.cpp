@@ -34,12 +34,16 @@ std::string shape_to_string(const Shape& shape) {
   return s + "]";
 }
 
-Tensor::Tensor(DType dtype, Shape shape) : dtype_(dtype), shape_(std::move(shape)) {
+Tensor::Tensor(DType dtype, Shape shape, Uninitialized) : dtype_(dtype), shape_(std::move(shape)), bytes_() {
   numel_ = shape_numel(shape_);
   const auto elem = static_cast<int64_t>(dtype_size(dtype_));
   if (numel_ > std::numeric_limits<int64_t>::max() / elem)
     throw LimitError("tensor " + describe() + " is too large");
-  bytes_.assign(static_cast<size_t>(numel_ * elem), std::byte{0});
+  bytes_.resize(static_cast<size_t>(numel_ * elem));  // default-initialised: no fill
+}
+
+Tensor::Tensor(DType dtype, Shape shape) : Tensor(dtype, std::move(shape), Uninitialized{}) {
+  if (!bytes_.empty()) std::memset(bytes_.data(), 0, bytes_.size());
 }
 
 void Tensor::check_storage(size_t elem_size) const {

@@ -8,7 +8,11 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <memory>
+#include <new>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/dtype.h"
@@ -18,6 +22,28 @@
 namespace ptonnx {
 
 using Shape = std::vector<int64_t>;
+
+// std::allocator that default-initialises (leaves bytes as they are)
+// instead of value-initialising: resize() then costs no memset, which is
+// as much memory traffic as an elementwise kernel's own work.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() = default;
+  template <typename U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
 
 // Product of dims; throws LimitError on overflow or a negative dim.
 int64_t shape_numel(const Shape& shape);
@@ -65,6 +91,10 @@ class Tensor {
   Tensor() = default;
   // Zero-filled tensor.
   Tensor(DType dtype, Shape shape);
+  // Tensor whose bytes are unspecified, for a producer that writes every
+  // element (a kernel's output): no zero fill.
+  struct Uninitialized {};
+  Tensor(DType dtype, Shape shape, Uninitialized);
 
   DType dtype() const { return dtype_; }
   const Shape& shape() const { return shape_; }
@@ -121,7 +151,8 @@ class Tensor {
   DType dtype_ = DType::Float32;
   Shape shape_;
   int64_t numel_ = 1;
-  std::vector<std::byte> bytes_ = std::vector<std::byte>(4);
+  std::vector<std::byte, DefaultInitAllocator<std::byte>> bytes_ =
+      std::vector<std::byte, DefaultInitAllocator<std::byte>>(4, std::byte{0});
 };
 
 }  // namespace ptonnx

@@ -1,5 +1,7 @@
 #include "runtime/executor.h"
 
+#include <algorithm>
+
 #include "runtime/subgraph.h"
 
 namespace ptonnx::runtime {
@@ -32,6 +34,7 @@ void bind_frame(const GraphPlan& plan, Frame& frame, const Frame* outer) {
     }
   }
   frame.live_bytes = 0;
+  frame.peak_bytes = 0;
 }
 
 void run_steps(const GraphPlan& plan, Frame& frame, const RuntimeOptions& options, int64_t budget) {
@@ -42,6 +45,11 @@ void run_steps(const GraphPlan& plan, Frame& frame, const RuntimeOptions& option
     try {
       KernelContext ctx(*step.node, step.opset, frame.args, options, budget - frame.live_bytes, &step, &frame);
       results = (*step.fn)(ctx);
+      // The step's peak: the values held before it, its outputs and its
+      // scratch all exist at once just before it returns.
+      int64_t out_bytes = 0;
+      for (const Tensor& t : results) out_bytes += static_cast<int64_t>(t.nbytes());
+      frame.peak_bytes = std::max(frame.peak_bytes, frame.live_bytes + out_bytes + ctx.scratch_bytes());
       for (size_t o = 0; o < step.outputs.size(); ++o)
         if (step.outputs[o] >= 0 && o >= results.size())
           throw UnsupportedError("optional output #" + std::to_string(o) + " is not computed by this kernel");

@@ -17,6 +17,7 @@ struct Frame {
   std::vector<std::optional<Tensor>> owned;  // per slot: values the frame's steps produced
   std::vector<const Tensor*> args;           // scratch: the current step's inputs
   int64_t live_bytes = 0;                    // bytes held in `owned`
+  int64_t peak_bytes = 0;                    // most of live_bytes + a step's scratch, this run
 };
 
 // Prepares `frame` for a run of `plan`: initializers and captures (read from

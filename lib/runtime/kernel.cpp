@@ -59,6 +59,11 @@ Tensor KernelContext::alloc(DType dtype, const Shape& shape) const {
   return Tensor(dtype, shape);
 }
 
+Tensor KernelContext::alloc_uninitialized(DType dtype, const Shape& shape) const {
+  check_elements(shape_numel(shape), dtype);
+  return Tensor(dtype, shape, Tensor::Uninitialized{});
+}
+
 void KernelContext::charge_scratch(int64_t bytes, const char* what) const {
   if (bytes < 0 || bytes > bytes_available())
     throw LimitError(std::string(what) + " needs " + std::to_string(bytes) + " bytes of working memory, over the " +

@@ -58,6 +58,9 @@ class KernelContext {
   void check_elements(int64_t numel, DType dtype) const;
   // A zero-filled output tensor, checked against the limits first.
   Tensor alloc(DType dtype, const Shape& shape) const;
+  // Same, with unspecified contents, for a kernel that writes every element
+  // (saves a pass over the output's memory).
+  Tensor alloc_uninitialized(DType dtype, const Shape& shape) const;
 
   // Bytes of the run's budget (RuntimeOptions::max_total_bytes) still free
   // for this kernel's outputs and its subgraph runs.
@@ -68,6 +71,8 @@ class KernelContext {
   // allocation, when they do not fit. The budget is the peak of a run, so
   // scratch counts as much as values do.
   void charge_scratch(int64_t bytes, const char* what) const;
+  // Scratch bytes charged so far (for the run's peak accounting).
+  int64_t scratch_bytes() const { return scratch_bytes_; }
   // Tells the budget how many bytes the kernel itself keeps between
   // subgraph runs (Loop's carried values and scan outputs so far), so that
   // nested runs and allocations see them; LimitError when over the budget.

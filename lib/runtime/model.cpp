@@ -149,7 +149,9 @@ std::vector<std::string> Model::op_types() const {
   return {ops.begin(), ops.end()};
 }
 
-NamedTensors Model::run(const NamedTensors& inputs) const {
+NamedTensors Model::run(const NamedTensors& inputs) const { return run(inputs, nullptr); }
+
+NamedTensors Model::run(const NamedTensors& inputs, RunStats* stats) const {
   const GraphPlan& plan = *impl_->plan;
   const RuntimeOptions& options = impl_->options;
   Frame frame;
@@ -176,6 +178,7 @@ NamedTensors Model::run(const NamedTensors& inputs) const {
     throw LimitError("the inputs and initializers hold " + std::to_string(options.max_total_bytes - budget) +
                      " bytes, over the total byte limit of " + std::to_string(options.max_total_bytes));
   run_steps(plan, frame, options, budget);
+  if (stats) stats->peak_bytes = options.max_total_bytes - budget + frame.peak_bytes;
 
   NamedTensors out;
   for (size_t i = 0; i < plan.outputs.size(); ++i) out[plan.outputs[i].name] = take_output(plan, frame, i);

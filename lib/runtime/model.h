@@ -52,6 +52,14 @@ std::vector<MissingKernel> find_missing_kernels(const onnx::ModelProto& model);
 // "node 'name' (#3, Add)" or "node #3 (Add)".
 std::string node_label(const onnx::NodeProto& node, size_t index);
 
+// Measurements of one run, for benchmarks and callers sizing memory.
+struct RunStats {
+  // The most bytes held at once, by the run's budget accounting: the
+  // inputs, the initializers, the live values and a kernel's charged
+  // scratch (RuntimeOptions::max_total_bytes bounds this figure).
+  int64_t peak_bytes = 0;
+};
+
 class Model {
  public:
   explicit Model(onnx::ModelProto proto, RuntimeOptions options = {});
@@ -61,6 +69,8 @@ class Model {
   // Runs the plan. Every declared input without an initializer must be
   // given, with its declared dtype and rank and any fixed dims.
   NamedTensors run(const NamedTensors& inputs) const;
+  // Same, filling `stats` (when not null).
+  NamedTensors run(const NamedTensors& inputs, RunStats* stats) const;
 
   // Inputs the caller must (or, with an initializer default, may) provide.
   const std::vector<ValueSpec>& inputs() const;

@@ -1,6 +1,7 @@
 // Elementwise binary arithmetic with multidirectional broadcasting: Add,
 // Sub, Mul, Div, Pow, Mod, BitShift, PRelu. Integer arithmetic wraps (done
 // in the unsigned type, so overflow is defined) as NumPy's does.
+#include <Eigen/Core>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -12,16 +13,55 @@ namespace ptonnx::runtime::kernels {
 
 namespace {
 
+// The four IEEE operations, which have a vectorised fast path below.
+enum class Arith { Other, Add, Sub, Mul, Div };
+
+// float32/float64 operands of the output's element count or of one
+// element: Eigen's vectorised arrays. Each element is the same single IEEE
+// operation as in the scalar loop (SSE addps and addss round alike), so
+// results, NaNs and signed zeros are unchanged. Operands that broadcast to
+// the output with its element count have its flat layout (broadcasting only
+// adds size-1 dims). False when the shapes need the strided path.
+template <typename T>
+bool arith_fast_path(Arith kind, const Tensor& a, const Tensor& b, Tensor& y) {
+  const int64_t n = y.numel(), na = a.numel(), nb = b.numel();
+  if (kind == Arith::Other || n == 0 || !((na == n || na == 1) && (nb == n || nb == 1))) return false;
+  using Array = Eigen::Array<T, Eigen::Dynamic, 1>;
+  const T* pa = a.data<T>().data();
+  const T* pb = b.data<T>().data();
+  Eigen::Map<Array> out(y.data<T>().data(), n);
+  const auto apply = [&](const auto& x, const auto& z) {
+    switch (kind) {
+      case Arith::Add: out = x + z; break;
+      case Arith::Sub: out = x - z; break;
+      case Arith::Mul: out = x * z; break;
+      case Arith::Div: out = x / z; break;
+      case Arith::Other: break;
+    }
+  };
+  if (na == n && nb == n)
+    apply(Eigen::Map<const Array>(pa, n), Eigen::Map<const Array>(pb, n));
+  else if (nb == 1)
+    apply(Eigen::Map<const Array>(pa, n), Array::Constant(n, pb[0]));
+  else
+    apply(Array::Constant(n, pa[0]), Eigen::Map<const Array>(pb, n));
+  return true;
+}
+
 // Runs op(a, b) over the broadcast of inputs 0 and 1, same dtype in and out.
+// `kind` names op when it is one of the IEEE four, for the float fast path.
 template <typename Visit, typename Make>
-KernelFn same_type_binary(Visit visit, Make make) {
-  return [visit, make](KernelContext& ctx) -> std::vector<Tensor> {
+KernelFn same_type_binary(Visit visit, Make make, Arith kind = Arith::Other) {
+  return [visit, make, kind](KernelContext& ctx) -> std::vector<Tensor> {
     const Tensor& a = ctx.input(0);
     const Tensor& b = ctx.input(1);
     if (a.dtype() != b.dtype())
       throw TypeError("inputs have different dtypes " + std::string(dtype_name(a.dtype())) + " and " +
                       std::string(dtype_name(b.dtype())));
-    Tensor y = ctx.alloc(a.dtype(), broadcast_shapes(a.shape(), b.shape()));
+    // Every path below writes every output element.
+    Tensor y = ctx.alloc_uninitialized(a.dtype(), broadcast_shapes(a.shape(), b.shape()));
+    if (a.dtype() == DType::Float32 && arith_fast_path<float>(kind, a, b, y)) return one_output(std::move(y));
+    if (a.dtype() == DType::Float64 && arith_fast_path<double>(kind, a, b, y)) return one_output(std::move(y));
     auto op = make(ctx);
     visit(a.dtype(), [&](auto tag) {
       constexpr DType D = decltype(tag)::value;
@@ -223,7 +263,7 @@ storage_t<DA> pow_element(storage_t<DA> x, storage_t<DB> e) {
 std::vector<Tensor> pow_kernel(KernelContext& ctx) {
   const Tensor& a = ctx.input(0);
   const Tensor& b = ctx.input(1);
-  Tensor y = ctx.alloc(a.dtype(), broadcast_shapes(a.shape(), b.shape()));
+  Tensor y = ctx.alloc_uninitialized(a.dtype(), broadcast_shapes(a.shape(), b.shape()));
   visit_numeric(a.dtype(), [&](auto ta) {
     using TagA = decltype(ta);
     visit_numeric(b.dtype(), [&](auto tb) {
@@ -298,11 +338,18 @@ std::vector<Tensor> prelu_6(KernelContext& ctx) {
   return prelu_fn(sub);
 }
 
-const KernelFn add_fn = same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return wrap_add(a, b); }));
-const KernelFn sub_fn = same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return wrap_sub(a, b); }));
-const KernelFn mul_fn = same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return wrap_mul(a, b); }));
-const KernelFn div_numpy = same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return int_div(a, b); }));
-const KernelFn div_adv = same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return adversarial_div(a, b); }));
+const KernelFn add_fn =
+    same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return wrap_add(a, b); }), Arith::Add);
+const KernelFn sub_fn =
+    same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return wrap_sub(a, b); }), Arith::Sub);
+const KernelFn mul_fn =
+    same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return wrap_mul(a, b); }), Arith::Mul);
+const KernelFn div_numpy =
+    same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return int_div(a, b); }), Arith::Div);
+// The adversarial variants differ from NumPy's only for integers, so float
+// Div keeps the fast path.
+const KernelFn div_adv =
+    same_type_binary(VisitNumeric{}, plain([](auto a, auto b) { return adversarial_div(a, b); }), Arith::Div);
 const KernelFn div_fn = [](KernelContext& ctx) { return ctx.adversarial() ? div_adv(ctx) : div_numpy(ctx); };
 
 const KernelRegistrar regs[] = {

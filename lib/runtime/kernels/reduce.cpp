@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "runtime/kernels/common.h"
+#include "runtime/kernels/row_simd.h"
 
 namespace ptonnx::runtime::kernels {
 
@@ -14,11 +15,18 @@ namespace {
 
 enum class Reduce { Sum, Mean, Max, Min, Prod, L1, L2, LogSum, LogSumExp, SumSquare };
 
-// The reduced geometry: output shape, and for each input element the flat
-// index of the output element it contributes to.
+// The reduced geometry: output shape, and how input elements reach output
+// elements. When the reduced dims are adjacent once size-1 dims are dropped
+// (a row, a column, a middle axis, everything: nearly every real reduction),
+// the input is outer x len x inner and output (o, j) reduces
+// in[(o * len + r) * inner + j] over r, walked with no per-element index
+// arithmetic; otherwise `map` gives, per input element, its output's flat
+// index.
 struct Plan {
   Shape out_shape;           // with keepdims applied
-  std::vector<int64_t> map;  // input flat index -> output flat index
+  bool blocked = false;      // outer/len/inner describe the reduction
+  int64_t outer = 1, len = 1, inner = 1;
+  std::vector<int64_t> map;  // !blocked: input flat index -> output flat index
   int64_t count = 1;         // elements reduced into each output
 };
 
@@ -36,6 +44,26 @@ Plan make_plan(const Shape& in, const std::vector<int64_t>& axes, bool keepdims)
     } else {
       p.out_shape.push_back(in[d]);
     }
+  // 0: before the reduced block, 1: in it, 2: after it; a reduced dim after
+  // the block means the reduced dims are not adjacent. Products of dims are
+  // bounded by shape_numel (0-sized dims included).
+  int state = 0;
+  p.blocked = true;
+  for (int64_t d = 0; d < rank && p.blocked; ++d) {
+    if (in[d] == 1) continue;
+    if (reduced[d]) {
+      if (state == 2) p.blocked = false;
+      state = 1;
+      p.len *= in[d];
+    } else if (state == 0) {
+      p.outer *= in[d];
+    } else {
+      state = 2;
+      p.inner *= in[d];
+    }
+  }
+  if (p.blocked) return p;
+  p.outer = p.len = p.inner = 1;
   const auto ostr = row_major_strides(kept);
   const int64_t n = shape_numel(in);
   p.map.resize(static_cast<size_t>(n));
@@ -51,6 +79,107 @@ Plan make_plan(const Shape& in, const std::vector<int64_t>& axes, bool keepdims)
     }
   }
   return p;
+}
+
+// Calls step(output index, input index) for every input element, each
+// output's elements in ascending input order (the order of the
+// accumulation, so results do not depend on the path taken).
+template <typename F>
+void for_each_reduced(const Plan& p, int64_t n, F&& step) {
+  if (!p.blocked) {
+    for (int64_t i = 0; i < n; ++i) step(p.map[i], i);
+    return;
+  }
+  if (p.inner == 1) {
+    for (int64_t o = 0; o < p.outer; ++o)
+      for (int64_t r = 0; r < p.len; ++r) step(o, o * p.len + r);
+    return;
+  }
+  for (int64_t o = 0; o < p.outer; ++o)
+    for (int64_t r = 0; r < p.len; ++r) {
+      const int64_t base = (o * p.len + r) * p.inner;
+      for (int64_t j = 0; j < p.inner; ++j) step(o * p.inner + j, base + j);
+    }
+}
+
+// The sum of a contiguous row of float16/float32 values in double, in
+// interleaved partial sums (8 for float16; 32 for float32, row_simd.h)
+// instead of one serial chain. Each double addition rounds at 2^-53
+// relative, far below float's 2^-24, so the rounded result is the serial
+// sum's unless the two double sums straddle a float rounding boundary (a
+// difference of a few double ulps; within the comparison policy either
+// way). Rows shorter than the lane count are summed serially, as before.
+template <DType D>
+double row_sum_float(const storage_t<D>* x, int64_t len) {
+  if constexpr (D == DType::Float32) return row_sum_f32(x, len);  // 32 partial sums, AVX2 when available
+  double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t r = 0;
+  for (; r + 8 <= len; r += 8)
+    for (int l = 0; l < 8; ++l) acc[l] += static_cast<double>(load<D>(x[r + l]));
+  double s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  for (; r < len; ++r) s += static_cast<double>(load<D>(x[r]));
+  return s;
+}
+
+// Max (or Min) of a contiguous float16/float32 row, as the serial loop
+// computes it: NaN noted (and, for the adversarial mode, non-NaN noted)
+// apart from the value; the value is the first extreme element, so the
+// sign of a zero result is that of the first zero in the row. Eight lanes
+// keep the first extreme of their own elements; among equal lane results
+// only zeros can differ (in sign), hence the rescan for a zero result.
+template <DType D, bool IsMax>
+void row_extreme_float(const storage_t<D>* x, int64_t len, double& value, bool& has_nan, bool& has_number) {
+  using C = compute_t<D>;
+  if constexpr (D == DType::Float32) {
+    float m = row_extreme_f32(x, len, IsMax, has_nan, has_number);
+    if (m == 0.0f)
+      for (int64_t k = 0; k < len; ++k)
+        if (x[k] == 0.0f) {
+          m = x[k];
+          break;
+        }
+    value = static_cast<double>(m);
+    return;
+  }
+  const C init = IsMax ? -std::numeric_limits<C>::infinity() : std::numeric_limits<C>::infinity();
+  C acc[8] = {init, init, init, init, init, init, init, init};
+  uint8_t nan[8] = {0, 0, 0, 0, 0, 0, 0, 0}, num[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t r = 0;
+  for (; r + 8 <= len; r += 8)
+    for (int l = 0; l < 8; ++l) {
+      const C v = load<D>(x[r + l]);
+      // NaN compares false, so it never replaces acc (maxps/minps semantics).
+      acc[l] = (IsMax ? v > acc[l] : v < acc[l]) ? v : acc[l];
+      nan[l] |= static_cast<uint8_t>(v != v);
+      num[l] |= static_cast<uint8_t>(v == v);
+    }
+  C m = init;
+  bool any_nan = false, any_num = false;
+  for (int l = 0; l < 8; ++l) {
+    if (IsMax ? acc[l] > m : acc[l] < m) m = acc[l];
+    any_nan = any_nan || nan[l];
+    any_num = any_num || num[l];
+  }
+  for (; r < len; ++r) {
+    const C v = load<D>(x[r]);
+    if (v != v)
+      any_nan = true;
+    else {
+      any_num = true;
+      if (IsMax ? v > m : v < m) m = v;
+    }
+  }
+  if (m == C(0))
+    for (int64_t k = 0; k < len; ++k) {
+      const C v = load<D>(x[k]);
+      if (v == C(0)) {
+        m = v;
+        break;
+      }
+    }
+  value = static_cast<double>(m);
+  has_nan = any_nan;
+  has_number = any_num;
 }
 
 // Integer sums and products wrap modulo 2^64 (as NumPy's): through uint64,
@@ -121,50 +250,89 @@ Tensor reduce_typed(const KernelContext& ctx, const Tensor& x, const Plan& p, Re
   std::vector<uint8_t> number(ctx.adversarial() ? nan.size() : 0, 0);
   const bool saturate = ctx.adversarial() && !floating && (op == Reduce::Sum || op == Reduce::Prod);
   auto in = x.data<S>();
-  for (size_t i = 0; i < in.size(); ++i) {
-    const A v = static_cast<A>(load<D>(in[i]));
-    A& a = acc[p.map[i]];
-    switch (op) {
-      case Reduce::Sum:
-      case Reduce::Mean:
-      case Reduce::LogSum:
-        if constexpr (std::is_integral_v<A>)
-          if (saturate) {
-            a = saturating(a, v, false);
-            break;
-          }
-        a = wrapping_add(a, v);
-        break;
-      case Reduce::Max:
-      case Reduce::Min:
-        if (v != v)
-          nan[p.map[i]] = 1;
-        else if (op == Reduce::Max ? v > a : v < a)
-          a = v;
-        if (!number.empty() && v == v) number[p.map[i]] = 1;
-        break;
-      case Reduce::Prod:
-        if constexpr (std::is_integral_v<A>)
-          if (saturate) {
-            a = saturating(a, v, true);
-            break;
-          }
-        a = wrapping_mul(a, v);
-        break;
-      // Integer accumulators wrap (signed overflow is UB): |INT64_MIN| and
-      // squares of large values overflow int64.
-      case Reduce::L1: a = wrapping_add(a, v < 0 ? wrapping_mul(v, A(-1)) : v); break;
-      case Reduce::L2:
-      case Reduce::SumSquare: a = wrapping_add(a, wrapping_mul(v, v)); break;
-      case Reduce::LogSumExp:
-        if constexpr (std::is_integral_v<A>)
-          a = wrapping_add(a, saturate_cast<A>(std::exp(static_cast<double>(v))));
+  // Contiguous rows (the reduced dims trailing) of the common ops take
+  // loops the compiler vectorises; see row_sum_float / row_extreme_float.
+  constexpr bool narrow_float = D == DType::Float16 || D == DType::Float32;
+  const bool rows = p.blocked && p.inner == 1 && p.len > 0;
+  const bool row_sum = rows && (op == Reduce::Sum || op == Reduce::Mean || op == Reduce::LogSum) && !saturate;
+  if constexpr (narrow_float) {
+    if (row_sum) {
+      for (int64_t o = 0; o < m; ++o) acc[o] = row_sum_float<D>(in.data() + o * p.len, p.len);
+    } else if (rows && (op == Reduce::Max || op == Reduce::Min)) {
+      for (int64_t o = 0; o < m; ++o) {
+        bool has_nan = false, has_number = false;
+        if (op == Reduce::Max)
+          row_extreme_float<D, true>(in.data() + o * p.len, p.len, acc[o], has_nan, has_number);
         else
-          a = a + static_cast<A>(std::exp(static_cast<double>(v)));
-        break;
+          row_extreme_float<D, false>(in.data() + o * p.len, p.len, acc[o], has_nan, has_number);
+        nan[o] = has_nan;
+        if (!number.empty()) number[o] = has_number;
+      }
     }
   }
-  Tensor y = ctx.alloc(D, p.out_shape);
+  if constexpr (std::is_integral_v<A>) {
+    // Wrapping integer addition is associative: eight partial sums give
+    // the serial loop's result exactly.
+    if (row_sum)
+      for (int64_t o = 0; o < m; ++o) {
+        const S* row = in.data() + o * p.len;
+        A part[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        int64_t r = 0;
+        for (; r + 8 <= p.len; r += 8)
+          for (int l = 0; l < 8; ++l) part[l] = wrapping_add(part[l], static_cast<A>(row[r + l]));
+        A t = 0;
+        for (int l = 0; l < 8; ++l) t = wrapping_add(t, part[l]);
+        for (; r < p.len; ++r) t = wrapping_add(t, static_cast<A>(row[r]));
+        acc[o] = t;
+      }
+  }
+  const bool done = rows && ((narrow_float && (row_sum || op == Reduce::Max || op == Reduce::Min)) ||
+                             (std::is_integral_v<A> && row_sum));
+  if (!done)
+    for_each_reduced(p, static_cast<int64_t>(in.size()), [&](int64_t j, int64_t i) {
+      const A v = static_cast<A>(load<D>(in[i]));
+      A& a = acc[j];
+      switch (op) {
+        case Reduce::Sum:
+        case Reduce::Mean:
+        case Reduce::LogSum:
+          if constexpr (std::is_integral_v<A>)
+            if (saturate) {
+              a = saturating(a, v, false);
+              break;
+            }
+          a = wrapping_add(a, v);
+          break;
+        case Reduce::Max:
+        case Reduce::Min:
+          if (v != v)
+            nan[j] = 1;
+          else if (op == Reduce::Max ? v > a : v < a)
+            a = v;
+          if (!number.empty() && v == v) number[j] = 1;
+          break;
+        case Reduce::Prod:
+          if constexpr (std::is_integral_v<A>)
+            if (saturate) {
+              a = saturating(a, v, true);
+              break;
+            }
+          a = wrapping_mul(a, v);
+          break;
+        // Integer accumulators wrap (signed overflow is UB): |INT64_MIN| and
+        // squares of large values overflow int64.
+        case Reduce::L1: a = wrapping_add(a, v < 0 ? wrapping_mul(v, A(-1)) : v); break;
+        case Reduce::L2:
+        case Reduce::SumSquare: a = wrapping_add(a, wrapping_mul(v, v)); break;
+        case Reduce::LogSumExp:
+          if constexpr (std::is_integral_v<A>)
+            a = wrapping_add(a, saturate_cast<A>(std::exp(static_cast<double>(v))));
+          else
+            a = a + static_cast<A>(std::exp(static_cast<double>(v)));
+          break;
+      }
+    });
+  Tensor y = ctx.alloc_uninitialized(D, p.out_shape);  // every element written below
   auto out = y.data<S>();
   for (int64_t j = 0; j < m; ++j) {
     double r = static_cast<double>(acc[j]);

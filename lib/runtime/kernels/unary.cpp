@@ -5,18 +5,25 @@
 #include <limits>
 
 #include "runtime/kernels/common.h"
+#include "runtime/kernels/unary_simd.h"
 
 namespace ptonnx::runtime::kernels {
 
 namespace {
 
+// A vectorised version of an op for some dtypes, within the comparison
+// policy's 4 ulp of the scalar loop (docs/performance.md); false when it
+// does not handle the dtype or the CPU.
+using FastUnary = bool (*)(const Tensor& x, Tensor& y);
+
 // Wraps an op factory make(ctx) -> op(x) into a kernel over the dtypes
 // `visit` dispatches to (float only, or every numeric dtype).
 template <typename Visit, typename Make>
-KernelFn unary_over(Visit visit, Make make) {
-  return [visit, make](KernelContext& ctx) -> std::vector<Tensor> {
+KernelFn unary_over(Visit visit, Make make, FastUnary fast = nullptr) {
+  return [visit, make, fast](KernelContext& ctx) -> std::vector<Tensor> {
     const Tensor& x = ctx.input(0);
-    Tensor y = ctx.alloc(x.dtype(), x.shape());
+    Tensor y = ctx.alloc_uninitialized(x.dtype(), x.shape());  // every element written below
+    if (fast && fast(x, y)) return one_output(std::move(y));
     auto op = make(ctx);
     visit(x.dtype(), [&](auto tag) {
       constexpr DType D = decltype(tag)::value;
@@ -30,8 +37,8 @@ KernelFn unary_over(Visit visit, Make make) {
 }
 
 template <typename Make>
-KernelFn float_unary(Make make) {
-  return unary_over([](DType t, auto&& f) { visit_float(t, f); }, make);
+KernelFn float_unary(Make make, FastUnary fast = nullptr) {
+  return unary_over([](DType t, auto&& f) { visit_float(t, f); }, make, fast);
 }
 
 // Same over every numeric dtype (signed and unsigned integers included).
@@ -51,6 +58,13 @@ template <typename T> T sigmoid(T x) {
   if (x >= 0) return T(1) / (T(1) + std::exp(-x));
   const T e = std::exp(x);
   return e / (T(1) + e);
+}
+
+// float32 Exp, Sigmoid and Tanh through unary_simd.h (AVX2 + FMA, within
+// 2 ulp; false without AVX2, and the scalar loop runs).
+template <bool (*F)(const float*, float*, int64_t)>
+bool f32_simd(const Tensor& x, Tensor& y) {
+  return x.dtype() == DType::Float32 && F(x.data<float>().data(), y.data<float>().data(), x.numel());
 }
 
 template <typename T> T softplus(T x) {
@@ -83,7 +97,7 @@ const KernelFn sign_adversarial = numeric_unary(plain([](auto x) {
 const KernelFn sign_kernel = [](KernelContext& ctx) { return ctx.adversarial() ? sign_adversarial(ctx) : sign_numpy(ctx); };
 
 const KernelRegistrar regs[] = {
-    {"Exp", 6, float_unary(plain([](auto x) { return std::exp(x); }))},
+    {"Exp", 6, float_unary(plain([](auto x) { return std::exp(x); }), f32_simd<exp_f32_simd>)},
     {"Log", 6, float_unary(plain([](auto x) { return std::log(x); }))},
     {"Sqrt", 6, float_unary(plain([](auto x) { return std::sqrt(x); }))},
     {"Floor", 6, float_unary(plain([](auto x) { return std::floor(x); }))},
@@ -99,11 +113,11 @@ const KernelRegistrar regs[] = {
     {"Atan", 7, float_unary(plain([](auto x) { return std::atan(x); }))},
     {"Sinh", 9, float_unary(plain([](auto x) { return std::sinh(x); }))},
     {"Cosh", 9, float_unary(plain([](auto x) { return std::cosh(x); }))},
-    {"Tanh", 6, float_unary(plain([](auto x) { return std::tanh(x); }))},
+    {"Tanh", 6, float_unary(plain([](auto x) { return std::tanh(x); }), f32_simd<tanh_f32_simd>)},
     {"Asinh", 9, float_unary(plain([](auto x) { return std::asinh(x); }))},
     {"Acosh", 9, float_unary(plain([](auto x) { return std::acosh(x); }))},
     {"Atanh", 9, float_unary(plain([](auto x) { return std::atanh(x); }))},
-    {"Sigmoid", 6, float_unary(plain([](auto x) { return sigmoid(x); }))},
+    {"Sigmoid", 6, float_unary(plain([](auto x) { return sigmoid(x); }), f32_simd<sigmoid_f32_simd>)},
     {"Softplus", 1, float_unary(plain([](auto x) { return softplus(x); }))},
     {"Softsign", 1, float_unary(plain([](auto x) { return x / (decltype(x)(1) + std::abs(x)); }))},
     {"Erf", 9, float_unary(plain([](auto x) { return std::erf(x); }))},
