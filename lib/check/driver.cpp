@@ -44,15 +44,6 @@ std::vector<std::string> nodes_feeding(const onnx::GraphProto& g, const std::str
   return out;
 }
 
-// Graph inputs the caller feeds (an input with an initializer is optional).
-std::vector<std::string> fed_input_names(const onnx::GraphProto& g) {
-  std::set<std::string> inits;
-  for (const auto& t : g.initializer()) inits.insert(t.name());
-  std::vector<std::string> names;
-  for (const auto& in : g.input())
-    if (!inits.count(in.name())) names.push_back(in.name());
-  return names;
-}
 
 // dtype and shape only, for outputs whose contents are undefined.
 TensorMismatch compare_shape_only(const Tensor& expected, const Tensor& actual) {
@@ -351,6 +342,15 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     }
   }
   return r;
+}
+
+std::vector<std::string> fed_input_names(const onnx::GraphProto& g) {
+  std::set<std::string> inits;
+  for (const auto& t : g.initializer()) inits.insert(t.name());
+  std::vector<std::string> names;
+  for (const auto& in : g.input())
+    if (!inits.count(in.name())) names.push_back(in.name());
+  return names;
 }
 
 }  // namespace ptonnx::check

@@ -35,6 +35,10 @@ enum class Outcome {
   BackendDefect,    // ONNX Runtime departs from the spec where no conversion can avoid it (check/ort_defects.h)
 };
 std::string_view outcome_name(Outcome o);
+
+// The graph inputs a caller feeds, in order (an input that also has an
+// initializer is optional, and left out).
+std::vector<std::string> fed_input_names(const onnx::GraphProto& g);
 bool is_failure(Outcome o);
 
 struct StepTimes {

@@ -168,6 +168,11 @@ bool quickgelu_double(const onnx::ModelProto& m, const OrtFailure& f) {
          has_op(feeding(m.graph(), ""), "Sigmoid");
 }
 
+// int64/uint64 elementwise Max/Min.
+bool int64_elementwise_extremum(const onnx::ModelProto& m, const OrtFailure& f) {
+  return has_op(feeding(m.graph(), f.output_name), "Max") || has_op(feeding(m.graph(), f.output_name), "Min");
+}
+
 }  // namespace
 
 const std::vector<OrtDefect>& ort_defects() {
@@ -196,6 +201,12 @@ const std::vector<OrtDefect>& ort_defects() {
        "reducemax_int64_low_word.onnxtxt",
        "int64/uint64 extrema reduce their 32-bit halves as int32 (lib/convert/ops/reduction.cpp extremum_int64)",
        OrtFailure::Kind::Mismatch, int64_extremum},
+      {"max-int64-low-word",
+       "int64 Max/Min (element-wise) get operands wrong that differ in the low word's top bit: Max(4294967295, 0) "
+       "is 0 (Max-13: the element-wise maximum)",
+       "max_int64_low_word.onnxtxt",
+       "64-bit Max/Min as Greater/Less and a select (lib/convert/portable.cpp extremum_64)", OrtFailure::Kind::Mismatch,
+       int64_elementwise_extremum},
       // The rest have no workaround: a failure they explain is recorded as
       // a backend defect. The built-in runtime (normal and spec-adversarial)
       // still judges the converter on every such case.

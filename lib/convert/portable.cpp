@@ -4,6 +4,8 @@
 #include <initializer_list>
 #include <vector>
 
+#include "convert/ops/reduction.h"
+
 namespace ptonnx::portable {
 namespace {
 
@@ -96,9 +98,25 @@ std::string where(ConversionContext& c, const std::string& cond, const std::stri
   return out;
 }
 
+// Max/Min of two 64-bit integers as a comparison and a select: ONNX
+// Runtime 1.30's int64 Max/Min (vectorised) get operands wrong that differ
+// in the low word's top bit: Max(4294967295, 0) = 0 (ort/defects/
+// max_int64_low_word.onnxtxt), while its Greater/Less are right. uint64
+// compares through the order-preserving int64 key (reduce::uint64_key).
+std::string extremum_64(ConversionContext& c, std::string_view op, const std::vector<std::string>& inputs, DType t,
+                        const std::string& out) {
+  std::string a = inputs.at(0), b = inputs.at(1);
+  if (t == DType::UInt64) a = reduce::uint64_key(c, a), b = reduce::uint64_key(c, b);
+  const std::string pick_a = c.temp(op == "Max" ? "a_greater" : "a_less");
+  c.emit(op == "Max" ? "Greater" : "Less", {a, b}, {pick_a});
+  return where(c, pick_a, inputs.at(0), inputs.at(1), t, out);
+}
+
 std::string elementwise(ConversionContext& c, std::string_view op, const std::vector<std::string>& inputs, DType t,
                         std::string out) {
   if (out.empty()) out = c.temp(std::string(op));
+  if ((op == "Max" || op == "Min") && inputs.size() == 2 && (t == DType::Int64 || t == DType::UInt64))
+    return extremum_64(c, op, inputs, t, out);
   const auto w = widened(op, t);
   if (!w) c.unsupported(std::string(op) + " on " + std::string(dtype_name(t)) + " has no portable form");
   if (*w == t) {

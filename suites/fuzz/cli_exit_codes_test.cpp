@@ -11,27 +11,14 @@
 #include <fstream>
 #include <string>
 
+#include "suites/common/cli_run.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-  int status = -1;  // -1: killed by a signal (an abort)
-  std::string output;
-};
-
-CliRun run(const std::string& args) {
-  const std::string cmd = std::string(PTONNX_FUZZ_DEMO) + " " + args + " 2>&1";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using ptonnx::test::CliRun;
+CliRun run(const std::string& args) { return ptonnx::test::run_cli(args); }
 
 std::string dir() {
   static const std::string d = [] {

@@ -8,25 +8,17 @@
 #include <set>
 #include <type_traits>
 
+#include "check/driver.h"
 #include "runtime/model.h"
 
 namespace ptonnx::harness::mutate {
 namespace {
 
-std::vector<std::string> fed_inputs(const onnx::GraphProto& g) {
-  std::set<std::string> inits;
-  for (const auto& t : g.initializer()) inits.insert(t.name());
-  std::vector<std::string> names;
-  for (const auto& in : g.input())
-    if (!inits.count(in.name())) names.push_back(in.name());
-  return names;
-}
-
 // A model loaded once and run on many inputs; nullopt results (and the
 // reason in error()) for a model that does not load or an input it refuses.
 class Runner {
  public:
-  explicit Runner(const onnx::ModelProto& m) : names_(fed_inputs(m.graph())) {
+  explicit Runner(const onnx::ModelProto& m) : names_(check::fed_input_names(m.graph())) {
     for (const auto& o : m.graph().output()) outputs_.push_back(o.name());
     try {
       model_ = std::make_unique<runtime::Model>(m);

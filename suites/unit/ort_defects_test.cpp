@@ -74,6 +74,9 @@ std::map<std::string, Reproduction> reproductions() {
                                    [](const Tensor& y) { return y.data<int64_t>()[0] != 4294967295LL; },
                                    "the max of [256, 4294967295, 0, 0] is not 4294967295",
                                    ""};
+  r["max-int64-low-word"] = {{{"a", tensor(DType::Int64, {2}, {4294967295.0, 0})}, {"b", tensor(DType::Int64, {2}, {0, 0})}},
+                             [](const Tensor& y) { return y.data<int64_t>()[0] != 4294967295LL; },
+                             "Max(4294967295, 0) in int64 is not 4294967295", ""};
   r["where-x-negative-zero"] = {
       {{"c", tensor(DType::Bool, {1}, {1})},
        {"x", tensor(DType::Float32, {1}, {-0.0})},
