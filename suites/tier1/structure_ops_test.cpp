@@ -101,7 +101,9 @@ TEST(Tier1Structure, MaximumMinimumPropagateNaN) {
   EXPECT_EQ(last.output(0), m.graph().output(0).name());
   EXPECT_EQ(op_types(export_node("Minimum", {DType::Float64, DType::Float64})),
             (V{"Min", "IsNaN", "Where", "IsNaN", "Where"}));
-  EXPECT_EQ(op_types(export_node("Maximum", {DType::Int64, DType::Int8})), (V{"Cast", "Max"}));
+  // 64-bit integers compare and select (ONNX Runtime's int64 Max is wrong:
+  // ort/defects/max_int64_low_word.onnxtxt).
+  EXPECT_EQ(op_types(export_node("Maximum", {DType::Int64, DType::Int8})), (V{"Cast", "Greater", "Where"}));
   EXPECT_EQ(op_types(export_node("Maximum", {DType::Bool, DType::Bool})), (V{"Or"}));
   EXPECT_EQ(op_types(export_node("Minimum", {DType::Bool, DType::Bool})), (V{"And"}));
 }

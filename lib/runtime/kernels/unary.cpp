@@ -97,7 +97,11 @@ const KernelFn sign_adversarial = numeric_unary(plain([](auto x) {
 const KernelFn sign_kernel = [](KernelContext& ctx) { return ctx.adversarial() ? sign_adversarial(ctx) : sign_numpy(ctx); };
 
 const KernelRegistrar regs[] = {
-    {"Exp", 6, float_unary(plain([](auto x) { return std::exp(x); }), f32_simd<exp_f32_simd>)},
+    // Exp stays on std::exp (correctly rounded in practice): the vector
+    // kernel's 1 ulp is amplified by every Exp that follows (a relative
+    // error d in y is |y| d in exp(y)): tier4_graphs' Exp(Exp(x)) came out
+    // 55 ulp from the oracle's per-op-rounded chain.
+    {"Exp", 6, float_unary(plain([](auto x) { return std::exp(x); }))},
     {"Log", 6, float_unary(plain([](auto x) { return std::log(x); }))},
     {"Sqrt", 6, float_unary(plain([](auto x) { return std::sqrt(x); }))},
     {"Floor", 6, float_unary(plain([](auto x) { return std::floor(x); }))},
