@@ -1,5 +1,6 @@
 #include "core/tensor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -39,6 +40,9 @@ Tensor::Tensor(DType dtype, Shape shape, Uninitialized) : dtype_(dtype), shape_(
   const auto elem = static_cast<int64_t>(dtype_size(dtype_));
   if (numel_ > std::numeric_limits<int64_t>::max() / elem)
     throw LimitError("tensor " + describe() + " is too large");
+  // At least one byte reserved: raw() of an empty tensor must not be null
+  // (memcpy(dst, src, 0) with a null dst is undefined; UBSan stops there).
+  bytes_.reserve(std::max<size_t>(static_cast<size_t>(numel_ * elem), 1));
   bytes_.resize(static_cast<size_t>(numel_ * elem));  // default-initialised: no fill
 }
 
