@@ -87,8 +87,10 @@ Edit negate() {
       for (auto& v : d) {
         if constexpr (std::is_same_v<S, uint16_t>)
           v = static_cast<uint16_t>(v ^ 0x8000u);  // float16: the sign bit
+        else if constexpr (std::is_integral_v<S> && std::is_signed_v<S>)
+          v = static_cast<S>(-static_cast<std::make_unsigned_t<S>>(v));  // INT_MIN wraps to itself, no UB
         else if constexpr (std::is_signed_v<S>)
-          v = static_cast<S>(-v);
+          v = -v;
       }
       return true;
     });
