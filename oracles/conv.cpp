@@ -28,6 +28,7 @@
 
 #include "core/error.h"
 #include "core/float16.h"
+#include "oracles/dtype_rules.h"
 #include "oracles/kernel.h"
 #include "oracles/numeric.h"
 
@@ -51,7 +52,7 @@ std::vector<int64_t> ints_or(const Node& n, const char* name, std::vector<int64_
 std::vector<Tensor> conv2d_kernel(const Node& node, const std::vector<Tensor>& in) {
   const Tensor &img = in.at(0), &kern = in.at(1);
   const DType t = out_dtype(node);
-  DType p = promote(img.dtype(), kern.dtype());
+  DType p = dtypes::numpy_promote(img.dtype(), kern.dtype());
   if (p == DType::Float16) p = DType::Float32;
   const int64_t N = img.shape()[0], C = img.shape()[1], H = img.shape()[2], W = img.shape()[3];
   const int64_t O = kern.shape()[0], I = kern.shape()[1], KH = kern.shape()[2], KW = kern.shape()[3];

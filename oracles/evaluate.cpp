@@ -1,7 +1,9 @@
 // The kernel registry and the graph walk: inputs are checked against their
 // variables' types, nodes run in topological order, values are dropped after
 // their last use, and every kernel's result is checked against the node's
-// inferred output type (a mismatch is an oracle bug, reported as such).
+// inferred output type: a dtype the IR declares other than PyTensor's (by
+// the oracle's own rules) is a DTypeDisagreement, a failed case; any other
+// mismatch is an oracle bug, reported as such.
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -42,6 +44,35 @@ void check_inputs(const FunctionGraph& g, const std::vector<Tensor>& inputs) {
   }
 }
 
+std::string dtype_list(const std::vector<DType>& ts) {
+  std::string s;
+  for (DType t : ts) s += (s.empty() ? "" : ", ") + std::string(dtype_name(t));
+  return s;
+}
+
+// The dtypes three ways: the oracle's rule for the op (PyTensor's make_node
+// restated), the dtypes the kernel's values have, and the IR's declared
+// types, which the converter exports. The kernel must agree with the rule
+// (else an oracle bug); the IR must agree with both (else its type
+// inference, and so the exported model, departs from PyTensor).
+void check_dtypes(const Node& node, const std::vector<Tensor>& args, const std::vector<Tensor>& outs) {
+  std::vector<DType> in;
+  for (const Tensor& a : args) in.push_back(a.dtype());
+  const std::optional<std::vector<DType>> rule = rule_dtypes(node, in);
+  for (size_t i = 0; i < outs.size(); ++i) {
+    if (rule && (*rule)[i] != outs[i].dtype())
+      throw Error("oracle kernel for " + node.describe() + " output " + std::to_string(i) + " computed " +
+                  std::string(dtype_name(outs[i].dtype())) + ", the oracle's dtype rule gives " +
+                  std::string(dtype_name((*rule)[i])));
+    const DType declared = node.outputs[i]->type.dtype;
+    if (declared != outs[i].dtype())
+      throw DTypeDisagreement(node.describe() + " on inputs (" + dtype_list(in) + "): the IR declares output " +
+                              std::to_string(i) + " " + std::string(dtype_name(declared)) + ", PyTensor's rule " +
+                              (rule ? "(the oracle's restatement)" : "(the dtype the oracle's kernel computes)") +
+                              " gives " + std::string(dtype_name(outs[i].dtype())));
+  }
+}
+
 std::vector<Tensor> run_node(const Node& node, const std::vector<Tensor>& args) {
   const Kernel* kernel = find_kernel(node.op);
   if (!kernel)
@@ -56,6 +87,7 @@ std::vector<Tensor> run_node(const Node& node, const std::vector<Tensor>& args) 
   if (outs.size() != node.outputs.size())
     throw Error("oracle kernel for " + node.describe() + " returned " + std::to_string(outs.size()) +
                 " outputs, the node has " + std::to_string(node.outputs.size()));
+  check_dtypes(node, args, outs);
   for (size_t i = 0; i < outs.size(); ++i) {
     const std::string why = type_mismatch(node.outputs[i]->type, outs[i]);
     if (!why.empty())

@@ -8,12 +8,14 @@
 
 #include "core/tensor.h"
 #include "graph/graph.h"
+#include "oracles/result_dtypes.h"
 
 namespace ptonnx::oracle {
 
 // Computes a node's outputs from its input values. The node gives the
-// attributes and the inferred output types (node.outputs[i]->type), which
-// the kernel must produce exactly.
+// attributes; a kernel computes in the dtypes of the oracle's own rule
+// (out_dtype, oracles/result_dtypes.h) or the ones its values determine,
+// never in the IR's declared output types, which the walk checks against.
 using Kernel = std::function<std::vector<Tensor>(const Node& node, const std::vector<Tensor>& inputs)>;
 
 // nullptr when no kernel is registered for op.
@@ -23,7 +25,5 @@ struct KernelRegistrar {
   KernelRegistrar(const std::string& op, Kernel kernel);
 };
 
-// Output i's dtype as inferred by the graph (the dtype a kernel must return).
-inline DType out_dtype(const Node& node, size_t i = 0) { return node.outputs.at(i)->type.dtype; }
 
 }  // namespace ptonnx::oracle

@@ -1,10 +1,12 @@
 #include "oracles/numeric.h"
 
+#include "oracles/dtype_rules.h"
+
 namespace ptonnx::oracle {
 
 Tensor to_loop_dtype(const Tensor& t, DType to) {
   if (t.dtype() == to) return t;
-  if (!is_float(to) && promote(t.dtype(), to) != to)
+  if (!is_float(to) && dtypes::numpy_promote(t.dtype(), to) != to)
     throw Error("oracle: to_loop_dtype(" + std::string(dtype_name(t.dtype())) + " -> " +
                 std::string(dtype_name(to)) + ") is not a ufunc input cast");
   Tensor out(to, t.shape());

@@ -30,6 +30,7 @@
 
 #include "core/float16.h"
 #include "graph/attributes.h"
+#include "oracles/dtype_rules.h"
 #include "oracles/kernel.h"
 #include "oracles/numeric.h"
 #include "oracles/oracle.h"
@@ -180,7 +181,7 @@ std::vector<Tensor> pad_kernel(const Node& node, const std::vector<Tensor>& in) 
           // float64 (int64 arange times a float), delta = edge - end in
           // upcast(floatX, end's dtype); the right ramp reversed.
           const DType ed = in.size() == 3 ? in[2].dtype() : DType::Int8;
-          const DType dt = promote(f, ed);
+          const DType dt = dtypes::numpy_promote(f, ed);
           auto end_of = [&](int64_t k) { return in.size() == 3 ? in[2].get_as_double(table_index(in[2], d, k)) : 0.0; };
           auto side = [&](int64_t k, double edge, int64_t w, auto&& put) {
             const double e = end_of(k);

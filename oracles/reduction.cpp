@@ -193,19 +193,19 @@ Tensor nonzero(const Tensor& x) { return numpy_cast(x, DType::Bool); }
 
 Kernel fixed(ScalarOp op) {
   return [op](const Node& node, const std::vector<Tensor>& in) -> std::vector<Tensor> {
-    return {careduce(node, in.at(0), op, reduction::acc_dtype(node), out_dtype(node))};
+    return {careduce(node, in.at(0), op, careduce_acc_dtype(node, in.at(0).dtype()), out_dtype(node))};
   };
 }
 
 Kernel logical(ScalarOp op) {
   return [op](const Node& node, const std::vector<Tensor>& in) -> std::vector<Tensor> {
-    return {careduce(node, nonzero(in.at(0)), op, reduction::acc_dtype(node), DType::Bool)};
+    return {careduce(node, nonzero(in.at(0)), op, careduce_acc_dtype(node, DType::Bool), DType::Bool)};
   };
 }
 
 std::vector<Tensor> careduce_kernel(const Node& node, const std::vector<Tensor>& in) {
   const ScalarOp op = parse_scalar_op(attr_string(node.attrs, "scalar_op"));
-  return {careduce(node, in.at(0), op, reduction::acc_dtype(node), out_dtype(node))};
+  return {careduce(node, in.at(0), op, careduce_acc_dtype(node, in.at(0).dtype()), out_dtype(node))};
 }
 
 const KernelRegistrar kSum("Sum", fixed(ScalarOp::Add));

@@ -16,6 +16,7 @@
 // of x's elements before v's in that order.
 #include <cmath>
 
+#include "oracles/dtype_rules.h"
 #include "oracles/kernel.h"
 #include "oracles/numeric.h"
 #include "oracles/oracle.h"
@@ -31,7 +32,7 @@ bool tag_less(C a, C b) {
 
 std::vector<Tensor> searchsorted_kernel(const Node& node, const std::vector<Tensor>& in) {
   const bool right = has_attr(node.attrs, "side") && attr_string(node.attrs, "side") == "right";
-  const DType t = promote(in.at(0).dtype(), in.at(1).dtype());
+  const DType t = dtypes::numpy_promote(in.at(0).dtype(), in.at(1).dtype());
   const Tensor a = to_loop_dtype(in.at(0), t), v = to_loop_dtype(in.at(1), t);
   const int64_t n = a.numel();
   std::vector<int64_t> sorter;

@@ -13,6 +13,7 @@
 #include "convert/errors.h"
 #include "convert/export.h"
 #include "oracles/oracle.h"
+#include "oracles/result_dtypes.h"
 #include "ort/ort_worker.h"
 #include "runtime/model.h"
 
@@ -246,6 +247,13 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
   } catch (const oracle::PyTensorRaises& e) {
     r.outcome = Outcome::OutOfDomain;
     r.message = std::string("PyTensor raises: ") + e.what();
+    return r;
+  } catch (const oracle::DTypeDisagreement& e) {
+    // The IR's type inference departs from PyTensor's dtype rules: the
+    // exported model inherits the wrong dtype, so the case fails whatever
+    // the runtime computes (issue 17, item 6).
+    r.outcome = Outcome::Mismatch;
+    r.message = std::string("dtype: ") + e.what();
     return r;
   } catch (const std::exception& e) {
     r.outcome = Outcome::OracleError;
