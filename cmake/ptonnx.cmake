@@ -58,11 +58,32 @@ function(_ptonnx_forbid_includes dir)
   endforeach()
 endfunction()
 
+# The oracle states its dtype rules itself (oracles/dtype_rules.*): a call
+# of lib/core's promote / upgrade_to_float or of lib/graph's inference
+# helpers from oracles/ would share the rule under test. Comment lines are
+# skipped; oracles/dtype_rules.* define the oracle's own upgrade_to_float.
+function(_ptonnx_forbid_shared_dtype_rules dir)
+  file(GLOB files "${PROJECT_SOURCE_DIR}/${dir}/*.h" "${PROJECT_SOURCE_DIR}/${dir}/*.cpp")
+  foreach(f ${files})
+    get_filename_component(name "${f}" NAME_WE)
+    if(name STREQUAL "dtype_rules")
+      continue()
+    endif()
+    file(STRINGS "${f}" hits REGEX
+         "^[^/]*([^_:a-z]promote\\(|[^:a-z_]upgrade_to_float\\(|reduction::(default_)?acc_dtype|infer::)")
+    if(hits)
+      message(FATAL_ERROR "independence rule: ${f} uses a dtype rule of lib/core or lib/graph "
+                          "(use oracles/dtype_rules.h): ${hits}")
+    endif()
+  endforeach()
+endfunction()
+
 function(ptonnx_enforce_independence)
   _ptonnx_forbid_link(ptonnx_oracle ptonnx_convert ptonnx_runtime ptonnx_check)
   _ptonnx_forbid_link(ptonnx_convert ptonnx_oracle ptonnx_runtime)
   _ptonnx_forbid_link(ptonnx_runtime ptonnx_oracle ptonnx_convert ptonnx_graph)
   _ptonnx_forbid_includes(oracles "convert/" "runtime/" "check/")
+  _ptonnx_forbid_shared_dtype_rules(oracles)
   _ptonnx_forbid_includes(lib/convert "oracles/" "oracle/" "runtime/")
   _ptonnx_forbid_includes(lib/runtime "oracles/" "oracle/" "convert/" "graph/")
 endfunction()
