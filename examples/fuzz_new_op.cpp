@@ -3,7 +3,9 @@
 // The op is Softsign, x / (1 + |x|), on float16/32/64:
 //   1. its IR schema (dtype and shape rule),
 //   2. its converter (the code under test): Div(x, Add(1, Abs(x))),
-//   3. its oracle kernel, written independently from the definition,
+//   3. its oracle kernel, written independently from the definition, and
+//      the oracle's own statement of its output dtype (checked against the
+//      IR's rule in step 1),
 //   4. its sample spec (generated inputs: every float dtype, edge values),
 // then one property per (dtype, opset 13..18), exactly as ptonnx's tier
 // suites run them. A failure prints the shrunk case, its seed and a
@@ -43,6 +45,9 @@ const ConverterRegistrar kConverter("Softsign", 13, convert_softsign);
 const oracle::KernelRegistrar kOracle("Softsign", oracle::ufunc1([](auto, auto v) {
                                         return oracle::float_only(v, [](auto x) { return x / (1 + std::fabs(x)); });
                                       }));
+const oracle::DTypeRuleRegistrar kOracleDType("Softsign", [](const Node&, const std::vector<DType>& in) {
+  return std::vector<DType>{in.at(0)};  // a float stays its own dtype
+});
 
 // 4. The generated instances: ptonnx's elementwise generator (shapes with
 // broadcasting and empty dims, +-0, +-inf, NaN, subnormals, extremes).

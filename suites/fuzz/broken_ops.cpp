@@ -73,6 +73,10 @@ std::vector<Tensor> round_away_kernel(const Node& node, const std::vector<Tensor
 std::vector<Tensor> identity_kernel(const Node&, const std::vector<Tensor>& in) { return {in.at(0)}; }
 
 const oracle::KernelRegistrar kBrokenRoundKernel("BrokenRound", round_away_kernel);
+// Its dtype rule, as PyTensor's same_out_float_only: the input's dtype.
+const oracle::DTypeRuleRegistrar kBrokenRoundDType("BrokenRound", [](const Node&, const std::vector<DType>& in) {
+  return std::vector<DType>{in.at(0)};
+});
 const oracle::KernelRegistrar kCrashingKernel("CrashingOp", identity_kernel);
 const oracle::KernelRegistrar kHangingKernel("HangingOp", identity_kernel);
 
