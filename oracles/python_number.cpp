@@ -57,10 +57,23 @@ PyNumber py_prod(const std::vector<PyNumber>& args) {
     for (const auto& a : args) p *= a.as_double();
     return PyNumber::of_float(p);
   }
-  // int64 array: the product wraps modulo 2^64 (computed unsigned, no UB).
+  // NumPy discovers each Python int on its own: int64 when it fits, else
+  // uint64 (an element of a uint64 array at or above 2^63); then the
+  // array's dtype is their promotion, and int64 with uint64 is float64
+  // (numpy issues #14883, #16287: np.array([0, 2**63]) is float64).
+  const __int128 int64_max = std::numeric_limits<int64_t>::max();
+  size_t uint_only = 0;
+  for (const auto& a : args) uint_only += a.i > int64_max;
+  if (uint_only > 0 && uint_only < args.size()) {
+    double p = 1.0;
+    for (const auto& a : args) p *= a.as_double();
+    return PyNumber::of_float(p);
+  }
+  // An int64 (or uint64) array: the product wraps modulo 2^64 (computed
+  // unsigned, no UB), and is that dtype's scalar.
   uint64_t p = 1;
   for (const auto& a : args) p *= static_cast<uint64_t>(a.i);
-  PyNumber r = PyNumber::of_int(static_cast<int64_t>(p));
+  PyNumber r = uint_only ? PyNumber::of_int(static_cast<__int128>(p)) : PyNumber::of_int(static_cast<int64_t>(p));
   r.numpy_scalar = true;
   return r;
 }

@@ -36,8 +36,10 @@ PyNumber py_element(const Tensor& t, int64_t k);
 // once a float appears, float addition with Neumaier compensation.
 PyNumber py_sum(const std::vector<PyNumber>& args);
 
-// np.prod(args): the tuple becomes an int64 array if all are ints (the
-// product wraps), a float64 array if any is a float; a sequential product.
+// np.prod(args): the tuple becomes an int64 array if all are ints that fit
+// int64 (the product wraps), a uint64 array if all are at or above 2^63,
+// a float64 array if any is a float or the ints mix those two ranges; a
+// sequential product.
 PyNumber py_prod(const std::vector<PyNumber>& args);
 
 // out[k] = v as np.asarray(object_array, dtype=out.dtype()) stores it: an int

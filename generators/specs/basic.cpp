@@ -4,6 +4,9 @@
 #include "generators/elemwise_case.h"
 #include "generators/random_graph.h"
 #include "generators/shapes.h"
+#include "graph/builder.h"
+#include "graph/builder_elemwise_exact.h"
+#include "graph/builder_special.h"
 
 namespace ptonnx::gen {
 namespace {
@@ -37,10 +40,25 @@ SampleSpec cast_spec() {
   };
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
     VarRef x = *rc::gen::elementOf(pool);
-    // In graphs, values may be NaN or huge: cast floats only to floats or
-    // bool; integers and bools to anything (integer casts wrap, as NumPy).
+    const DType from = x->type.dtype;
     std::vector<DType> targets = all_dtypes();
-    if (is_float(x->type.dtype)) targets = {DType::Bool, DType::Float16, DType::Float32, DType::Float64};
+    if (is_float(from)) {
+      // In graphs, float values may be NaN or huge, which PyTensor refuses
+      // to cast to an integer. So a third of the float -> integer casts go
+      // through a safe view (NaN -> 0, clipped into [0, 100], inside every
+      // integer type, fractions and -0.0 kept): the converter's truncation
+      // towards zero is then in graphs too; the rest go to floats or bool.
+      if (*rc::gen::weightedElement<bool>({{2, false}, {1, true}})) {
+        const DType to = *rc::gen::elementOf(std::vector<DType>{DType::Int8, DType::UInt8, DType::Int16,
+                                                                  DType::Int32, DType::Int64, DType::UInt64});
+        const double low = is_unsigned_integer(to) ? 0.0 : -100.0;
+        auto k = [&](double v) { return pt::constant(Tensor::scalar(from, v)); };
+        VarRef safe = pt::clip(pt::switch_(pt::isnan(x), k(0.0), x), k(low), k(100.0));
+        return apply_op1("Cast", {safe}, {{"dtype", std::string(dtype_name(to))}});
+      }
+      targets = {DType::Bool, DType::Float16, DType::Float32, DType::Float64};
+    }
+    // Integers and bools cast to anything (integer casts wrap, as NumPy).
     const DType to = *rc::gen::elementOf(targets);
     return apply_op1("Cast", {x}, {{"dtype", std::string(dtype_name(to))}});
   };

@@ -35,6 +35,27 @@ SampleSpec nary(const std::string& op) {
     return d;
   };
   s.gen = [op, o](DType t) { return elemwise_case(op, t, o); };
+  // In graphs, a third of the nodes take three operands, from the pool's
+  // integer and bool values only (their sums and products wrap exactly;
+  // float ones would depend on the summation order): the n-ary fold and
+  // Mul's all-integer branch are then in graphs too.
+  auto binary = s.grow;
+  s.grow = [op, binary](const std::vector<VarRef>& pool) -> VarRef {
+    if (*rc::gen::weightedElement<bool>({{2, false}, {1, true}})) {
+      std::vector<VarRef> discrete;
+      for (const auto& v : pool)
+        if (!is_float(v->type.dtype)) discrete.push_back(v);
+      if (discrete.empty()) return nullptr;
+      std::vector<VarRef> operands;
+      for (int k = 0; k < 3; ++k) operands.push_back(*rc::gen::elementOf(discrete));
+      try {
+        return apply_op1(op, operands);
+      } catch (const TypeError&) {
+        return nullptr;
+      }
+    }
+    return binary(pool);
+  };
   s.domain_notes =
       "3-input float instances: whole values within +-64 (Add) or +-8 (Mul), so the n-ary result does not "
       "depend on PyTensor's summation algorithm (Python sum / np.prod); 2-input instances use every edge value";
@@ -81,11 +102,24 @@ SampleSpec pow_spec() {
   };
   // In random graphs the exponent is a fresh small constant, so integer
   // powers stay non-negative whatever values flow through the graph.
+  // Integer exponents reach bit 5 (31, 63: a square-and-multiply loop that
+  // stops early or halves wrongly shows), in every integer dtype; a float
+  // base also meets the odd exponents its format cannot hold (the sign
+  // flip above), as int16/uint16/int32 constants.
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
     VarRef base = *rc::gen::elementOf(pool);
-    const double e = *rc::gen::element(0.0, 1.0, 2.0, 3.0, 0.5, -1.0);
-    VarRef exponent = (e == std::floor(e) && e >= 0) ? make_constant(Tensor::scalar(DType::Int8, e))
-                                                      : make_constant(Tensor::scalar(DType::Float32, e));
+    std::vector<double> choices{0.0, 1.0, 2.0, 3.0, 5.0, 9.0, 31.0, 63.0, 0.5, -1.0};
+    if (is_float(base->type.dtype))
+      for (double v : {2049.0, 32767.0}) choices.push_back(v);
+    const double e = *rc::gen::elementOf(choices);
+    VarRef exponent;
+    if (e != std::floor(e) || e < 0) {
+      exponent = make_constant(Tensor::scalar(DType::Float32, e));
+    } else {
+      std::vector<DType> fits{DType::Int16, DType::UInt16, DType::Int32, DType::Int64};
+      if (e <= 127) fits.insert(fits.end(), {DType::Int8, DType::UInt8});
+      exponent = make_constant(Tensor::scalar(*rc::gen::elementOf(fits), e));
+    }
     try {
       return apply_op1("Pow", {base, exponent});
     } catch (const TypeError&) {

@@ -7,6 +7,8 @@
 // hi * 2^32 + lo lies in [-2^63, 2^63).
 #include "convert/ops/arith_wrap.h"
 
+#include "convert/ops/arith.h"
+
 #include "convert/ops/axes.h"
 #include "convert/ops/linalg_loops.h"
 #include "convert/ops/reduction.h"
@@ -72,6 +74,33 @@ std::string mul_mod_2_64(ConversionContext& c, const std::string& a, const std::
   const std::string carry = e.op("Add", {low.hi, p1.hi}, "carry");
   const std::string hi = e.op("Add", {e.op("Add", {cross1, cross2}, "cross_sum"), carry}, "hi_total");
   return join(c, hi, low.lo);
+}
+
+std::string exact_integer_sum_as_float64(ConversionContext& c, const std::vector<std::string>& values,
+                                        const std::vector<DType>& dtypes, const std::string& out) {
+  Emit e{c};
+  const std::string whole = c.scalar(DType::Int64, k2p32);
+  std::string hi_total, lo_total;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const std::string pattern = cast_mod_2_64(c, values[i], dtypes[i], DType::Int64);
+    Halves h = split(c, pattern, k2p32, "term");
+    // A uint64 at or above 2^63 has a negative int64 pattern: its value is
+    // the pattern + 2^64, i.e. its high half + 2^32.
+    if (dtypes[i] == DType::UInt64) {
+      const std::string wrapped = c.cast(e.op("Less", {pattern, c.scalar(DType::Int64, 0)}, "wrapped"), DType::Bool,
+                                         DType::Int64);
+      h.hi = e.op("Add", {h.hi, e.op("Mul", {wrapped, whole}, "carry")}, "term_hi");
+    }
+    // Fewer than 2^28 terms of magnitude at most 2^32: the sums are exact.
+    hi_total = hi_total.empty() ? h.hi : e.op("Add", {hi_total, h.hi}, "hi_sum");
+    lo_total = lo_total.empty() ? h.lo : e.op("Add", {lo_total, h.lo}, "lo_sum");
+  }
+  // hi * 2^32 is exact in double (|hi| < 2^36 for such sums) and so is lo:
+  // one rounding, in the final Add, gives the correctly rounded sum.
+  const std::string hi_part = e.op("Mul", {c.cast(hi_total, DType::Int64, DType::Float64),
+                                           c.scalar(DType::Float64, k2p32)}, "hi_part");
+  c.emit("Add", {hi_part, c.cast(lo_total, DType::Int64, DType::Float64)}, {out});
+  return out;
 }
 
 std::string prod_mod_2_64(ConversionContext& c, const std::string& x, int64_t rank, const std::vector<int64_t>& axes,

@@ -23,6 +23,13 @@ std::string sum_mod_2_64(ConversionContext& c, const std::string& x, const std::
 // a * b modulo 2^64 elementwise (a, b int64, broadcastable), as int64.
 std::string mul_mod_2_64(ConversionContext& c, const std::string& a, const std::string& b);
 
+// The exact sum of integers (values[i] of dtypes[i], any integer or bool
+// type, broadcastable) rounded once to float64, into `out`: Python's sum()
+// of ints then float(), which PyTensor's n-ary Add computes. Each term is
+// split into 32-bit halves whose sums stay exact in int64.
+std::string exact_integer_sum_as_float64(ConversionContext& c, const std::vector<std::string>& values,
+                                        const std::vector<DType>& dtypes, const std::string& out);
+
 // Product of int64 x (rank `rank`) over `axes` (non-empty, normalised)
 // modulo 2^64, as int64: one Loop per reduced axis multiplying its slices
 // into an accumulator with mul_mod_2_64 (no ONNX reduction multiplies

@@ -7,6 +7,7 @@
 // int64 and wraps back exactly.
 #include "convert/onnx_types.h"
 #include "convert/ops/arith.h"
+#include "convert/ops/arith_wrap.h"
 #include "convert/portable.h"
 #include "convert/registry.h"
 
@@ -14,18 +15,39 @@ namespace ptonnx {
 namespace {
 
 // Add is n-ary in the IR. On bools np.add is logical or (ONNX Add has no
-// bool): Or.
-void convert_add(ConversionContext& c, const Node&) {
+// bool): Or. With three or more inputs PyTensor adds with Python's sum()
+// over the elements as Python values: all-integer inputs with a float
+// output (the uint64/signed mix, float64) are summed exactly and rounded
+// once, where casting each to float64 first rounds every term
+// (2^64 - 1 - 2 * 9199999451701357568 is 128 ulps off that way).
+void convert_add(ConversionContext& c, const Node& n) {
   const DType t = c.out_dtype();
+  bool integers = n.inputs.size() > 2 && t == DType::Float64;
+  std::vector<DType> dtypes;
+  for (size_t i = 0; i < n.inputs.size(); ++i) {
+    integers = integers && !is_float(c.in_dtype(i));
+    dtypes.push_back(c.in_dtype(i));
+  }
+  if (integers) {
+    std::vector<std::string> values;
+    for (size_t i = 0; i < n.inputs.size(); ++i) values.push_back(c.in(i));
+    arith::exact_integer_sum_as_float64(c, values, dtypes, c.out());
+    return;
+  }
   arith::fold(c, t == DType::Bool ? "Or" : "Add", arith::inputs_as(c, t), t, c.out());
 }
 
 // Mul is n-ary in the IR. On bools np.multiply is logical and: And.
 // With three or more inputs PyTensor multiplies with np.prod over the
-// elements as Python values: all-integer inputs (a float output only for
-// the uint64/signed mix, whose upcast is float64) give an exact integer
-// product, whose zero is +0.0 once cast, where a float chain gives
-// -1.0 * 0.0 = -0.0. Adding +0.0 clears that sign and changes nothing else.
+// elements as Python values; all-integer inputs give a float output only
+// for the uint64/signed mix (upcast float64). np.prod's array then takes
+// its dtype from the values (numpy issue #14883): int64 when every value
+// fits int64, and the product wraps modulo 2^64 (int64 max * 2 * 1 is
+// -2.0, not 2^64); float64 when a uint64 value is at or above 2^63 (the
+// signed inputs keep the rest below), a float product. So both are built
+// and a value >= 2^63 selects. A zero integer product is +0.0 once cast,
+// where a float chain gives -1.0 * 0.0 = -0.0: adding +0.0 clears that sign
+// and changes nothing else.
 void convert_mul(ConversionContext& c, const Node& n) {
   const DType t = c.out_dtype();
   bool integers = n.inputs.size() > 2 && is_float(t);
@@ -34,8 +56,26 @@ void convert_mul(ConversionContext& c, const Node& n) {
     arith::fold(c, t == DType::Bool ? "And" : "Mul", arith::inputs_as(c, t), t, c.out());
     return;
   }
+  const std::string float_product = c.temp("float_product");
+  arith::fold(c, "Mul", arith::inputs_as(c, t), t, float_product);
+  std::string wrapped, beyond_int64;
+  for (size_t i = 0; i < n.inputs.size(); ++i) {
+    const std::string v = arith::cast_mod_2_64(c, c.in(i), c.in_dtype(i), DType::Int64);
+    wrapped = wrapped.empty() ? v : arith::mul_mod_2_64(c, wrapped, v);
+    if (c.in_dtype(i) != DType::UInt64) continue;
+    // Its int64 pattern is negative exactly when the uint64 is >= 2^63.
+    const std::string big = c.temp("at_least_2_63");
+    c.emit("Less", {v, c.scalar(DType::Int64, 0)}, {big});
+    if (beyond_int64.empty()) {
+      beyond_int64 = big;
+    } else {
+      const std::string any = c.temp("any_at_least_2_63");
+      c.emit("Or", {beyond_int64, big}, {any});
+      beyond_int64 = any;
+    }
+  }
   const std::string product = c.temp("product");
-  arith::fold(c, "Mul", arith::inputs_as(c, t), t, product);
+  c.emit("Where", {beyond_int64, float_product, c.cast(wrapped, DType::Int64, t)}, {product});
   c.emit("Add", {product, c.scalar(t, 0)}, {c.out()});
 }
 
