@@ -46,9 +46,14 @@ std::vector<double> edge_values(DType t) {
     const double inf = std::numeric_limits<double>::infinity();
     e.insert(e.end(), {-0.0, inf, -inf, std::nan(""), 0.5, -0.5, 1.5, 2.5, -2.5, 3.5, -1.5, 0.49999999999999994,
                        1e-30, -1e-30, 1e30, -1e30, r.hi, r.lo});
-    if (t == DType::Float16) e.insert(e.end(), {std::ldexp(1.0, -24), -std::ldexp(1.0, -20), 6.1e-5, 1024.5});
+    // The largest value below 0.5 of each float format (0.49999999999999994
+    // itself becomes 0.5 in float32 and float16): half-away-from-zero
+    // rounding done in the input's precision turns it into 1.
+    if (t == DType::Float16)
+      e.insert(e.end(), {std::ldexp(1.0, -24), -std::ldexp(1.0, -20), 6.1e-5, 1024.5, 0.499755859375, -0.499755859375});
     if (t == DType::Float32)
-      e.insert(e.end(), {static_cast<double>(std::numeric_limits<float>::denorm_min()), 1e-40, 8388608.5, 1.17e-38});
+      e.insert(e.end(), {static_cast<double>(std::numeric_limits<float>::denorm_min()), 1e-40, 8388608.5, 1.17e-38,
+                         0.4999999701976776, -0.4999999701976776});
     if (t == DType::Float64)
       e.insert(e.end(), {std::numeric_limits<double>::denorm_min(), 1e-310, 4503599627370495.5, 1e300});
   } else if (t != DType::Bool) {

@@ -5,13 +5,16 @@
 // negative, fractional and infinite steps and empty results, Eye with k
 // outside the matrix and zero-sized n or m.
 #include <cmath>
+#include <limits>
 
 #include "core/error.h"
 #include "core/float16.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
 #include "generators/values.h"
+#include "graph/builder.h"
 #include "graph/builder_alloc.h"
+#include "graph/builder_shape.h"
 
 namespace ptonnx::gen {
 namespace {
@@ -69,7 +72,13 @@ SampleSpec alloc_spec() {
     if (!v->type.fully_static() || !like->type.fully_static() || v->type.ndim() > like->type.ndim()) return nullptr;
     std::vector<VarRef> dims;
     if (*rc::gen::arbitrary<bool>()) dims.push_back(make_constant(int_scalar(DType::Int64, 1)));
-    for (const auto& d : like->type.shape) dims.push_back(make_constant(int_scalar(*rc::gen::elementOf(kIntDTypes), *d)));
+    // A dim is a constant or, half the time, read at run time from `like`
+    // (Shape_i): the converter's non-constant shape path (Cast, Unsqueeze,
+    // Concat of the entries) is then in graphs too.
+    for (size_t k = 0; k < like->type.shape.size(); ++k)
+      dims.push_back(*rc::gen::arbitrary<bool>()
+                         ? pt::shape_i(like, static_cast<int64_t>(k))
+                         : make_constant(int_scalar(*rc::gen::elementOf(kIntDTypes), *like->type.shape[k])));
     try {
       return pt::alloc(v, dims);
     } catch (const TypeError&) {
@@ -96,7 +105,10 @@ SampleSpec alloc_empty_spec() {
     const VarRef like = *rc::gen::elementOf(pool);
     if (!like->type.fully_static()) return nullptr;
     std::vector<VarRef> dims;
-    for (const auto& d : like->type.shape) dims.push_back(make_constant(int_scalar(DType::Int64, *d)));
+    for (size_t k = 0; k < like->type.shape.size(); ++k)
+      dims.push_back(*rc::gen::arbitrary<bool>()
+                         ? pt::shape_i(like, static_cast<int64_t>(k))
+                         : make_constant(int_scalar(*rc::gen::elementOf(kIntDTypes), *like->type.shape[k])));
     return pt::empty(dims, std::string(dtype_name(*rc::gen::elementOf(all_dtypes()))));
   };
   return s;
@@ -125,9 +137,20 @@ SampleSpec make_vector_spec() {
     std::vector<VarRef> scalars;
     for (const auto& v : pool)
       if (v->type.ndim() == 0) scalars.push_back(v);
-    if (scalars.empty()) return nullptr;
-    // One element, so the [1] result broadcasts against any pool member.
-    return pt::make_vector({*rc::gen::elementOf(scalars)});
+    // One element half the time, so the [1] result broadcasts against any
+    // pool member; otherwise 0, 2 or 3 scalars of mixed dtypes (each Cast
+    // to their upcast, or the empty vector's initializer) summed to a 0-d.
+    const int n = *rc::gen::weightedElement<int>({{4, 1}, {1, 0}, {2, 2}, {1, 3}});
+    if (scalars.empty() && n > 0) return nullptr;
+    std::vector<VarRef> picked;
+    std::vector<DType> dtypes;
+    for (int i = 0; i < n; ++i) {
+      picked.push_back(*rc::gen::elementOf(scalars));
+      dtypes.push_back(picked.back()->type.dtype);
+    }
+    if (n == 1) return pt::make_vector(picked);
+    const DType t = n == 0 ? *rc::gen::elementOf(all_dtypes()) : promote(dtypes);
+    return pt::op("Sum", {pt::make_vector(picked, std::string(dtype_name(t)))}, {})[0];
   };
   return s;
 }
@@ -198,6 +221,34 @@ SampleSpec arange_spec() {
     // A constant arange as long as a static last dim of the pool (or 1).
     const VarRef like = *rc::gen::elementOf(pool);
     const int64_t n = like->type.ndim() > 0 && like->type.shape.back() ? *like->type.shape.back() : 1;
+    // Half the time in a float dtype with a decimal step and a length that
+    // is not whole ((stop - start) / step = n - 1/2: the ceil that float
+    // counting gets wrong), or an infinite step (np.arange(a, b, inf) is
+    // [a] when b > a). The length comes from the constants' rounded values,
+    // so a float16 bound may change it; the result then only broadcasts
+    // where it fits.
+    if (*rc::gen::arbitrary<bool>()) {
+      const DType d = *rc::gen::elementOf(float_dtypes());
+      const double start = *arange_bound(false, false);
+      auto scalar = [d](double v) {
+        Tensor t(d, {});
+        if (d == DType::Float64) t.data<double>()[0] = v;
+        else if (d == DType::Float32) t.data<float>()[0] = static_cast<float>(v);
+        else t.data<uint16_t>()[0] = double_to_half(v);
+        return make_constant(t);
+      };
+      if (*rc::gen::weightedElement<bool>({{5, false}, {1, true}})) {
+        const double inf = std::numeric_limits<double>::infinity();
+        return pt::arange(scalar(start), scalar(start + 2.5), scalar(inf));
+      }
+      const double step = *rc::gen::element(0.1, -0.1, 0.3, -0.7, 0.25, -2.5, 1.3, 1.0 / 3);
+      const double stop = n == 0 ? start : start + (static_cast<double>(n) - 0.5) * step;
+      try {
+        return pt::arange(scalar(start), scalar(stop), scalar(step));
+      } catch (const TypeError&) {
+        return nullptr;
+      }
+    }
     const double start = *rc::gen::inRange(-3, 4), step = *rc::gen::element(1.0, -1.0, 0.5, 2.0);
     const DType d = step == 0.5 ? DType::Float32 : DType::Int8;
     return pt::arange(make_constant(Tensor::scalar(d, start)),
