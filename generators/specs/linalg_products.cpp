@@ -17,7 +17,10 @@
 // mapped to 0/1 by Cast to bool and back; integers wrap exactly): inside a
 // random graph, elementwise ops downstream would amplify a legitimate
 // reassociation difference beyond any bound fixed in advance.
+#include <limits>
+
 #include "core/error.h"
+#include "core/float16.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
 #include "generators/values.h"
@@ -153,8 +156,15 @@ VarRef gemm_grow(const std::vector<VarRef>& pool) {
   if (!x) return nullptr;
   x = exact(x);
   const DType t = x->type.dtype;
-  VarRef z = pt::constant(Tensor::scalar(t, 1).reshaped({1, 1}));
-  return pt::gemm(z, small_constant(t, {}), x, pt::dimshuffle(x, {1, 0}), small_constant(t, {}));
+  // z is 1, or NaN or inf: Gemm's beta == 0 must ignore z whatever it
+  // holds (PyTensor's perform skips z then), which a finite z cannot show.
+  Tensor z1(t, {1, 1});
+  const double zv = *rc::gen::element(1.0, std::numeric_limits<double>::quiet_NaN(),
+                                      std::numeric_limits<double>::infinity());
+  if (t == DType::Float64) z1.data<double>()[0] = zv;
+  else if (t == DType::Float32) z1.data<float>()[0] = static_cast<float>(zv);
+  else z1.data<uint16_t>()[0] = double_to_half(zv);
+  return pt::gemm(pt::constant(z1), small_constant(t, {}), x, pt::dimshuffle(x, {1, 0}), small_constant(t, {}));
 }
 
 VarRef gemv_grow(const std::vector<VarRef>& pool) {

@@ -73,6 +73,22 @@ SampleSpec shape_i_spec() {
       });
 }
 
+// Shape(x) with one entry negated (x static, no zero dim): a target known
+// only at run time whose negative entry NumPy takes as the unknown dim
+// (any negative, not only -1) and whose other entries are x's dims.
+VarRef negated_shape(const VarRef& x) {
+  std::vector<int64_t> signs(static_cast<size_t>(x->type.ndim()), 1);
+  signs[*rc::gen::inRange<size_t>(0, signs.size())] = -1;
+  return pt::mul(pt::shape(x), make_constant(int_vector(signs)));
+}
+
+bool static_nonempty(const VarRef& x) {
+  if (!x->type.fully_static() || x->type.ndim() == 0) return false;
+  for (const auto& d : x->type.shape)
+    if (*d == 0) return false;
+  return true;
+}
+
 // Each dim specified (its true size) or None; the input's static view is
 // random, so specified-but-unknown dims need the runtime check.
 SampleSpec specify_shape_spec() {
@@ -86,6 +102,12 @@ SampleSpec specify_shape_spec() {
       [](const std::vector<VarRef>& pool) {
         VarRef x = pick(pool);
         std::vector<std::optional<int64_t>> s(x->type.shape.begin(), x->type.shape.end());
+        // Half the time the dims are hidden first (a Reshape to a target
+        // known only at run time), so SpecifyShape states what the static
+        // type does not know and the converter's run-time check is in
+        // graphs too; otherwise it restates the static shape (Identity).
+        if (static_nonempty(x) && *rc::gen::arbitrary<bool>())
+          return pt::specify_shape(pt::reshape(x, negated_shape(x), x->type.ndim()), s);
         return pt::specify_shape(x, s);
       });
 }
@@ -151,12 +173,27 @@ rc::Gen<Case> reshape_case(DType t) {
   });
 }
 
-// Flatten, Reshape to Shape(x), or (static x) to a permutation of its dims.
+// Flatten, Reshape to Shape(x), or (static x) to a permutation of its dims;
+// or to a constant target of another rank (with -1, -2 or -128 for one
+// dim, in a drawn signed dtype; a literal 0 when x is empty) reshaped back
+// to x's shape, or to Shape(x) with one entry negated at run time.
 VarRef reshape_grow(const std::vector<VarRef>& pool) {
   VarRef x = pick(pool);
-  const int how = *rc::gen::inRange(0, 3);
+  const int how = *rc::gen::inRange(0, 5);
   if (how == 0) return pt::reshape(x, std::vector<int64_t>{-1});
-  if (how == 1 || !x->type.fully_static()) return pt::reshape(x, pt::shape(x), x->type.ndim());
+  if (how == 3 && x->type.fully_static()) {
+    int64_t numel = 1;
+    for (const auto& d : x->type.shape) numel *= *d;
+    std::vector<int64_t> dims = target_dims(numel, *rc::gen::inRange<int64_t>(1, 5));
+    if (numel > 0 && *rc::gen::arbitrary<bool>())
+      dims[*rc::gen::inRange<size_t>(0, dims.size())] = *rc::gen::element<int64_t>(-1, -2, -128);
+    VarRef y = pt::reshape(x, make_constant(int_vector(dims, shape_dtype(dims))), static_cast<int64_t>(dims.size()));
+    std::vector<int64_t> back;
+    for (const auto& d : x->type.shape) back.push_back(*d);
+    return pt::reshape(y, back);
+  }
+  if (how == 4 && static_nonempty(x)) return pt::reshape(x, negated_shape(x), x->type.ndim());
+  if (how != 2 || !x->type.fully_static()) return pt::reshape(x, pt::shape(x), x->type.ndim());
   std::vector<int64_t> dims;
   for (int64_t i : permutation(x->type.ndim())) dims.push_back(*x->type.shape[i]);
   return pt::reshape(x, dims);

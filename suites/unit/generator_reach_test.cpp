@@ -1,0 +1,98 @@
+// Generator reach (issue 17 item 2): the random graphs must be able to build
+// the inputs on which a conversion can go wrong, not only the op property
+// generators. Each check below names a converter branch that a grow
+// function was once unable to reach, and counts, over a fixed set of random
+// tier-5 graphs, the nodes that take it. A grow that loses the form again
+// fails here, not silently in every later fuzzing run.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "generators/random_graph.h"
+
+using namespace ptonnx;
+
+namespace {
+
+bool is_constant(const VarRef& v) { return v->kind == VarKind::Constant; }
+const Node* producer(const VarRef& v) { return v->owner; }
+
+// name -> does this node take the branch?
+const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
+  static const std::map<std::string, std::function<bool(const Node&)>> checks{
+      {"Cast float -> integer",
+       [](const Node& n) {
+         return n.op == "Cast" && is_float(n.inputs[0]->type.dtype) && is_integer(n.outputs[0]->type.dtype);
+       }},
+      {"Mul of three integers, float64 out",
+       [](const Node& n) {
+         return n.op == "Mul" && n.inputs.size() == 3 && n.outputs[0]->type.dtype == DType::Float64;
+       }},
+      {"Add of three operands", [](const Node& n) { return n.op == "Add" && n.inputs.size() == 3; }},
+      {"Pow with an exponent >= 31",
+       [](const Node& n) {
+         return n.op == "Pow" && is_constant(n.inputs[1]) && n.inputs[1]->value->get_as_double(0) >= 31;
+       }},
+      {"Reshape to a target computed at run time",
+       [](const Node& n) {
+         const Node* p = n.op == "Reshape" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "Mul";
+       }},
+      {"Reshape to a constant target with a negative other than -1",
+       [](const Node& n) {
+         if (n.op != "Reshape" || !is_constant(n.inputs[1])) return false;
+         const Tensor& t = *n.inputs[1]->value;
+         for (int64_t i = 0; i < t.numel(); ++i)
+           if (t.get_as_double(i) < -1) return true;
+         return false;
+       }},
+      {"SpecifyShape of dims the static type does not know",
+       [](const Node& n) {
+         if (n.op != "SpecifyShape") return false;
+         for (const auto& d : n.inputs[0]->type.shape)
+           if (!d) return true;
+         return false;
+       }},
+      {"Alloc with a run-time dim",
+       [](const Node& n) {
+         if (n.op != "Alloc") return false;
+         for (size_t i = 1; i < n.inputs.size(); ++i)
+           if (!is_constant(n.inputs[i])) return true;
+         return false;
+       }},
+      {"MakeVector of 0 or several scalars",
+       [](const Node& n) { return n.op == "MakeVector" && n.inputs.size() != 1; }},
+      {"ARange in a float dtype", [](const Node& n) { return n.op == "ARange" && is_float(n.outputs[0]->type.dtype); }},
+      {"Gemm with a non-finite z",
+       [](const Node& n) {
+         return n.op == "Gemm" && is_constant(n.inputs[0]) && !std::isfinite(n.inputs[0]->value->get_as_double(0));
+       }},
+  };
+  return checks;
+}
+
+TEST(GeneratorReach, RandomGraphsBuildTheFormsConvertersSpecialCase) {
+  gen::GraphOptions o;
+  o.tier = 5;
+  const auto graphs = gen::random_graph(o);
+  std::map<std::string, int> hits;
+  for (const auto& [name, check] : reach_checks()) hits[name] = 0;
+  constexpr int kGraphs = 20000;
+  for (int seed = 1; seed <= kGraphs; ++seed) {
+    // Sizes spread over rapidcheck's range, as a property run draws them.
+    const gen::Case c = graphs(rc::Random(static_cast<uint64_t>(seed)), seed % 100).value();
+    for (const auto& node : c.graph->nodes())
+      for (const auto& [name, check] : reach_checks())
+        if (check(*node)) ++hits[name];
+  }
+  for (const auto& [name, count] : hits) {
+    EXPECT_GT(count, 0) << name << ": no node in " << kGraphs << " graphs";
+    std::printf("%5d  %s\n", count, name.c_str());
+  }
+}
+
+}  // namespace
