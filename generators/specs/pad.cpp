@@ -121,15 +121,26 @@ SampleSpec pad_spec() {
   s.dtypes = all_dtypes();
   s.gen = pad_case;
   s.signed_zero = true;
-  // Exact modes only (mean rounds; max/min raise on empty axes): constant
-  // widths 0..2, so the graph's sizes stay small.
+  // Exact modes only (mean rounds): constant widths 0..2, so the graph's
+  // sizes stay small. maximum/minimum only on static x with no empty axis
+  // (their statistic of nothing raises); constant mode half the time with
+  // a constant_values of a drawn dtype (Cast to the output dtype).
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
     VarRef x = *rc::gen::elementOf(pool);
-    const std::string mode =
-        *rc::gen::elementOf(std::vector<std::string>{"constant", "constant", "edge", "wrap", "symmetric", "reflect"});
+    std::vector<std::string> modes{"constant", "constant", "edge", "wrap", "symmetric", "reflect"};
+    bool nonempty = x->type.fully_static();
+    for (const auto& d : x->type.shape) nonempty = nonempty && d && *d > 0;
+    if (nonempty) modes.insert(modes.end(), {"maximum", "minimum"});
+    const std::string mode = *rc::gen::elementOf(modes);
     Tensor w(DType::Int64, {x->type.ndim(), 2});
     for (int64_t i = 0; i < w.numel(); ++i) w.set_from_double(i, static_cast<double>(*rc::gen::inRange(0, 3)));
-    return apply_op1("Pad", {x, pt::constant(w)}, {{"mode", mode}});
+    std::vector<VarRef> inputs{x, pt::constant(w)};
+    if (mode == "constant" && *rc::gen::arbitrary<bool>()) {
+      const DType ct = *rc::gen::elementOf(all_dtypes());
+      const double v = is_float(ct) ? *rc::gen::element(0.0, -1.0, 2.5, -0.0) : *rc::gen::element(0.0, 1.0);
+      inputs.push_back(pt::constant(Tensor::scalar(ct, v)));
+    }
+    return apply_op1("Pad", inputs, {{"mode", mode}});
   };
   s.domain_notes =
       "widths and stat_length >= 0 (np.pad raises); in every mode but constant an empty axis gets no width "

@@ -42,7 +42,18 @@ VarRef join_grow(const std::string& op, const std::vector<VarRef>& pool) {
   if (fit.empty()) return nullptr;
   VarRef x = *rc::gen::elementOf(fit);
   const int64_t axis = axis_in(x->type.ndim());
-  return op == "Join" ? pt::join(axis, {x, x}) : pt::concatenate({x, x}, axis);
+  // Half the time the second part is x cast to a dtype x widens to
+  // exactly, so the join upcasts (a Cast per part before Concat).
+  VarRef y = x;
+  if (*rc::gen::arbitrary<bool>()) {
+    std::vector<DType> wider;
+    for (DType d : all_dtypes())
+      if (d != x->type.dtype && promote(x->type.dtype, d) == d) wider.push_back(d);
+    if (!wider.empty()) y = pt::cast(x, std::string(dtype_name(*rc::gen::elementOf(wider))));
+  }
+  const bool swap = *rc::gen::arbitrary<bool>();
+  const std::vector<VarRef> parts = swap ? std::vector<VarRef>{y, x} : std::vector<VarRef>{x, y};
+  return op == "Join" ? pt::join(axis, parts) : pt::concatenate(parts, axis);
 }
 
 SampleSpec join_spec(const std::string& op) {

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
+#include "generators/specs/shape_common.h"
 #include "generators/specs/sort_values.h"
 #include "graph/builder.h"
 
@@ -66,11 +67,20 @@ rc::Gen<Case> unique_case(DType t) {
 }
 
 // Random graphs: the unique values, inverse or counts of a pool value.
+// A third of the time along an axis (pt.unique(x, axis=a): unique
+// sub-arrays, the converter's other form), when x's other dims are static
+// and nonzero, as the domain requires.
 VarRef unique_grow(const std::vector<VarRef>& pool) {
   VarRef x = *rc::gen::elementOf(pool);
   const int which = *rc::gen::inRange(0, 4);
+  std::optional<int64_t> axis;
+  if (x->type.ndim() > 0 && x->type.fully_static() && *rc::gen::weightedElement<bool>({{2, false}, {1, true}})) {
+    bool nonzero = true;
+    for (const auto& d : x->type.shape) nonzero = nonzero && *d > 0;
+    if (nonzero) axis = shape_specs::axis_in(x->type.ndim());
+  }
   try {
-    auto outs = pt::unique(x, which == 1, which == 2, which == 3);
+    auto outs = pt::unique(x, which == 1, which == 2, which == 3, axis);
     return outs.back();
   } catch (const TypeError&) {
     return nullptr;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "generators/random_graph.h"
+#include "graph/attributes.h"
 
 using namespace ptonnx;
 
@@ -70,6 +71,18 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
       {"Gemm with a non-finite z",
        [](const Node& n) {
          return n.op == "Gemm" && is_constant(n.inputs[0]) && !std::isfinite(n.inputs[0]->value->get_as_double(0));
+       }},
+      {"Unique along an axis", [](const Node& n) { return n.op == "Unique" && has_attr(n.attrs, "axis"); }},
+      {"Join of parts of two dtypes",
+       [](const Node& n) {
+         return (n.op == "Join" || n.op == "Concatenate") && n.inputs.size() >= 2 &&
+                n.inputs[0]->type.dtype != n.inputs[1]->type.dtype;
+       }},
+      {"Pad with constant_values", [](const Node& n) { return n.op == "Pad" && n.inputs.size() == 3; }},
+      {"Pad in maximum or minimum mode",
+       [](const Node& n) {
+         return n.op == "Pad" &&
+                (attr_string(n.attrs, "mode") == "maximum" || attr_string(n.attrs, "mode") == "minimum");
        }},
   };
   return checks;
