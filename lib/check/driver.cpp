@@ -12,9 +12,11 @@
 #include "check/tolerance_rules.h"
 #include "convert/errors.h"
 #include "convert/export.h"
+#include "convert/validation_cache.h"
 #include "oracles/oracle.h"
 #include "ort/ort_worker.h"
 #include "runtime/model.h"
+#include "runtime/model_cache.h"
 
 namespace ptonnx::check {
 namespace {
@@ -255,11 +257,19 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
   r.times.oracle_us = micros_since(t0);
 
   t0 = Clock::now();
+  // The model's serialization: the key of both caches, and what ONNX
+  // Runtime is sent.
+  std::string serialized;
   try {
     ExportOptions eo;
     eo.opset = opts.opset;
-    eo.validate = opts.validate;
+    // Validation as export_onnx does it (same opsets, same exceptions and
+    // messages), through the process's cache: a model that passed before,
+    // byte for byte, is not validated again (convert/validation_cache.h).
+    eo.validate = false;
     r.model = export_onnx(g, eo);
+    if (opts.validate && opts.opset <= kMaxCheckedOpset)
+      serialized = ValidationCache::process().validate(*r.model, g);
   } catch (const UnsupportedError& e) {
     r.outcome = Outcome::Unsupported;
     r.message = e.what();
@@ -281,7 +291,9 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
       r.message = std::string("model transform: ") + e.what();
       return r;
     }
+    serialized.clear();  // the model changed
   }
+  if (serialized.empty()) serialized = r.model->SerializeAsString();
   r.times.convert_us = micros_since(t0);
 
   t0 = Clock::now();
@@ -304,10 +316,11 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     try {
       runtime::RuntimeOptions runtime_options;
       runtime_options.adversarial = opts.adversarial;
-      runtime::Model model(*r.model, runtime_options);
+      // Loaded once per distinct model and options (runtime/model_cache.h).
+      const auto model = runtime::ModelCache::process().get(*r.model, serialized, runtime_options);
       runtime::NamedTensors feed;
       for (size_t i = 0; i < names.size(); ++i) feed[names[i]] = inputs[i];
-      auto outs = model.run(feed);
+      auto outs = model->run(feed);
       for (const auto& name : output_names) r.actual.push_back(outs.at(name));
     } catch (const std::exception& e) {
       r.outcome = Outcome::RuntimeError;
@@ -323,7 +336,7 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     t0 = Clock::now();
     std::vector<std::pair<std::string, Tensor>> feed;
     for (size_t i = 0; i < names.size(); ++i) feed.emplace_back(names[i], inputs[i]);
-    ort::OrtRun run = ort::OrtWorker::shared().run(r.model->SerializeAsString(), feed);
+    ort::OrtRun run = ort::OrtWorker::shared().run(serialized, feed);
     if (run.status != ort::OrtRun::Status::Ok) {
       r.outcome = Outcome::RuntimeError;
       r.message = run.message;
