@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "check/conversion_cache.h"
 #include "check/invariant_checks.h"
 #include "check/ort_defects.h"
 #include "check/tolerance_rules.h"
@@ -257,19 +258,35 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
   r.times.oracle_us = micros_since(t0);
 
   t0 = Clock::now();
-  // The model's serialization: the key of both caches, and what ONNX
-  // Runtime is sent.
+  // The model's serialization: the key of the runtime's model cache, and
+  // what ONNX Runtime is sent.
   std::string serialized;
   try {
     ExportOptions eo;
     eo.opset = opts.opset;
     // Validation as export_onnx does it (same opsets, same exceptions and
-    // messages), through the process's cache: a model that passed before,
-    // byte for byte, is not validated again (convert/validation_cache.h).
-    eo.validate = false;
-    r.model = export_onnx(g, eo);
-    if (opts.validate && opts.opset <= kMaxCheckedOpset)
-      serialized = ValidationCache::process().validate(*r.model, g);
+    // messages), through the caches: an IR graph exported before is not
+    // exported again (check/conversion_cache.h), and a model that passed
+    // before, byte for byte, is not validated again
+    // (convert/validation_cache.h).
+    const bool validate = opts.validate && opts.opset <= kMaxCheckedOpset;
+    ExportOptions keyed = eo;
+    keyed.validate = validate;
+    std::optional<std::string> key = graph_key(g, keyed);
+    std::optional<std::shared_ptr<const ConvertedModel>> hit;
+    if (key) hit = ConversionCache::process().find(*key);
+    if (hit) {
+      r.model = (*hit)->model;
+      serialized = (*hit)->serialized;
+    } else {
+      auto model = std::make_shared<onnx::ModelProto>();
+      eo.validate = false;
+      export_onnx_into(g, eo, *model);
+      serialized = validate ? ValidationCache::process().validate(*model, g) : model->SerializeAsString();
+      r.model = model;  // only a model that passed, as export_onnx returned it
+      if (key) ConversionCache::process().insert(std::move(*key), std::make_shared<const ConvertedModel>(
+                                                                      ConvertedModel{model, serialized}));
+    }
   } catch (const UnsupportedError& e) {
     r.outcome = Outcome::Unsupported;
     r.message = e.what();
@@ -284,16 +301,18 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     return r;
   }
   if (opts.model_transform) {
+    // On a copy: the exported model may be the conversion cache's.
+    auto transformed = std::make_shared<onnx::ModelProto>(*r.model);
+    r.model = transformed;
     try {
-      opts.model_transform(*r.model, g, inputs);
+      opts.model_transform(*transformed, g, inputs);
     } catch (const std::exception& e) {
       r.outcome = Outcome::CheckerRejected;
       r.message = std::string("model transform: ") + e.what();
       return r;
     }
-    serialized.clear();  // the model changed
+    serialized = transformed->SerializeAsString();
   }
-  if (serialized.empty()) serialized = r.model->SerializeAsString();
   r.times.convert_us = micros_since(t0);
 
   t0 = Clock::now();

@@ -22,10 +22,10 @@ void append_ir_output_types(std::string& key, const FunctionGraph& g) {
 }  // namespace
 
 ValidationCache::ValidationCache(size_t max_entries, size_t max_total_bytes)
-    : max_entries_(max_entries), max_total_bytes_(max_total_bytes) {}
+    : passed_(max_entries, max_total_bytes, kMaxKeyBytes) {}
 
 ValidationCache& ValidationCache::process() {
-  static ValidationCache cache(4096, size_t{64} << 20);
+  static ValidationCache cache(256, size_t{8} << 20);
   return cache;
 }
 
@@ -33,50 +33,14 @@ std::string ValidationCache::validate(const onnx::ModelProto& model, const Funct
   std::string key = model.SerializeAsString();
   const size_t model_bytes = key.size();
   append_ir_output_types(key, g);
-  {
-    std::lock_guard lock(mu_);
-    if (passed_.count(key)) {
-      ++stats_.hits;
-      key.resize(model_bytes);
-      return key;
-    }
-    ++stats_.misses;
+  if (!passed_.find(key)) {
+    // A failure propagates with validate_export's own exception and
+    // message, and nothing is remembered.
+    validate_export(model, g);
+    passed_.insert(key, true);
   }
-  // Outside the lock: validation is the slow part, and a failure must
-  // propagate with validate_export's own exception and message.
-  validate_export(model, g);
-  if (key.size() <= kMaxKeyBytes) remember(key);
   key.resize(model_bytes);
   return key;
-}
-
-void ValidationCache::remember(std::string key) {
-  std::lock_guard lock(mu_);
-  const size_t size = key.size();
-  auto [it, inserted] = passed_.insert(std::move(key));
-  if (!inserted) return;  // another thread validated the same model meanwhile
-  order_.push_back(&*it);
-  stats_.key_bytes += size;
-  while (!order_.empty() && (order_.size() > max_entries_ || stats_.key_bytes > max_total_bytes_)) {
-    stats_.key_bytes -= order_.front()->size();
-    // By iterator: erase(key) with a reference into the erased node is
-    // not something to rely on.
-    passed_.erase(passed_.find(*order_.front()));
-    order_.pop_front();
-  }
-  stats_.entries = passed_.size();
-}
-
-ValidationCacheStats ValidationCache::stats() const {
-  std::lock_guard lock(mu_);
-  return stats_;
-}
-
-void ValidationCache::clear() {
-  std::lock_guard lock(mu_);
-  order_.clear();
-  passed_.clear();
-  stats_ = {};
 }
 
 }  // namespace ptonnx

@@ -19,30 +19,18 @@
 // model that fails is validated again every time and fails with the same
 // message.
 //
-// The cache is bounded (entries and key bytes; a model whose serialization
-// exceeds kMaxKeyBytes is never stored) and evicts its oldest entries first.
-// It is thread-safe (one mutex; validation itself runs outside it).
+// Bounded (core/bounded_cache.h: entries, key bytes, kMaxKeyBytes per key),
+// oldest first out, thread-safe; validation itself runs outside the lock.
 #pragma once
 
 #include <onnx/onnx_pb.h>
 
-#include <cstddef>
-#include <cstdint>
-#include <deque>
-#include <mutex>
 #include <string>
-#include <unordered_set>
 
+#include "core/bounded_cache.h"
 #include "graph/graph.h"
 
 namespace ptonnx {
-
-struct ValidationCacheStats {
-  uint64_t hits = 0;    // validations skipped: the same model passed before
-  uint64_t misses = 0;  // validations run
-  size_t entries = 0;
-  size_t key_bytes = 0;
-};
 
 class ValidationCache {
  public:
@@ -50,7 +38,7 @@ class ValidationCache {
 
   ValidationCache(size_t max_entries, size_t max_total_bytes);
 
-  // The cache of this process (4,096 models, 64 MiB of keys).
+  // The cache of this process: 256 models, 8 MiB of keys.
   static ValidationCache& process();
 
   // Throws what validate_export(model, g) throws, unless this exact model
@@ -58,20 +46,11 @@ class ValidationCache {
   // serialization, which callers may reuse (it is computed for the key).
   std::string validate(const onnx::ModelProto& model, const FunctionGraph& g);
 
-  ValidationCacheStats stats() const;
-  void clear();
+  CacheStats stats() const { return passed_.stats(); }
+  void clear() { passed_.clear(); }
 
  private:
-  void remember(std::string key);
-
-  const size_t max_entries_;
-  const size_t max_total_bytes_;
-  mutable std::mutex mu_;
-  std::unordered_set<std::string> passed_;
-  // Insertion order, oldest first, for eviction (the set's nodes are
-  // stable, so their addresses stay valid until erased).
-  std::deque<const std::string*> order_;
-  ValidationCacheStats stats_;
+  BoundedCache<bool> passed_;
 };
 
 }  // namespace ptonnx

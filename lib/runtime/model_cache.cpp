@@ -24,51 +24,19 @@ std::string cache_key(const std::string& serialized, const RuntimeOptions& o) {
 }  // namespace
 
 ModelCache::ModelCache(size_t max_entries, size_t max_total_bytes)
-    : max_entries_(max_entries), max_total_bytes_(max_total_bytes) {}
+    : models_(max_entries, max_total_bytes, kMaxKeyBytes) {}
 
 ModelCache& ModelCache::process() {
-  static ModelCache cache(256, size_t{32} << 20);
+  static ModelCache cache(64, size_t{4} << 20);
   return cache;
 }
 
 std::shared_ptr<const Model> ModelCache::get(const onnx::ModelProto& proto, const std::string& serialized,
                                              const RuntimeOptions& options) {
   std::string key = cache_key(serialized, options);
-  {
-    std::lock_guard lock(mu_);
-    if (auto it = models_.find(key); it != models_.end()) {
-      ++stats_.hits;
-      return it->second;
-    }
-    ++stats_.misses;
-  }
-  auto model = std::make_shared<const Model>(proto, options);  // throws on a bad model: nothing stored
-  if (key.size() > kMaxKeyBytes) return model;
-  std::lock_guard lock(mu_);
-  const size_t size = key.size();
-  auto [it, inserted] = models_.emplace(std::move(key), model);
-  if (!inserted) return it->second;  // another thread loaded the same model meanwhile
-  order_.push_back(&it->first);
-  stats_.key_bytes += size;
-  while (!order_.empty() && (order_.size() > max_entries_ || stats_.key_bytes > max_total_bytes_)) {
-    stats_.key_bytes -= order_.front()->size();
-    models_.erase(models_.find(*order_.front()));
-    order_.pop_front();
-  }
-  stats_.entries = models_.size();
-  return model;
-}
-
-ModelCacheStats ModelCache::stats() const {
-  std::lock_guard lock(mu_);
-  return stats_;
-}
-
-void ModelCache::clear() {
-  std::lock_guard lock(mu_);
-  order_.clear();
-  models_.clear();
-  stats_ = {};
+  if (auto hit = models_.find(key)) return *hit;
+  // Throws on a model that does not load: nothing is stored.
+  return models_.insert(std::move(key), std::make_shared<const Model>(proto, options));
 }
 
 }  // namespace ptonnx::runtime

@@ -10,31 +10,19 @@
 // never by hash alone. A model that fails to load is not remembered: the
 // next get() loads it again and throws the same error.
 //
-// Bounded (entries and key bytes; a serialization over kMaxKeyBytes is
-// loaded afresh every time), oldest entries evicted first, thread-safe
-// (one mutex; loading runs outside it).
+// Bounded (core/bounded_cache.h: entries, key bytes, kMaxKeyBytes per key),
+// oldest first out, thread-safe; loading runs outside the lock.
 #pragma once
 
 #include <onnx/onnx_pb.h>
 
-#include <cstddef>
-#include <cstdint>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
+#include "core/bounded_cache.h"
 #include "runtime/model.h"
 
 namespace ptonnx::runtime {
-
-struct ModelCacheStats {
-  uint64_t hits = 0;    // loads skipped
-  uint64_t misses = 0;  // loads done
-  size_t entries = 0;
-  size_t key_bytes = 0;
-};
 
 class ModelCache {
  public:
@@ -42,7 +30,8 @@ class ModelCache {
 
   ModelCache(size_t max_entries, size_t max_total_bytes);
 
-  // The cache of this process (256 models, 32 MiB of keys).
+  // The cache of this process: 64 models, 4 MiB of keys (small on
+  // purpose: check/conversion_cache.h says why).
   static ModelCache& process();
 
   // The model loaded from `proto` with `options`; `serialized` must be
@@ -51,16 +40,11 @@ class ModelCache {
   std::shared_ptr<const Model> get(const onnx::ModelProto& proto, const std::string& serialized,
                                    const RuntimeOptions& options);
 
-  ModelCacheStats stats() const;
-  void clear();
+  CacheStats stats() const { return models_.stats(); }
+  void clear() { models_.clear(); }
 
  private:
-  const size_t max_entries_;
-  const size_t max_total_bytes_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<const Model>> models_;
-  std::deque<const std::string*> order_;  // oldest first; map nodes are stable
-  ModelCacheStats stats_;
+  BoundedCache<std::shared_ptr<const Model>> models_;
 };
 
 }  // namespace ptonnx::runtime

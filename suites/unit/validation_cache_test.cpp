@@ -10,11 +10,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "check/conversion_cache.h"
 #include "check/driver.h"
 #include "convert/errors.h"
 #include "convert/export.h"
 #include "convert/validate.h"
 #include "graph/builder.h"
+#include "graph/builder_reduction.h"
 #include "graph/builder_shape.h"
 #include "runtime/model_cache.h"
 
@@ -200,20 +202,97 @@ TEST(ModelCache, SharesALoadedModelOnlyForTheSameBytesAndOptions) {
   EXPECT_EQ(two.stats().entries, 2u);
 }
 
-// Through the driver: a case passes the same way on a cache hit, and the
-// process caches saw the repeat.
-TEST(DriverCaches, ARepeatedCaseHitsBothCachesAndStillPasses) {
-  auto x = pt::matrix("x", "float32", {2, 2});
-  FunctionGraph g({x}, {pt::exp(x) + x});
+// The conversion cache's key (check/conversion_cache.h): equal for the same
+// graph built twice, different for graphs that differ in any one thing the
+// converter reads.
+namespace {
+
+std::string key_of(const FunctionGraph& g, int opset = 17, bool validate = true) {
+  ExportOptions o;
+  o.opset = opset;
+  o.validate = validate;
+  auto k = check::graph_key(g, o);
+  if (!k) throw std::logic_error("the graph has no key");
+  return *k;
+}
+
+// x (float32 [4,4] unless told) -> f(x).
+std::string key_of_unary(VarRef (*f)(VarRef), const char* dtype = "float32", StaticShape shape = {4, 4},
+                         const char* name = "x") {
+  auto x = pt::tensor(name, dtype, shape);
+  return key_of(FunctionGraph({x}, {f(x)}));
+}
+
+}  // namespace
+
+// Keys are binary: say which differ without printing them.
+#define EXPECT_KEYS_DIFFER(a, b) EXPECT_TRUE((a) != (b)) << #a " and " #b " have the same key"
+
+TEST(GraphKey, IsTheSameForTheSameGraphBuiltTwice) {
+  auto cast32 = [](VarRef a) { return pt::cast(a, "int32"); };
+  EXPECT_TRUE(key_of_unary(cast32) == key_of_unary(cast32));
+  auto reshape = [](VarRef a) { return pt::reshape(a, std::vector<int64_t>{2, 8}); };
+  EXPECT_TRUE(key_of_unary(reshape) == key_of_unary(reshape));
+}
+
+TEST(GraphKey, DiffersInOneAttributeDtypeDimConstantNameOrOption) {
+  auto cast32 = [](VarRef a) { return pt::cast(a, "int32"); };
+  auto cast16 = [](VarRef a) { return pt::cast(a, "int16"); };
+  const std::string base = key_of_unary(cast32);
+  EXPECT_KEYS_DIFFER(base, key_of_unary(cast16));  // attribute (and so the output dtype)
+  // An attribute that changes no type: the axis of a Sum over [4, 4].
+  auto sum0 = [](VarRef a) { return pt::sum(a, std::vector<int64_t>{0}); };
+  auto sum1 = [](VarRef a) { return pt::sum(a, std::vector<int64_t>{1}); };
+  EXPECT_KEYS_DIFFER(key_of_unary(sum0), key_of_unary(sum1));
+  EXPECT_KEYS_DIFFER(base, key_of_unary(cast32, "float64"));                     // input dtype
+  EXPECT_KEYS_DIFFER(base, key_of_unary(cast32, "float32", {4, 3}));             // static dim
+  EXPECT_KEYS_DIFFER(base, key_of_unary(cast32, "float32", {4, std::nullopt}));  // static vs dynamic
+  EXPECT_KEYS_DIFFER(base, key_of_unary(cast32, "float32", {4, 4}, "y"));        // input name
+  auto x = pt::tensor("x", "float32", {4, 4});
+  FunctionGraph g({x}, {cast32(x)});
+  EXPECT_KEYS_DIFFER(key_of(g), key_of(g, 16));         // opset
+  EXPECT_KEYS_DIFFER(key_of(g), key_of(g, 17, false));  // validation asked for or not
+  // A shape-feeding constant: the Reshape target's values.
+  auto to_2x8 = [](VarRef a) { return pt::reshape(a, std::vector<int64_t>{2, 8}); };
+  auto to_8x2 = [](VarRef a) { return pt::reshape(a, std::vector<int64_t>{8, 2}); };
+  EXPECT_KEYS_DIFFER(key_of_unary(to_2x8), key_of_unary(to_8x2));
+  // A float constant, down to its sign of zero.
+  auto plus_zero = [](VarRef a) { return pt::add(a, pt::constant(Tensor::scalar(DType::Float32, 0.0))); };
+  auto plus_minus_zero = [](VarRef a) { return pt::add(a, pt::constant(Tensor::scalar(DType::Float32, -0.0))); };
+  EXPECT_KEYS_DIFFER(key_of_unary(plus_zero), key_of_unary(plus_minus_zero));
+}
+
+TEST(GraphKey, DiffersInTheWiring) {
+  auto x = pt::tensor("x", "float32", {2}), y = pt::tensor("y", "float32", {2});
+  auto x2 = pt::tensor("x", "float32", {2}), y2 = pt::tensor("y", "float32", {2});
+  EXPECT_KEYS_DIFFER(key_of(FunctionGraph({x, y}, {pt::sub(x, y)})),
+                     key_of(FunctionGraph({x2, y2}, {pt::sub(y2, x2)})));
+  auto x3 = pt::tensor("x", "float32", {2}), y3 = pt::tensor("y", "float32", {2});
+  EXPECT_KEYS_DIFFER(key_of(FunctionGraph({x, y}, {pt::sub(x, y)})),
+                     key_of(FunctionGraph({x3, y3}, {pt::sub(x3, x3)})));
+}
+
+// Through the driver: every new graph structure is exported and validated
+// (a miss in both caches), a repeat is a hit and passes the same way.
+TEST(DriverCaches, ExportAndValidateEachNewGraphAndReuseARepeat) {
   Tensor v(DType::Float32, {2, 2});
   for (int i = 0; i < 4; ++i) v.set_from_double(i, i * 0.5 - 1);
+  auto graph = [](const char* dtype) {
+    auto x = pt::matrix("x", "float32", {2, 2});
+    return FunctionGraph({x}, {pt::cast(pt::exp(x) + x, dtype)});
+  };
+  const auto converted = check::ConversionCache::process().stats();
   const auto validated = ValidationCache::process().stats();
   const auto loaded = runtime::ModelCache::process().stats();
-  const check::CaseResult first = check::run_case(g, {v});
-  const check::CaseResult second = check::run_case(g, {v});
-  EXPECT_EQ(first.outcome, check::Outcome::Pass) << first.message;
-  EXPECT_EQ(second.outcome, check::Outcome::Pass) << second.message;
-  EXPECT_EQ(first.model->SerializeAsString(), second.model->SerializeAsString());
-  EXPECT_EQ(ValidationCache::process().stats().hits, validated.hits + 1);
+  const check::CaseResult first = check::run_case(graph("float64"), {v});
+  const check::CaseResult other = check::run_case(graph("int64"), {v});  // one attribute differs
+  const check::CaseResult again = check::run_case(graph("float64"), {v});
+  for (const auto* r : {&first, &other, &again}) EXPECT_EQ(r->outcome, check::Outcome::Pass) << r->message;
+  EXPECT_EQ(check::ConversionCache::process().stats().misses, converted.misses + 2);
+  EXPECT_EQ(check::ConversionCache::process().stats().hits, converted.hits + 1);
+  EXPECT_EQ(ValidationCache::process().stats().misses, validated.misses + 2);
+  EXPECT_EQ(runtime::ModelCache::process().stats().misses, loaded.misses + 2);
   EXPECT_EQ(runtime::ModelCache::process().stats().hits, loaded.hits + 1);
+  EXPECT_EQ(first.model->SerializeAsString(), again.model->SerializeAsString());
+  EXPECT_NE(first.model->SerializeAsString(), other.model->SerializeAsString());
 }
