@@ -5,19 +5,29 @@
 // drawn once from a fixed seed), so only the pipeline is measured.
 //
 // Counters: cases_per_second; <step>_us, the mean time of each step per
-// case; <step>_share, that step's part of the summed step times. The
-// BM_Convert* pair times the export alone with validation off and on, which
-// isolates what the ONNX checker and strict shape inference cost.
+// case; <step>_share, that step's part of the summed step times;
+// conversion_hit, the share of the timed cases whose export the driver's
+// conversion cache supplied (check/conversion_cache.h); validations_per_case
+// and loads_per_case, how often validate_export ran and a model was loaded
+// into the runtime (convert/validation_cache.h, runtime/model_cache.h). The
+// prepared cases repeat, so after its first run (before timing, when the
+// graphs are drawn, or in the first iterations) a case hits every cache.
+// The BM_Convert* pair times the export alone with validation off and on,
+// which isolates what the ONNX checker and strict shape inference cost
+// (export_onnx itself caches nothing).
 //
-//   build-proof/bench/bench_differential --benchmark_counters_tabular=true
+//   OPENBLAS_NUM_THREADS=1 build/bench/bench_differential --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
 #include <stdexcept>
 
+#include "check/conversion_cache.h"
 #include "check/driver.h"
+#include "convert/validation_cache.h"
 #include "convert/export.h"
 #include "generators/random_graph.h"
 #include "graph/builder.h"
+#include "runtime/model_cache.h"
 
 namespace ptonnx {
 namespace {
@@ -96,6 +106,19 @@ const std::vector<BenchCase>& random_graphs() {
   return cases;
 }
 
+// The caches' hit and miss counts, to take differences over the timed loop.
+struct CacheCounts {
+  CacheStats conversion = check::ConversionCache::process().stats();
+  CacheStats validation = ValidationCache::process().stats();
+  CacheStats load = runtime::ModelCache::process().stats();
+};
+
+double hit_share(const CacheStats& before, const CacheStats& after) {
+  const double hits = static_cast<double>(after.hits - before.hits);
+  const double all = hits + static_cast<double>(after.misses - before.misses);
+  return all > 0 ? hits / all : 0.0;
+}
+
 void add_counters(benchmark::State& state, const check::StepTimes& sum, int64_t n) {
   const double total = sum.convert_us + sum.run_us + sum.oracle_us + sum.compare_us;
   const double per = n > 0 ? 1.0 / static_cast<double>(n) : 0.0;
@@ -110,10 +133,21 @@ void add_counters(benchmark::State& state, const check::StepTimes& sum, int64_t 
 
 // Runs the cases round-robin; every case must pass (a failing pipeline
 // would measure an early exit, not the pipeline).
-void run_pipeline(benchmark::State& state, const std::vector<BenchCase>& cases) {
+// With `cold`, the caches are emptied before every case, so every case
+// pays the export, validation and load, as a case of a graph the process
+// has not seen does (a random graph with freshly drawn constants).
+void run_pipeline(benchmark::State& state, const std::vector<BenchCase>& cases, bool cold = false) {
   check::StepTimes sum;
   int64_t n = 0;
+  const CacheCounts before;
   for (auto _ : state) {
+    if (cold) {
+      state.PauseTiming();
+      check::ConversionCache::process().clear();
+      ValidationCache::process().clear();
+      runtime::ModelCache::process().clear();
+      state.ResumeTiming();
+    }
     const BenchCase& c = cases[static_cast<size_t>(n) % cases.size()];
     check::CaseResult r = check::run_case(*c.graph, c.inputs);
     if (r.outcome != check::Outcome::Pass) {
@@ -127,6 +161,11 @@ void run_pipeline(benchmark::State& state, const std::vector<BenchCase>& cases) 
     ++n;
   }
   add_counters(state, sum, n);
+  const CacheCounts after;
+  const double per = n > 0 ? 1.0 / static_cast<double>(n) : 0.0;
+  state.counters["conversion_hit"] = hit_share(before.conversion, after.conversion);
+  state.counters["validations_per_case"] = static_cast<double>(after.validation.misses - before.validation.misses) * per;
+  state.counters["loads_per_case"] = static_cast<double>(after.load.misses - before.load.misses) * per;
 }
 
 void BM_SingleOp(benchmark::State& state) {
@@ -135,6 +174,7 @@ void BM_SingleOp(benchmark::State& state) {
 }
 
 void BM_RandomGraph10(benchmark::State& state) { run_pipeline(state, random_graphs()); }
+void BM_RandomGraph10Cold(benchmark::State& state) { run_pipeline(state, random_graphs(), true); }
 
 // The export alone (opset 17), validation off or on: the difference is the
 // ONNX checker, strict shape inference and the output type cross-check.
@@ -161,6 +201,7 @@ void BM_ConvertRandomGraph10(benchmark::State& state) {
 
 BENCHMARK(BM_SingleOp)->DenseRange(0, 5)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RandomGraph10)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RandomGraph10Cold)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ConvertSingleOp)->ArgsProduct({{0, 2, 3}, {0, 1}})->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ConvertRandomGraph10)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 

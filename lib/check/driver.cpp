@@ -7,15 +7,18 @@
 #include <optional>
 #include <set>
 
+#include "check/conversion_cache.h"
 #include "check/invariant_checks.h"
 #include "check/ort_defects.h"
 #include "check/tolerance_rules.h"
 #include "convert/errors.h"
 #include "convert/export.h"
+#include "convert/validation_cache.h"
 #include "oracles/oracle.h"
 #include "oracles/result_dtypes.h"
 #include "ort/ort_worker.h"
 #include "runtime/model.h"
+#include "runtime/model_cache.h"
 
 namespace ptonnx::check {
 namespace {
@@ -263,11 +266,35 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
   r.times.oracle_us = micros_since(t0);
 
   t0 = Clock::now();
+  // The model's serialization: the key of the runtime's model cache, and
+  // what ONNX Runtime is sent.
+  std::string serialized;
   try {
     ExportOptions eo;
     eo.opset = opts.opset;
-    eo.validate = opts.validate;
-    r.model = export_onnx(g, eo);
+    // Validation as export_onnx does it (same opsets, same exceptions and
+    // messages), through the caches: an IR graph exported before is not
+    // exported again (check/conversion_cache.h), and a model that passed
+    // before, byte for byte, is not validated again
+    // (convert/validation_cache.h).
+    const bool validate = opts.validate && opts.opset <= kMaxCheckedOpset;
+    ExportOptions keyed = eo;
+    keyed.validate = validate;
+    std::optional<std::string> key = graph_key(g, keyed);
+    std::optional<std::shared_ptr<const ConvertedModel>> hit;
+    if (key) hit = ConversionCache::process().find(*key);
+    if (hit) {
+      r.model = (*hit)->model;
+      serialized = (*hit)->serialized;
+    } else {
+      auto model = std::make_shared<onnx::ModelProto>();
+      eo.validate = false;
+      export_onnx_into(g, eo, *model);
+      serialized = validate ? ValidationCache::process().validate(*model, g) : model->SerializeAsString();
+      r.model = model;  // only a model that passed, as export_onnx returned it
+      if (key) ConversionCache::process().insert(std::move(*key), std::make_shared<const ConvertedModel>(
+                                                                      ConvertedModel{model, serialized}));
+    }
   } catch (const UnsupportedError& e) {
     r.outcome = Outcome::Unsupported;
     r.message = e.what();
@@ -282,13 +309,17 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     return r;
   }
   if (opts.model_transform) {
+    // On a copy: the exported model may be the conversion cache's.
+    auto transformed = std::make_shared<onnx::ModelProto>(*r.model);
+    r.model = transformed;
     try {
-      opts.model_transform(*r.model, g, inputs);
+      opts.model_transform(*transformed, g, inputs);
     } catch (const std::exception& e) {
       r.outcome = Outcome::CheckerRejected;
       r.message = std::string("model transform: ") + e.what();
       return r;
     }
+    serialized.clear();  // serialized below only if ONNX Runtime needs it
   }
   r.times.convert_us = micros_since(t0);
 
@@ -312,10 +343,16 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     try {
       runtime::RuntimeOptions runtime_options;
       runtime_options.adversarial = opts.adversarial;
-      runtime::Model model(*r.model, runtime_options);
+      // Loaded once per distinct model and options (runtime/model_cache.h),
+      // except a transformed model: `ptonnx mutate` plants a different
+      // mutant in nearly every case, so caching them only evicts (that made
+      // `ptonnx mutate --tier 1` slower: 6.8 s user before the caches).
+      const auto model = opts.model_transform
+                             ? std::make_shared<const runtime::Model>(*r.model, runtime_options)
+                             : runtime::ModelCache::process().get(*r.model, serialized, runtime_options);
       runtime::NamedTensors feed;
       for (size_t i = 0; i < names.size(); ++i) feed[names[i]] = inputs[i];
-      auto outs = model.run(feed);
+      auto outs = model->run(feed);
       for (const auto& name : output_names) r.actual.push_back(outs.at(name));
     } catch (const std::exception& e) {
       r.outcome = Outcome::RuntimeError;
@@ -331,7 +368,8 @@ CaseResult run_case(const FunctionGraph& g, const std::vector<Tensor>& inputs, c
     t0 = Clock::now();
     std::vector<std::pair<std::string, Tensor>> feed;
     for (size_t i = 0; i < names.size(); ++i) feed.emplace_back(names[i], inputs[i]);
-    ort::OrtRun run = ort::OrtWorker::shared().run(r.model->SerializeAsString(), feed);
+    if (serialized.empty()) serialized = r.model->SerializeAsString();
+    ort::OrtRun run = ort::OrtWorker::shared().run(serialized, feed);
     if (run.status != ort::OrtRun::Status::Ok) {
       r.outcome = Outcome::RuntimeError;
       r.message = run.message;

@@ -13,6 +13,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,7 +52,10 @@ struct CaseResult {
   int output_index = -1;                // the first mismatching output
   TensorMismatch mismatch;              // for Mismatch
   std::vector<std::string> onnx_nodes;  // the ONNX nodes that compute the mismatching output
-  std::optional<onnx::ModelProto> model;
+  // The exported model (null when the export failed). Shared, and const:
+  // the driver's conversion cache hands the same model to every case of
+  // the same graph (check/conversion_cache.h).
+  std::shared_ptr<const onnx::ModelProto> model;
   std::vector<Tensor> expected;  // oracle outputs
   std::vector<Tensor> actual;    // runtime outputs
   StepTimes times;

@@ -52,10 +52,19 @@ void declare_outputs(ConversionContext& ctx, const FunctionGraph& g, onnx::Graph
 }  // namespace
 
 onnx::ModelProto export_onnx(const FunctionGraph& g, const ExportOptions& opts) {
+  onnx::ModelProto model;
+  export_onnx_into(g, opts, model);
+  return model;
+}
+
+void export_onnx_into(const FunctionGraph& g, const ExportOptions& opts, onnx::ModelProto& model) {
   if (opts.opset < kMinOpset || opts.opset > kMaxOpset)
     throw UnsupportedError("export: opset " + std::to_string(opts.opset) + " is not supported; ptonnx exports opsets " +
                            std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset));
-  onnx::ModelProto model;
+  // Clear() keeps the message's allocations (protobuf reuses cleared
+  // repeated elements and string buffers) and resets every field, so the
+  // result is the same message a fresh ModelProto would give.
+  model.Clear();
   model.set_ir_version(ir_version_for(opts.opset));
   model.set_producer_name("ptonnx");
   model.set_producer_version(PTONNX_VERSION);
@@ -76,7 +85,6 @@ onnx::ModelProto export_onnx(const FunctionGraph& g, const ExportOptions& opts) 
   declare_outputs(ctx, g, graph);
 
   if (opts.validate && opts.opset <= kMaxCheckedOpset) validate_export(model, g);
-  return model;
 }
 
 void export_onnx_file(const FunctionGraph& g, const std::string& path, const ExportOptions& opts) {

@@ -37,6 +37,10 @@ struct ExportOptions {
 // model failed validation: a converter bug), ValidationError (the graph
 // itself is malformed).
 onnx::ModelProto export_onnx(const FunctionGraph& g, const ExportOptions& opts = {});
+// The same, into `model` (cleared first): a caller exporting graph after
+// graph reuses one message's allocations (the differential driver). On an
+// exception `model` holds a partial export.
+void export_onnx_into(const FunctionGraph& g, const ExportOptions& opts, onnx::ModelProto& model);
 void export_onnx_file(const FunctionGraph& g, const std::string& path, const ExportOptions& opts = {});
 // Serializes a model to a file (export_onnx_file without the conversion).
 void write_model_file(const onnx::ModelProto& model, const std::string& path);
