@@ -1,0 +1,234 @@
+// Sequences and optionals on the runtime (runtime/container.h): the edge
+// cases ONNX's conformance data does not cover (positions at and past the
+// ends, empty optionals, mixed element types, a container reaching a
+// tensor-only kernel, Loop carrying a sequence through zero iterations, the
+// byte budget), and the errors a hostile model must get instead of UB.
+#include "runtime_test_util.h"
+
+namespace ptonnx::runtime::test {
+namespace {
+
+Tensor i64s(int64_t v) { return Tensor::from_vector(DType::Int64, {}, std::vector<double>{static_cast<double>(v)}); }
+
+const Container& as_container(const Value& v) {
+  const auto* c = std::get_if<ContainerPtr>(&v);
+  if (!c || !*c) throw std::runtime_error("expected a sequence or optional");
+  return **c;
+}
+
+// SequenceAt(SequenceConstruct(a, b, c), p).
+constexpr const char* kAt = R"(<ir_version: 8, opset_import: ["" : 17]>
+  g (float[2] a, float[3] b, float[1] c, int64 p) => (float[N] y) {
+    s = SequenceConstruct(a, b, c)
+    y = SequenceAt(s, p)
+  })";
+
+TEST(RuntimeSequence, SequenceAtTakesNegativePositionsAndRefusesOutOfRange) {
+  const Model m = model_from_text(kAt);
+  const NamedTensors base{{"a", f32({2}, {1, 2})}, {"b", f32({3}, {3, 4, 5})}, {"c", f32({1}, {6})}};
+  auto with = [&](int64_t p) {
+    NamedTensors in = base;
+    in["p"] = i64s(p);
+    return in;
+  };
+  EXPECT_EQ(values(m.run(with(1)).at("y")), (std::vector<double>{3, 4, 5}));
+  EXPECT_EQ(values(m.run(with(-1)).at("y")), (std::vector<double>{6}));
+  EXPECT_EQ(values(m.run(with(-3)).at("y")), (std::vector<double>{1, 2}));
+  for (int64_t p : {int64_t{3}, int64_t{-4}, int64_t{1} << 62}) {
+    const auto msg = error_of<ValidationError>([&] { m.run(with(p)); });
+    EXPECT_NE(msg.find("node #1 (SequenceAt): position " + std::to_string(p) + " is out of range [-3, 2]"),
+              std::string::npos)
+        << msg;
+  }
+}
+
+TEST(RuntimeSequence, InsertEraseAndLengthFollowTheSpecsPositions) {
+  // Insert at -1 puts the tensor before the last one; Insert at n (= 2)
+  // appends; Erase without a position drops the last.
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[1] a, float[1] b, float[1] c) => (float[N] y, int64 n) {
+      s = SequenceConstruct(a, b)
+      m1 = Constant <value = int64 {-1}> ()
+      s2 = SequenceInsert(s, c, m1)
+      two = Constant <value = int64 {3}> ()
+      s3 = SequenceInsert(s2, a, two)
+      s4 = SequenceErase(s3)
+      y = ConcatFromSequence <axis = 0> (s4)
+      n = SequenceLength(s4)
+    })";
+  const auto out =
+      model_from_text(text).run({{"a", f32({1}, {1})}, {"b", f32({1}, {2})}, {"c", f32({1}, {3})}});
+  EXPECT_EQ(values(out.at("y")), (std::vector<double>{1, 3, 2}));
+  EXPECT_EQ(values(out.at("n")), (std::vector<double>{3}));
+}
+
+TEST(RuntimeSequence, InsertPastTheEndAndEraseOfAnEmptySequenceAreErrors) {
+  const char* insert = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[1] a) => (int64 n) {
+      s = SequenceConstruct(a)
+      p = Constant <value = int64 {2}> ()
+      s2 = SequenceInsert(s, a, p)
+      n = SequenceLength(s2)
+    })";
+  auto msg = error_of<ValidationError>([&] { model_from_text(insert).run({{"a", f32({1}, {1})}}); });
+  EXPECT_NE(msg.find("(SequenceInsert): position 2 is out of range [-1, 1]"), std::string::npos) << msg;
+  const char* erase = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[1] a) => (int64 n) {
+      s = SequenceEmpty <dtype = 1> ()
+      s2 = SequenceErase(s)
+      n = SequenceLength(s2)
+    })";
+  msg = error_of<ValidationError>([&] { model_from_text(erase).run({{"a", f32({1}, {1})}}); });
+  EXPECT_NE(msg.find("(SequenceErase): cannot erase from an empty sequence"), std::string::npos) << msg;
+}
+
+TEST(RuntimeSequence, MixedElementTypesAreRefusedWhereverASequenceIsBuilt) {
+  // SequenceInsert of an int64 into a float sequence.
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[1] a, int64[1] b) => (int64 n) {
+      s = SequenceConstruct(a)
+      s2 = SequenceInsert(s, b)
+      n = SequenceLength(s2)
+    })";
+  const Tensor b = i64({1}, {1});
+  auto msg = error_of<TypeError>([&] { model_from_text(text).run({{"a", f32({1}, {1})}, {"b", b}}); });
+  EXPECT_NE(msg.find("(SequenceInsert): tensor int64[1] does not match the sequence's element type float32"),
+            std::string::npos)
+      << msg;
+  // A caller's sequence of an undeclared element type holding two types
+  // never reaches ConcatFromSequence.
+  auto proto = parse_text(R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (seq(float[N]) s) => (float[M] y) { y = ConcatFromSequence <axis = 0> (s) })");
+  proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_sequence_type()->mutable_elem_type()
+      ->mutable_tensor_type()->set_elem_type(0);
+  const Model m(proto);
+  const NamedValues in{{"s", make_sequence({f32({1}, {1}), b}, std::nullopt)}};
+  msg = error_of<TypeError>([&] { m.run_values(in); });
+  EXPECT_NE(msg.find("graph input 's' holds a int64[1] tensor; its element type is float32"), std::string::npos)
+      << msg;
+}
+
+TEST(RuntimeSequence, ConcatFromSequenceStacksWithNewAxisAndRefusesShapeMismatches) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[2] a, float[2] b) => (float[2, 2] y) {
+      s = SequenceConstruct(a, b)
+      y = ConcatFromSequence <axis = -1, new_axis = 1> (s)
+    })";
+  const Tensor y = model_from_text(text).run({{"a", f32({2}, {1, 2})}, {"b", f32({2}, {3, 4})}}).at("y");
+  EXPECT_EQ(y.shape(), (Shape{2, 2}));
+  EXPECT_EQ(values(y), (std::vector<double>{1, 3, 2, 4}));
+  const char* bad = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[2, 1] a, float[3, 2] b) => (float[N, M] y) {
+      s = SequenceConstruct(a, b)
+      y = ConcatFromSequence <axis = 0> (s)
+    })";
+  const auto msg = error_of<ValidationError>([&] {
+    model_from_text(bad).run({{"a", f32({2, 1}, {1, 2})}, {"b", f32({3, 2}, {1, 2, 3, 4, 5, 6})}});
+  });
+  EXPECT_NE(msg.find("(ConcatFromSequence): tensor #1 float32[3,2] differs from tensor #0 float32[2,1] outside axis 0"),
+            std::string::npos)
+      << msg;
+}
+
+TEST(RuntimeSequence, SplitToSequenceScalarSplitLeavesAShorterLastPiece) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[5] x) => (seq(float[N]) s) {
+      two = Constant <value = int64 {2}> ()
+      s = SplitToSequence <axis = 0> (x, two)
+    })";
+  const auto out = model_from_text(text).run_values({{"x", f32({5}, {1, 2, 3, 4, 5})}});
+  const Container& s = as_container(out.at("s"));
+  ASSERT_EQ(s.items.size(), 3u);
+  EXPECT_EQ(values(s.items[0]), (std::vector<double>{1, 2}));
+  EXPECT_EQ(values(s.items[2]), (std::vector<double>{5}));
+  // keepdims = 0 without split squeezes the axis away.
+  const char* squeeze = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[2, 3] x) => (seq(float[N]) s) { s = SplitToSequence <axis = 1, keepdims = 0> (x) })";
+  const auto out2 = model_from_text(squeeze).run_values({{"x", f32({2, 3}, {1, 2, 3, 4, 5, 6})}});
+  const Container& s2 = as_container(out2.at("s"));
+  ASSERT_EQ(s2.items.size(), 3u);
+  EXPECT_EQ(s2.items[1].shape(), (Shape{2}));
+  EXPECT_EQ(values(s2.items[1]), (std::vector<double>{2, 5}));
+}
+
+TEST(RuntimeSequence, OptionalGetElementOfAnEmptyOptionalIsAnError) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 16]>
+    g (float[1] x) => (bool has, float[1] y) {
+      o = Optional <type = float> ()
+      has = OptionalHasElement(o)
+      y = OptionalGetElement(o)
+    })";
+  const auto msg = error_of<ValidationError>([&] { model_from_text(text).run({{"x", f32({1}, {1})}}); });
+  EXPECT_NE(msg.find("(OptionalGetElement): the optional input is empty"), std::string::npos) << msg;
+  const char* full = R"(<ir_version: 8, opset_import: ["" : 16]>
+    g (float[1] x) => (bool has, float[1] y) {
+      o = Optional(x)
+      has = OptionalHasElement(o)
+      y = OptionalGetElement(o)
+    })";
+  const auto out = model_from_text(full).run({{"x", f32({1}, {7})}});
+  EXPECT_EQ(values(out.at("has")), (std::vector<double>{1}));
+  EXPECT_EQ(values(out.at("y")), (std::vector<double>{7}));
+}
+
+TEST(RuntimeSequence, ASequenceReachingATensorKernelIsATypeErrorNamingTheNode) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[1] a) => (float[1] y) {
+      s = SequenceConstruct(a)
+      y = Clip(a, s)
+    })";
+  const auto msg = error_of<TypeError>([&] { model_from_text(text).run({{"a", f32({1}, {1})}}); });
+  EXPECT_NE(msg.find("node #1 (Clip): input 's' is a sequence(float32) of 1 tensors; Clip takes tensors only"),
+            std::string::npos)
+      << msg;
+  // A sequence graph output asked for through the tensor-only run().
+  const char* out = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[1] a) => (seq(float[1]) s) { s = SequenceConstruct(a) })";
+  const auto msg2 = error_of<TypeError>([&] { model_from_text(out).run({{"a", f32({1}, {1})}}); });
+  EXPECT_NE(msg2.find("graph output 's' is a sequence(float32) of 1 tensors, not a tensor"), std::string::npos)
+      << msg2;
+}
+
+TEST(RuntimeSequence, LoopCarriesASequenceAndReturnsItAfterZeroIterations) {
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (int64 n, float[1] a) => (seq(float[1]) out) {
+      s0 = SequenceConstruct(a)
+      out = Loop (n, , s0) <body = body (int64 i, bool c, seq(float[1]) s) => (bool c2, seq(float[1]) s2) {
+        c2 = Identity(c)
+        s2 = SequenceInsert(s, a)
+      }>
+    })";
+  auto proto = parse_text(text);
+  const Model m(proto);
+  for (int64_t n : {0, 3}) {
+    const auto out = m.run_values({{"n", i64s(n)}, {"a", f32({1}, {5})}});
+    EXPECT_EQ(as_container(out.at("out")).items.size(), static_cast<size_t>(1 + n));
+  }
+}
+
+TEST(RuntimeSequence, SequencesCountInTheByteBudgetAndThePeak) {
+  // Each insert copies the sequence: 4 KB tensors, a 64 KB budget.
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (int64 n, float[1024] a) => (int64 len) {
+      s0 = SequenceEmpty <dtype = 1> ()
+      s = Loop (n, , s0) <body = body (int64 i, bool c, seq(float[1024]) s) => (bool c2, seq(float[1024]) s2) {
+        c2 = Identity(c)
+        s2 = SequenceInsert(s, a)
+      }>
+      len = SequenceLength(s)
+    })";
+  RuntimeOptions opts;
+  opts.max_total_bytes = 64 * 1024;
+  const Model m(parse_text(text), opts);
+  Tensor a(DType::Float32, {1024});
+  RunStats stats;
+  const auto ok = m.run({{"n", i64s(4)}, {"a", a}}, &stats);
+  EXPECT_EQ(values(ok.at("len")), (std::vector<double>{4}));
+  // The 4-tensor sequence (16 KB) and the input (4 KB) were live at once.
+  EXPECT_GE(stats.peak_bytes, 20 * 1024);
+  const auto msg = error_of<LimitError>([&] { m.run({{"n", i64s(100)}, {"a", a}}); });
+  EXPECT_NE(msg.find("(Loop)"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace ptonnx::runtime::test
