@@ -3,12 +3,36 @@
 // ends, empty optionals, mixed element types, a container reaching a
 // tensor-only kernel, Loop carrying a sequence through zero iterations, the
 // byte budget), and the errors a hostile model must get instead of UB.
+#include <set>
+
 #include "runtime_test_util.h"
 
 namespace ptonnx::runtime::test {
 namespace {
 
 Tensor i64s(int64_t v) { return Tensor::from_vector(DType::Int64, {}, std::vector<double>{static_cast<double>(v)}); }
+
+// This ONNX version's text parser cannot read seq(...) types: tests write
+// the tensor type and this wraps the listed graph inputs and outputs
+// (subgraphs' included) into sequences of it.
+void wrap_in_sequence(onnx::GraphProto& g, const std::set<std::string>& names) {
+  auto wrap = [&](onnx::ValueInfoProto& v) {
+    if (!names.count(v.name())) return;
+    onnx::TypeProto elem = v.type();
+    *v.mutable_type()->mutable_sequence_type()->mutable_elem_type() = elem;
+  };
+  for (auto& v : *g.mutable_input()) wrap(v);
+  for (auto& v : *g.mutable_output()) wrap(v);
+  for (auto& n : *g.mutable_node())
+    for (auto& a : *n.mutable_attribute())
+      if (a.has_g()) wrap_in_sequence(*a.mutable_g(), names);
+}
+
+Model seq_model(const std::string& text, const std::set<std::string>& names, RuntimeOptions options = {}) {
+  auto proto = parse_text(text);
+  wrap_in_sequence(*proto.mutable_graph(), names);
+  return Model(proto, options);
+}
 
 const Container& as_container(const Value& v) {
   const auto* c = std::get_if<ContainerPtr>(&v);
@@ -98,7 +122,8 @@ TEST(RuntimeSequence, MixedElementTypesAreRefusedWhereverASequenceIsBuilt) {
   // A caller's sequence of an undeclared element type holding two types
   // never reaches ConcatFromSequence.
   auto proto = parse_text(R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (seq(float[N]) s) => (float[M] y) { y = ConcatFromSequence <axis = 0> (s) })");
+    g (float[N] s) => (float[M] y) { y = ConcatFromSequence <axis = 0> (s) })");
+  wrap_in_sequence(*proto.mutable_graph(), {"s"});
   proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_sequence_type()->mutable_elem_type()
       ->mutable_tensor_type()->set_elem_type(0);
   const Model m(proto);
@@ -132,19 +157,19 @@ TEST(RuntimeSequence, ConcatFromSequenceStacksWithNewAxisAndRefusesShapeMismatch
 
 TEST(RuntimeSequence, SplitToSequenceScalarSplitLeavesAShorterLastPiece) {
   const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (float[5] x) => (seq(float[N]) s) {
+    g (float[5] x) => (float[N] s) {
       two = Constant <value = int64 {2}> ()
       s = SplitToSequence <axis = 0> (x, two)
     })";
-  const auto out = model_from_text(text).run_values({{"x", f32({5}, {1, 2, 3, 4, 5})}});
+  const auto out = seq_model(text, {"s"}).run_values({{"x", f32({5}, {1, 2, 3, 4, 5})}});
   const Container& s = as_container(out.at("s"));
   ASSERT_EQ(s.items.size(), 3u);
   EXPECT_EQ(values(s.items[0]), (std::vector<double>{1, 2}));
   EXPECT_EQ(values(s.items[2]), (std::vector<double>{5}));
   // keepdims = 0 without split squeezes the axis away.
   const char* squeeze = R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (float[2, 3] x) => (seq(float[N]) s) { s = SplitToSequence <axis = 1, keepdims = 0> (x) })";
-  const auto out2 = model_from_text(squeeze).run_values({{"x", f32({2, 3}, {1, 2, 3, 4, 5, 6})}});
+    g (float[2, 3] x) => (float[N] s) { s = SplitToSequence <axis = 1, keepdims = 0> (x) })";
+  const auto out2 = seq_model(squeeze, {"s"}).run_values({{"x", f32({2, 3}, {1, 2, 3, 4, 5, 6})}});
   const Container& s2 = as_container(out2.at("s"));
   ASSERT_EQ(s2.items.size(), 3u);
   EXPECT_EQ(s2.items[1].shape(), (Shape{2}));
@@ -154,11 +179,18 @@ TEST(RuntimeSequence, SplitToSequenceScalarSplitLeavesAShorterLastPiece) {
 TEST(RuntimeSequence, OptionalGetElementOfAnEmptyOptionalIsAnError) {
   const char* text = R"(<ir_version: 8, opset_import: ["" : 16]>
     g (float[1] x) => (bool has, float[1] y) {
-      o = Optional <type = float> ()
+      o = Optional ()
       has = OptionalHasElement(o)
       y = OptionalGetElement(o)
     })";
-  const auto msg = error_of<ValidationError>([&] { model_from_text(text).run({{"x", f32({1}, {1})}}); });
+  // The text format has no TypeProto attribute: type = tensor(float) here.
+  auto proto = parse_text(text);
+  auto* type = proto.mutable_graph()->mutable_node(0)->add_attribute();
+  type->set_name("type");
+  type->set_type(onnx::AttributeProto::TYPE_PROTO);
+  type->mutable_tp()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+  const Model empty(proto);
+  const auto msg = error_of<ValidationError>([&] { empty.run({{"x", f32({1}, {1})}}); });
   EXPECT_NE(msg.find("(OptionalGetElement): the optional input is empty"), std::string::npos) << msg;
   const char* full = R"(<ir_version: 8, opset_import: ["" : 16]>
     g (float[1] x) => (bool has, float[1] y) {
@@ -183,23 +215,22 @@ TEST(RuntimeSequence, ASequenceReachingATensorKernelIsATypeErrorNamingTheNode) {
       << msg;
   // A sequence graph output asked for through the tensor-only run().
   const char* out = R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (float[1] a) => (seq(float[1]) s) { s = SequenceConstruct(a) })";
-  const auto msg2 = error_of<TypeError>([&] { model_from_text(out).run({{"a", f32({1}, {1})}}); });
+    g (float[1] a) => (float[1] s) { s = SequenceConstruct(a) })";
+  const auto msg2 = error_of<TypeError>([&] { seq_model(out, {"s"}).run({{"a", f32({1}, {1})}}); });
   EXPECT_NE(msg2.find("graph output 's' is a sequence(float32) of 1 tensors, not a tensor"), std::string::npos)
       << msg2;
 }
 
 TEST(RuntimeSequence, LoopCarriesASequenceAndReturnsItAfterZeroIterations) {
   const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (int64 n, float[1] a) => (seq(float[1]) out) {
+    g (int64 n, float[1] a) => (float[1] out) {
       s0 = SequenceConstruct(a)
-      out = Loop (n, , s0) <body = body (int64 i, bool c, seq(float[1]) s) => (bool c2, seq(float[1]) s2) {
+      out = Loop (n, , s0) <body = body (int64 i, bool c, float[1] s) => (bool c2, float[1] s2) {
         c2 = Identity(c)
         s2 = SequenceInsert(s, a)
       }>
     })";
-  auto proto = parse_text(text);
-  const Model m(proto);
+  const Model m = seq_model(text, {"out", "s", "s2"});
   for (int64_t n : {0, 3}) {
     const auto out = m.run_values({{"n", i64s(n)}, {"a", f32({1}, {5})}});
     EXPECT_EQ(as_container(out.at("out")).items.size(), static_cast<size_t>(1 + n));
@@ -207,27 +238,35 @@ TEST(RuntimeSequence, LoopCarriesASequenceAndReturnsItAfterZeroIterations) {
 }
 
 TEST(RuntimeSequence, SequencesCountInTheByteBudgetAndThePeak) {
-  // Each insert copies the sequence: 4 KB tensors, a 64 KB budget.
+  // A Loop builds a sequence of n 4 KB tensors, ConcatFromSequence copies
+  // it into one tensor: at that step the sequence (16 KB for n = 4) and
+  // the concatenation (16 KB) are live at once, besides the 4 KB input.
   const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
-    g (int64 n, float[1024] a) => (int64 len) {
+    g (int64 n, float[1024] a) => (float[M] y) {
       s0 = SequenceEmpty <dtype = 1> ()
-      s = Loop (n, , s0) <body = body (int64 i, bool c, seq(float[1024]) s) => (bool c2, seq(float[1024]) s2) {
+      s = Loop (n, , s0) <body = body (int64 i, bool c, float[1024] s) => (bool c2, float[1024] s2) {
         c2 = Identity(c)
         s2 = SequenceInsert(s, a)
       }>
-      len = SequenceLength(s)
+      y = ConcatFromSequence <axis = 0> (s)
     })";
   RuntimeOptions opts;
   opts.max_total_bytes = 64 * 1024;
-  const Model m(parse_text(text), opts);
+  const Model m = seq_model(text, {"s", "s2"}, opts);
   Tensor a(DType::Float32, {1024});
   RunStats stats;
   const auto ok = m.run({{"n", i64s(4)}, {"a", a}}, &stats);
-  EXPECT_EQ(values(ok.at("len")), (std::vector<double>{4}));
-  // The 4-tensor sequence (16 KB) and the input (4 KB) were live at once.
-  EXPECT_GE(stats.peak_bytes, 20 * 1024);
-  const auto msg = error_of<LimitError>([&] { m.run({{"n", i64s(100)}, {"a", a}}); });
+  EXPECT_EQ(ok.at("y").shape(), (Shape{4096}));
+  EXPECT_GE(stats.peak_bytes, 36 * 1024);
+  // A Loop whose sequence outgrows the budget stops with LimitError.
+  auto msg = error_of<LimitError>([&] { m.run({{"n", i64s(100)}, {"a", a}}); });
   EXPECT_NE(msg.find("(Loop)"), std::string::npos) << msg;
+  // With 34 KB, the 16 KB concatenation no longer fits beside the live
+  // sequence and the input.
+  opts.max_total_bytes = 34 * 1024;
+  const Model tight = seq_model(text, {"s", "s2"}, opts);
+  msg = error_of<LimitError>([&] { tight.run({{"n", i64s(4)}, {"a", a}}); });
+  EXPECT_NE(msg.find("(ConcatFromSequence)"), std::string::npos) << msg;
 }
 
 }  // namespace

@@ -149,6 +149,9 @@ std::vector<Tensor> run_loop(KernelContext& ctx) {
 
   std::vector<Tensor> out;
   out.reserve(n_carried + n_scan);
+  // Carried containers become outputs, which the context counts itself:
+  // held no longer.
+  ctx.set_bytes_held(held_bytes(state, stacks) - state.container_bytes());
   state.finish(out, &ctx, 0);
   for (size_t k = 0; k < n_scan; ++k) {
     out.push_back(stacks[k].finish(body.outputs()[1 + n_carried + k], ctx));

@@ -83,6 +83,16 @@ class CarriedState {
     return n;
   }
 
+  // Bytes of the carried sequences/optionals (the part of bytes() that
+  // finish() hands to the context as outputs).
+  int64_t container_bytes() const {
+    int64_t n = 0;
+    if (updated_)
+      for (const auto& c : boxed_)
+        if (c) n += c->bytes();
+    return n;
+  }
+
   // The final values (copies of the initial ones after zero iterations);
   // containers become the node's outputs [first_output, ...) through ctx.
   void finish(std::vector<Tensor>& out, KernelContext* ctx = nullptr, size_t first_output = 0) {
@@ -90,6 +100,7 @@ class CarriedState {
       if (initial_boxed_[j]) {
         if (!ctx) throw Error("a carried sequence/optional without a context to return it (runtime bug)");
         ctx->set_output_container(first_output + j, current_container(j));
+        boxed_[j].reset();  // the context counts it now
         out.emplace_back();
         continue;
       }
