@@ -36,10 +36,15 @@ struct Container {
   }
   bool is_sequence() const { return kind == Kind::Sequence; }
   bool is_optional() const { return kind != Kind::Sequence; }
-  // Bytes of the tensors it holds (for the run's byte budget).
+  // What each tensor of a container costs besides its elements (its
+  // shape, its buffer's header): counted so that a sequence of millions of
+  // empty or 1-element tensors (SplitToSequence of a large tensor, an
+  // insert loop) is bounded by the byte budget too.
+  static constexpr int64_t kItemOverhead = 128;
+  // Bytes it holds, for the run's byte budget.
   int64_t bytes() const {
     int64_t n = 0;
-    for (const auto& t : items) n += static_cast<int64_t>(t.nbytes());
+    for (const auto& t : items) n += static_cast<int64_t>(t.nbytes()) + kItemOverhead;
     return n;
   }
   // "sequence(float32) of 3 tensors", "optional(tensor) without an element".

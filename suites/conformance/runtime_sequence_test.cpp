@@ -269,5 +269,22 @@ TEST(RuntimeSequence, SequencesCountInTheByteBudgetAndThePeak) {
   EXPECT_NE(msg.find("(ConcatFromSequence)"), std::string::npos) << msg;
 }
 
+TEST(RuntimeSequence, ManySmallTensorsAreBoundedByTheirBookkeepingToo) {
+  // SplitToSequence of 2^20 floats into 2^20 one-element tensors: 4 MB of
+  // elements, but each tensor costs Container::kItemOverhead (128 bytes)
+  // besides: 132 MB, over a 64 MB budget, refused before it is built.
+  const char* text = R"(<ir_version: 8, opset_import: ["" : 17]>
+    g (float[N] x) => (int64 n) {
+      s = SplitToSequence <axis = 0> (x)
+      n = SequenceLength(s)
+    })";
+  RuntimeOptions opts;
+  opts.max_total_bytes = int64_t{64} << 20;
+  const Model m = model_from_text(text, opts);
+  const auto msg = error_of<LimitError>([&] { m.run({{"x", Tensor(DType::Float32, {int64_t{1} << 20})}}); });
+  EXPECT_NE(msg.find("(SplitToSequence): a sequence of"), std::string::npos) << msg;
+  EXPECT_EQ(values(m.run({{"x", Tensor(DType::Float32, {1000})}}).at("n")), (std::vector<double>{1000}));
+}
+
 }  // namespace
 }  // namespace ptonnx::runtime::test

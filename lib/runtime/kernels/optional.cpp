@@ -29,6 +29,10 @@ std::vector<Tensor> optional_kernel(KernelContext& ctx) {
     if (!in->is_sequence())
       throw TypeError("input is a " + in->describe() + "; Optional wraps a tensor or a sequence");
     c->kind = Container::Kind::OptionalSequence;
+    // The copy is checked against the budget before it is made.
+    if (in->bytes() > ctx.bytes_available())
+      throw LimitError("wrapping a " + in->describe() + " of " + std::to_string(in->bytes()) +
+                       " bytes exceeds the " + std::to_string(ctx.bytes_available()) + " bytes left");
     c->items = in->items;
     c->elem_dtype = in->elem_dtype;
   } else if (ctx.has_input(0)) {
@@ -93,6 +97,9 @@ std::vector<Tensor> optional_get_element(KernelContext& ctx) {
     ctx.check_elements(c->items[0].numel(), c->items[0].dtype());
     return one_output(c->items[0]);
   }
+  if (c->bytes() > ctx.bytes_available())
+    throw LimitError("the " + c->describe() + " of " + std::to_string(c->bytes()) + " bytes exceeds the " +
+                     std::to_string(ctx.bytes_available()) + " bytes left");
   ctx.set_output_container(0, make_sequence(c->items, c->elem_dtype));
   return std::vector<Tensor>(1);
 }

@@ -34,14 +34,24 @@ const Container& sequence_input(const KernelContext& ctx, size_t i, const char* 
 }
 
 // Refuses a sequence of more tensors or bytes than the limits allow, before
-// it is built.
+// it is built. `bytes`: its tensors' elements (the per-tensor overhead is
+// added here).
 void check_sequence_size(const KernelContext& ctx, size_t count, int64_t bytes) {
   if (static_cast<int64_t>(count) > ctx.options().max_elements_per_tensor)
     throw LimitError("a sequence of " + std::to_string(count) + " tensors exceeds the limit of " +
                      std::to_string(ctx.options().max_elements_per_tensor));
+  bytes += static_cast<int64_t>(count) * Container::kItemOverhead;
   if (bytes > ctx.bytes_available())
     throw LimitError("a sequence of " + std::to_string(bytes) + " bytes exceeds the " +
                      std::to_string(ctx.bytes_available()) + " bytes left of the total byte limit");
+}
+
+// The bytes of a sequence's elements (Container::bytes() without the
+// per-tensor overhead).
+int64_t element_bytes(const Container& c) {
+  int64_t n = 0;
+  for (const Tensor& t : c.items) n += static_cast<int64_t>(t.nbytes());
+  return n;
 }
 
 void require_elem(const Container& seq, const Tensor& t, const char* what) {
@@ -99,7 +109,7 @@ std::vector<Tensor> sequence_insert(KernelContext& ctx) {
   require_elem(seq, t, "tensor");
   const auto n = static_cast<int64_t>(seq.items.size());
   const int64_t at = position(ctx, 2, n, 1, n);
-  check_sequence_size(ctx, seq.items.size() + 1, seq.bytes() + static_cast<int64_t>(t.nbytes()));
+  check_sequence_size(ctx, seq.items.size() + 1, element_bytes(seq) + static_cast<int64_t>(t.nbytes()));
   std::vector<Tensor> items;
   items.reserve(seq.items.size() + 1);
   items.insert(items.end(), seq.items.begin(), seq.items.begin() + at);
@@ -122,7 +132,7 @@ std::vector<Tensor> sequence_erase(KernelContext& ctx) {
   const auto n = static_cast<int64_t>(seq.items.size());
   if (n == 0) throw ValidationError("cannot erase from an empty sequence");
   const int64_t at = position(ctx, 1, n, 0, n - 1);
-  check_sequence_size(ctx, seq.items.size() - 1, seq.bytes());
+  check_sequence_size(ctx, seq.items.size() - 1, element_bytes(seq));
   std::vector<Tensor> items;
   items.reserve(seq.items.size() - 1);
   for (int64_t i = 0; i < n; ++i)
