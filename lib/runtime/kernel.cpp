@@ -64,26 +64,6 @@ void KernelContext::set_output_container(size_t o, ContainerPtr value) {
   output_containers_[o] = std::move(value);
 }
 
-std::string Container::describe() const {
-  const std::string elem = elem_dtype ? std::string(dtype_name(*elem_dtype)) : "unknown";
-  switch (kind) {
-    case Kind::Sequence: return "sequence(" + elem + ") of " + std::to_string(items.size()) + " tensors";
-    case Kind::OptionalTensor:
-      return std::string("optional(tensor(") + elem + ")) " + (present ? "with" : "without") + " an element";
-    case Kind::OptionalSequence:
-      return std::string("optional(sequence(") + elem + ")) " + (present ? "with" : "without") + " an element";
-  }
-  return "container";
-}
-
-ContainerPtr make_sequence(std::vector<Tensor> items, std::optional<DType> elem) {
-  auto c = std::make_shared<Container>();
-  c->kind = Container::Kind::Sequence;
-  c->items = std::move(items);
-  c->elem_dtype = elem;
-  return c;
-}
-
 void KernelContext::check_elements(int64_t numel, DType dtype) const {
   if (numel < 0) throw ValidationError("negative element count " + std::to_string(numel));
   if (numel > options_.max_elements_per_tensor)

@@ -80,8 +80,7 @@ TEST(RuntimeSequence, InsertEraseAndLengthFollowTheSpecsPositions) {
       y = ConcatFromSequence <axis = 0> (s4)
       n = SequenceLength(s4)
     })";
-  const auto out =
-      model_from_text(text).run({{"a", f32({1}, {1})}, {"b", f32({1}, {2})}, {"c", f32({1}, {3})}});
+  const auto out = model_from_text(text).run({{"a", f32({1}, {1})}, {"b", f32({1}, {2})}, {"c", f32({1}, {3})}});
   EXPECT_EQ(values(out.at("y")), (std::vector<double>{1, 3, 2}));
   EXPECT_EQ(values(out.at("n")), (std::vector<double>{3}));
 }
@@ -124,13 +123,17 @@ TEST(RuntimeSequence, MixedElementTypesAreRefusedWhereverASequenceIsBuilt) {
   auto proto = parse_text(R"(<ir_version: 8, opset_import: ["" : 17]>
     g (float[N] s) => (float[M] y) { y = ConcatFromSequence <axis = 0> (s) })");
   wrap_in_sequence(*proto.mutable_graph(), {"s"});
-  proto.mutable_graph()->mutable_input(0)->mutable_type()->mutable_sequence_type()->mutable_elem_type()
-      ->mutable_tensor_type()->set_elem_type(0);
+  proto.mutable_graph()
+      ->mutable_input(0)
+      ->mutable_type()
+      ->mutable_sequence_type()
+      ->mutable_elem_type()
+      ->mutable_tensor_type()
+      ->set_elem_type(0);
   const Model m(proto);
   const NamedValues in{{"s", make_sequence({f32({1}, {1}), b}, std::nullopt)}};
   msg = error_of<TypeError>([&] { m.run_values(in); });
-  EXPECT_NE(msg.find("graph input 's' holds a int64[1] tensor; its element type is float32"), std::string::npos)
-      << msg;
+  EXPECT_NE(msg.find("graph input 's' holds a int64[1] tensor; its element type is float32"), std::string::npos) << msg;
 }
 
 TEST(RuntimeSequence, ConcatFromSequenceStacksWithNewAxisAndRefusesShapeMismatches) {
@@ -217,8 +220,7 @@ TEST(RuntimeSequence, ASequenceReachingATensorKernelIsATypeErrorNamingTheNode) {
   const char* out = R"(<ir_version: 8, opset_import: ["" : 17]>
     g (float[1] a) => (float[1] s) { s = SequenceConstruct(a) })";
   const auto msg2 = error_of<TypeError>([&] { seq_model(out, {"s"}).run({{"a", f32({1}, {1})}}); });
-  EXPECT_NE(msg2.find("graph output 's' is a sequence(float32) of 1 tensors, not a tensor"), std::string::npos)
-      << msg2;
+  EXPECT_NE(msg2.find("graph output 's' is a sequence(float32) of 1 tensors, not a tensor"), std::string::npos) << msg2;
 }
 
 TEST(RuntimeSequence, LoopCarriesASequenceAndReturnsItAfterZeroIterations) {

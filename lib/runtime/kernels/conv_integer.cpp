@@ -60,13 +60,14 @@ IntegerConv integer_conv(const KernelContext& ctx, const Tensor& x, const Tensor
   r.out_shape = {g.n, g.m};
   r.out_shape.insert(r.out_shape.end(), g.out.begin(), g.out.end());
   const int64_t cg = g.c / g.group, mg = g.m / g.group, kk = cg * g.k_size, p = g.out_size;
-  check_operations(ctx, static_cast<double>(g.n) * static_cast<double>(g.m) * static_cast<double>(kk) *
-                            static_cast<double>(p),
-                   "the integer convolution (N x M x C/group x kernel x output positions)");
+  check_operations(
+      ctx, static_cast<double>(g.n) * static_cast<double>(g.m) * static_cast<double>(kk) * static_cast<double>(p),
+      "the integer convolution (N x M x C/group x kernel x output positions)");
   const int64_t out_numel = shape_numel(r.out_shape);
   ctx.check_elements(out_numel, DType::Int64);
   ctx.check_elements(kk * p, DType::Int32);
-  ctx.charge_scratch(x.numel() * 4 + kk * p * 4 + out_numel * 8, "the integer convolution's shifted input, columns and sums");
+  ctx.charge_scratch(x.numel() * 4 + kk * p * 4 + out_numel * 8,
+                     "the integer convolution's shifted input, columns and sums");
   std::vector<int32_t> xs(static_cast<size_t>(x.numel()));
   for (int64_t i = 0; i < x.numel(); ++i) xs[static_cast<size_t>(i)] = static_cast<int32_t>(int8_at(x, i) - xz[0]);
   std::vector<int32_t> col(static_cast<size_t>(kk * p));
@@ -136,8 +137,8 @@ std::vector<Tensor> qlinear_conv(KernelContext& ctx) {
       const int64_t bv = bias ? int64_t{bias->data<int32_t>()[static_cast<size_t>(c)]} : 0;
       for (int64_t i = 0; i < p; ++i) {
         const int64_t at = (b * r.g.m + c) * p + i;
-        const double v = std::nearbyint(static_cast<double>(r.acc[static_cast<size_t>(at)] + bv) * scale) +
-                         static_cast<double>(zp);
+        const double v =
+            std::nearbyint(static_cast<double>(r.acc[static_cast<size_t>(at)] + bv) * scale) + static_cast<double>(zp);
         if (y.dtype() == DType::UInt8)
           y.data<uint8_t>()[static_cast<size_t>(at)] = saturate_cast<uint8_t>(v);
         else

@@ -79,8 +79,7 @@ Geometry geometry(const KernelContext& ctx, const Tensor& x, const Tensor& w) {
   for (size_t i = 0; i < s; ++i) {
     const int64_t in = g.in[i], k = g.kernel[i], st = g.strides[i], d = g.dilations[i];
     if (st < 1 || d < 1 || k < 1) throw ValidationError("strides, dilations and kernel dims must be >= 1");
-    if (out_pad[i] < 0 || pads[i] < 0 || pads[i + s] < 0)
-      throw ValidationError("pads and output_padding must be >= 0");
+    if (out_pad[i] < 0 || pads[i] < 0 || pads[i + s] < 0) throw ValidationError("pads and output_padding must be >= 0");
     if (in > kBig || k > kBig || st > (int64_t{1} << 20) || d > (int64_t{1} << 20) || out_pad[i] > kBig ||
         pads[i] > kBig || pads[i + s] > kBig || (out_shape && ((*out_shape)[i] < 0 || (*out_shape)[i] > kBig)))
       throw LimitError("ConvTranspose dims beyond 2^40 (strides, dilations beyond 2^20) are refused");

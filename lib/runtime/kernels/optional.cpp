@@ -26,13 +26,12 @@ std::optional<DType> elem_type(const onnx::TypeProto_Tensor& t) {
 std::vector<Tensor> optional_kernel(KernelContext& ctx) {
   auto c = std::make_shared<Container>();
   if (const Container* in = ctx.container(0)) {
-    if (!in->is_sequence())
-      throw TypeError("input is a " + in->describe() + "; Optional wraps a tensor or a sequence");
+    if (!in->is_sequence()) throw TypeError("input is a " + in->describe() + "; Optional wraps a tensor or a sequence");
     c->kind = Container::Kind::OptionalSequence;
     // The copy is checked against the budget before it is made.
     if (in->bytes() > ctx.bytes_available())
-      throw LimitError("wrapping a " + in->describe() + " of " + std::to_string(in->bytes()) +
-                       " bytes exceeds the " + std::to_string(ctx.bytes_available()) + " bytes left");
+      throw LimitError("wrapping a " + in->describe() + " of " + std::to_string(in->bytes()) + " bytes exceeds the " +
+                       std::to_string(ctx.bytes_available()) + " bytes left");
     c->items = in->items;
     c->elem_dtype = in->elem_dtype;
   } else if (ctx.has_input(0)) {
@@ -92,8 +91,8 @@ std::vector<Tensor> optional_get_element(KernelContext& ctx) {
   }
   if (!c->present) throw ValidationError("the optional input is empty (" + c->describe() + ")");
   if (c->kind == Container::Kind::OptionalTensor) {
-    if (c->items.size() != 1) throw Error("a present optional tensor holds " + std::to_string(c->items.size()) +
-                                          " tensors (runtime bug)");
+    if (c->items.size() != 1)
+      throw Error("a present optional tensor holds " + std::to_string(c->items.size()) + " tensors (runtime bug)");
     ctx.check_elements(c->items[0].numel(), c->items[0].dtype());
     return one_output(c->items[0]);
   }

@@ -3,8 +3,8 @@
 // sequences must have the same length), each tensor input itself; output j
 // is the sequence of the body's j-th outputs. The body declares one input
 // per node input and one output per node output.
-#include "runtime/kernels/control_flow.h"
 #include "runtime/kernels/common.h"
+#include "runtime/kernels/control_flow.h"
 #include "runtime/subgraph.h"
 
 namespace ptonnx::runtime::kernels {
