@@ -15,6 +15,8 @@ struct Frame {
   const GraphPlan* plan = nullptr;
   std::vector<const Tensor*> view;           // per slot: the value, wherever it lives
   std::vector<std::optional<Tensor>> owned;  // per slot: values the frame's steps produced
+  // Per slot: a sequence or optional (then view is null), shared, immutable.
+  std::vector<ContainerPtr> boxed;
   std::vector<const Tensor*> args;           // scratch: the current step's inputs
   int64_t live_bytes = 0;                    // bytes held in `owned`
   int64_t peak_bytes = 0;                    // most of live_bytes + a step's scratch, this run
@@ -30,6 +32,9 @@ void bind_frame(const GraphPlan& plan, Frame& frame, const Frame* outer);
 void run_steps(const GraphPlan& plan, Frame& frame, const RuntimeOptions& options, int64_t budget);
 
 // Output i of a finished run, moved out of the frame when the plan allows.
+// TypeError when it is a sequence or optional: see take_container_output.
 Tensor take_output(const GraphPlan& plan, Frame& frame, size_t i);
+// Output i when it is a sequence or optional, else null.
+ContainerPtr take_container_output(const GraphPlan& plan, Frame& frame, size_t i);
 
 }  // namespace ptonnx::runtime

@@ -36,8 +36,32 @@ KernelContext KernelContext::with_inputs(std::vector<const Tensor*> inputs) cons
 }
 
 const Tensor& KernelContext::input(size_t i) const {
-  if (!has_input(i)) throw ValidationError("required input #" + std::to_string(i) + " is missing");
+  if (!has_input(i)) {
+    if (const Container* c = container(i))
+      throw TypeError("input #" + std::to_string(i) + " is a " + c->describe() + "; a tensor is required there");
+    throw ValidationError("required input #" + std::to_string(i) + " is missing");
+  }
   return *inputs_[i];
+}
+
+const ContainerPtr& KernelContext::container_ptr(size_t i) const {
+  static const ContainerPtr none;
+  // Containers live in the frame only (with_inputs() rewrites tensors).
+  if (!step_ || !frame_ || i >= step_->inputs.size() || step_->inputs[i] < 0) return none;
+  return frame_->boxed[static_cast<size_t>(step_->inputs[i])];
+}
+
+void KernelContext::set_output_container(size_t o, ContainerPtr value) {
+  if (o >= num_outputs())
+    throw ValidationError("output #" + std::to_string(o) + " set, the node has " + std::to_string(num_outputs()));
+  if (!value) throw Error("set_output_container: null value (runtime bug)");
+  if (value->bytes() > bytes_available())
+    throw LimitError("a " + value->describe() + " of " + std::to_string(value->bytes()) + " bytes exceeds the " +
+                     std::to_string(bytes_available()) + " bytes left of the total byte limit");
+  output_containers_.resize(num_outputs());
+  if (output_containers_[o]) container_output_bytes_ -= output_containers_[o]->bytes();
+  container_output_bytes_ += value->bytes();
+  output_containers_[o] = std::move(value);
 }
 
 void KernelContext::check_elements(int64_t numel, DType dtype) const {

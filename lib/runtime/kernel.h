@@ -14,6 +14,7 @@
 
 #include "core/tensor.h"
 #include "runtime/attributes.h"
+#include "runtime/container.h"
 #include "runtime/options.h"
 
 namespace ptonnx::runtime {
@@ -45,9 +46,21 @@ class KernelContext {
   // Number of input slots the node lists (trailing optional ones may be absent).
   size_t num_inputs() const { return inputs_.size(); }
   bool has_input(size_t i) const { return i < inputs_.size() && inputs_[i] != nullptr; }
-  // Throws ValidationError when input i is absent.
+  // Throws ValidationError when input i is absent (TypeError when it is a
+  // sequence or an optional).
   const Tensor& input(size_t i) const;
   size_t num_outputs() const { return static_cast<size_t>(node_.output_size()); }
+
+  // Sequences and optionals (kernels registered with TakesContainers): input
+  // i when it is one, else null (a tensor, or absent).
+  const Container* container(size_t i) const { return container_ptr(i).get(); }
+  const ContainerPtr& container_ptr(size_t i) const;
+  // Makes output o a sequence/optional; the kernel's returned tensor at
+  // position o is then ignored (return an empty Tensor there). LimitError
+  // when its tensors do not fit the budget left.
+  void set_output_container(size_t o, ContainerPtr value);
+  // The outputs set so far, per output position (null where a tensor).
+  std::vector<ContainerPtr>& output_containers() { return output_containers_; }
 
   // The same node and limits with other input tensors (for kernels that
   // rewrite their inputs, such as the legacy broadcast of opset < 7).
@@ -64,7 +77,9 @@ class KernelContext {
 
   // Bytes of the run's budget (RuntimeOptions::max_total_bytes) still free
   // for this kernel's outputs and its subgraph runs.
-  int64_t bytes_available() const { return bytes_available_ - bytes_held_ - scratch_bytes_; }
+  int64_t bytes_available() const {
+    return bytes_available_ - bytes_held_ - scratch_bytes_ - container_output_bytes_;
+  }
   // Charges `bytes` of working memory the kernel allocates besides its
   // outputs (a double copy of its input, a transposed operand) to the
   // run's budget until the kernel returns; LimitError, before the
@@ -98,6 +113,8 @@ class KernelContext {
   mutable int64_t scratch_bytes_ = 0;  // charge_scratch(): lives as long as the kernel call
   const Step* step_;
   const Frame* frame_;
+  std::vector<ContainerPtr> output_containers_;  // empty unless set_output_container() was called
+  int64_t container_output_bytes_ = 0;           // their bytes, out of the budget from then on
 };
 
 // A kernel returns one tensor per node output (in order). It may return

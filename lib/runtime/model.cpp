@@ -112,6 +112,8 @@ Model Model::from_file(const std::string& path, RuntimeOptions options) {
 namespace {
 
 void check_input(const ValueSpec& spec, const Tensor& t) {
+  if (spec.kind != ValueKind::Tensor)
+    throw TypeError("graph input '" + spec.name + "' is given a tensor; the model declares a sequence or optional");
   if (spec.dtype && *spec.dtype != t.dtype())
     throw TypeError("graph input '" + spec.name + "' has dtype " + std::string(dtype_name(t.dtype())) +
                     ", the model declares " + std::string(dtype_name(*spec.dtype)));
@@ -122,6 +124,53 @@ void check_input(const ValueSpec& spec, const Tensor& t) {
   if (!ok)
     throw TypeError("graph input '" + spec.name + "' has shape " + shape_to_string(t.shape()) +
                     ", the model declares " + dims_to_string(dims));
+}
+
+const char* kind_name(ValueKind k) {
+  switch (k) {
+    case ValueKind::Tensor: return "a tensor";
+    case ValueKind::Sequence: return "a sequence";
+    case ValueKind::OptionalTensor: return "an optional tensor";
+    case ValueKind::OptionalSequence: return "an optional sequence";
+  }
+  return "a value";
+}
+
+ValueKind kind_of(const Container& c) {
+  switch (c.kind) {
+    case Container::Kind::Sequence: return ValueKind::Sequence;
+    case Container::Kind::OptionalTensor: return ValueKind::OptionalTensor;
+    case Container::Kind::OptionalSequence: return ValueKind::OptionalSequence;
+  }
+  return ValueKind::Sequence;
+}
+
+// A caller's sequence/optional: consistent in itself (an optional tensor
+// holds one tensor when present, none when not; every tensor of the
+// element type) and of the declared kind and element type.
+void check_container_input(const ValueSpec& spec, const Container& c, const RuntimeOptions& options) {
+  const std::string what = "graph input '" + spec.name + "'";
+  if (spec.kind != kind_of(c))
+    throw TypeError(what + " is " + c.describe() + ", the model declares " + kind_name(spec.kind));
+  if (c.kind == Container::Kind::OptionalTensor && c.items.size() != (c.present ? 1u : 0u))
+    throw ValidationError(what + ": an optional tensor holds one tensor when present, none when empty");
+  if (c.kind == Container::Kind::OptionalSequence && !c.present && !c.items.empty())
+    throw ValidationError(what + ": an empty optional holds no tensors");
+  // Kernels rely on one element type per sequence (ConcatFromSequence).
+  const std::optional<DType> elem = spec.dtype    ? spec.dtype
+                                    : c.elem_dtype ? c.elem_dtype
+                                    : c.items.empty() ? std::nullopt
+                                                      : std::optional<DType>(c.items[0].dtype());
+  for (const Tensor& t : c.items) {
+    if (t.dtype() != *elem)
+      throw TypeError(what + " holds a " + t.describe() + " tensor; its element type is " +
+                      std::string(dtype_name(*elem)));
+    if (t.numel() > options.max_elements_per_tensor)
+      throw LimitError(what + " holds a tensor of " + std::to_string(t.numel()) + " elements, over the limit");
+  }
+  if (spec.dtype && c.elem_dtype && *spec.dtype != *c.elem_dtype)
+    throw TypeError(what + " has element type " + std::string(dtype_name(*c.elem_dtype)) +
+                    ", the model declares " + std::string(dtype_name(*spec.dtype)));
 }
 
 }  // namespace
@@ -182,6 +231,54 @@ NamedTensors Model::run(const NamedTensors& inputs, RunStats* stats) const {
 
   NamedTensors out;
   for (size_t i = 0; i < plan.outputs.size(); ++i) out[plan.outputs[i].name] = take_output(plan, frame, i);
+  return out;
+}
+
+NamedValues Model::run_values(const NamedValues& inputs, RunStats* stats) const {
+  const GraphPlan& plan = *impl_->plan;
+  const RuntimeOptions& options = impl_->options;
+  Frame frame;
+  bind_frame(plan, frame, nullptr);
+  int64_t budget = options.max_total_bytes - impl_->initializer_bytes;
+  for (const auto& [name, value] : inputs) {
+    auto it =
+        std::find_if(plan.inputs.begin(), plan.inputs.end(), [&n = name](const ValueSpec& v) { return v.name == n; });
+    if (it == plan.inputs.end()) throw ValidationError("'" + name + "' is not an input of the model");
+    const auto slot = static_cast<size_t>(plan.input_slots[static_cast<size_t>(it - plan.inputs.begin())]);
+    if (const Tensor* t = std::get_if<Tensor>(&value)) {
+      if (it->kind != ValueKind::Tensor)
+        throw TypeError("graph input '" + name + "' is a tensor, the model declares " + kind_name(it->kind));
+      check_input(*it, *t);
+      if (t->numel() > options.max_elements_per_tensor)
+        throw LimitError("graph input '" + name + "' has " + std::to_string(t->numel()) + " elements, over the limit");
+      frame.view[slot] = t;
+      budget -= static_cast<int64_t>(t->nbytes());
+    } else {
+      const ContainerPtr& c = std::get<ContainerPtr>(value);
+      if (!c) throw ValidationError("graph input '" + name + "' is a null sequence/optional");
+      check_container_input(*it, *c, options);
+      frame.boxed[slot] = c;
+      budget -= c->bytes();
+    }
+  }
+  for (size_t i = 0; i < plan.inputs.size(); ++i) {
+    const auto slot = static_cast<size_t>(plan.input_slots[i]);
+    if (!frame.view[slot] && !frame.boxed[slot])
+      throw ValidationError("graph input '" + plan.inputs[i].name + "' is not given");
+  }
+  if (budget < 0)
+    throw LimitError("the inputs and initializers hold " + std::to_string(options.max_total_bytes - budget) +
+                     " bytes, over the total byte limit of " + std::to_string(options.max_total_bytes));
+  run_steps(plan, frame, options, budget);
+  if (stats) stats->peak_bytes = options.max_total_bytes - budget + frame.peak_bytes;
+
+  NamedValues out;
+  for (size_t i = 0; i < plan.outputs.size(); ++i) {
+    if (ContainerPtr c = take_container_output(plan, frame, i))
+      out[plan.outputs[i].name] = std::move(c);
+    else
+      out[plan.outputs[i].name] = take_output(plan, frame, i);
+  }
   return out;
 }
 

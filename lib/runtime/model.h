@@ -13,21 +13,33 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "core/tensor.h"
+#include "runtime/container.h"
 #include "runtime/options.h"
 
 namespace ptonnx::runtime {
 
 using NamedTensors = std::map<std::string, Tensor>;
+// A graph input or output of any kind the runtime holds: a tensor, or a
+// sequence / optional (never null).
+using Value = std::variant<Tensor, ContainerPtr>;
+using NamedValues = std::map<std::string, Value>;
+
+// What a value is: a tensor, a sequence of tensors, or an optional of
+// either (runtime/container.h holds the non-tensor ones).
+enum class ValueKind { Tensor, Sequence, OptionalTensor, OptionalSequence };
 
 // A declared graph input or output: dtype and dims when the model states
-// them (a dim is nullopt when symbolic or unknown).
+// them (a dim is nullopt when symbolic or unknown). For a sequence or an
+// optional, dtype is its tensors' element type and dims are not kept.
 struct ValueSpec {
   std::string name;
   std::optional<DType> dtype;
   std::optional<std::vector<std::optional<int64_t>>> dims;
+  ValueKind kind = ValueKind::Tensor;
 };
 
 // A node whose (domain, op, opset) has no kernel.
@@ -69,8 +81,12 @@ class Model {
   // Runs the plan. Every declared input without an initializer must be
   // given, with its declared dtype and rank and any fixed dims.
   NamedTensors run(const NamedTensors& inputs) const;
-  // Same, filling `stats` (when not null).
+  // Same, filling `stats` (when not null). TypeError when a graph output is
+  // a sequence or an optional: run_values() returns those.
   NamedTensors run(const NamedTensors& inputs, RunStats* stats) const;
+  // Inputs and outputs of any kind (sequences and optionals included); a
+  // container input is checked against the declared kind and element type.
+  NamedValues run_values(const NamedValues& inputs, RunStats* stats = nullptr) const;
 
   // Inputs the caller must (or, with an initializer default, may) provide.
   const std::vector<ValueSpec>& inputs() const;

@@ -48,6 +48,7 @@ struct Step {
   std::string label;  // node_label(): "node 'name' (#3, Add)"
   int64_t opset;
   const KernelFn* fn;
+  bool containers;  // KernelEntry::containers
   NodeAttributes attrs;
   std::vector<int64_t> inputs;   // slot ids, -1 for an absent optional input
   std::vector<int64_t> outputs;  // slot ids, -1 for an unused optional output
@@ -80,8 +81,9 @@ std::unique_ptr<GraphPlan> plan_main_graph(const onnx::ModelProto& model, const 
 // Opset per canonical domain from the model's imports.
 std::map<std::string, int64_t> opset_map(const onnx::ModelProto& model);
 
-// Declared type of a graph input or output; UnsupportedError for a
-// non-tensor type, naming `what`.
+// Declared type of a graph input or output (a tensor, or a sequence or
+// optional of tensors); UnsupportedError for other types (maps, sparse
+// tensors, nested sequences), naming `what`.
 ValueSpec parse_value_info(const onnx::ValueInfoProto& v, const std::string& what);
 
 }  // namespace ptonnx::runtime

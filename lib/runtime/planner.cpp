@@ -19,13 +19,11 @@ std::map<std::string, int64_t> opset_map(const onnx::ModelProto& m) {
   return out;
 }
 
-ValueSpec parse_value_info(const onnx::ValueInfoProto& v, const std::string& what) {
-  ValueSpec spec{v.name(), std::nullopt, std::nullopt};
-  if (!v.has_type()) return spec;
-  if (!v.type().has_tensor_type())
-    throw UnsupportedError(what + " '" + v.name() +
-                           "' is not a tensor (sequences, maps and optionals are not supported)");
-  const auto& tt = v.type().tensor_type();
+namespace {
+
+// The element type and dims of a tensor type into spec.
+void parse_tensor_type(const onnx::TypeProto_Tensor& tt, const onnx::ValueInfoProto& v, const std::string& what,
+                       ValueSpec& spec) {
   if (tt.elem_type() != 0) {
     auto dt = dtype_from_onnx(tt.elem_type());
     if (!dt)
@@ -46,6 +44,41 @@ ValueSpec parse_value_info(const onnx::ValueInfoProto& v, const std::string& wha
     }
     spec.dims = std::move(dims);
   }
+}
+
+}  // namespace
+
+ValueSpec parse_value_info(const onnx::ValueInfoProto& v, const std::string& what) {
+  ValueSpec spec{v.name(), std::nullopt, std::nullopt};
+  if (!v.has_type()) return spec;
+  const auto& type = v.type();
+  const auto unsupported = [&] {
+    return UnsupportedError(what + " '" + v.name() +
+                            "' has a type the runtime does not hold (it holds tensors, sequences of tensors and "
+                            "optionals of either; not maps, sparse tensors or nested sequences)");
+  };
+  if (type.has_tensor_type()) {
+    parse_tensor_type(type.tensor_type(), v, what, spec);
+  } else if (type.has_sequence_type()) {
+    if (!type.sequence_type().elem_type().has_tensor_type()) throw unsupported();
+    spec.kind = ValueKind::Sequence;
+    parse_tensor_type(type.sequence_type().elem_type().tensor_type(), v, what, spec);
+  } else if (type.has_optional_type()) {
+    const auto& elem = type.optional_type().elem_type();
+    if (elem.has_tensor_type()) {
+      spec.kind = ValueKind::OptionalTensor;
+      parse_tensor_type(elem.tensor_type(), v, what, spec);
+    } else if (elem.has_sequence_type() && elem.sequence_type().elem_type().has_tensor_type()) {
+      spec.kind = ValueKind::OptionalSequence;
+      parse_tensor_type(elem.sequence_type().elem_type().tensor_type(), v, what, spec);
+    } else {
+      throw unsupported();
+    }
+  } else {
+    throw unsupported();
+  }
+  // A sequence's or optional's dims are its elements', which may differ.
+  if (spec.kind != ValueKind::Tensor) spec.dims.reset();
   return spec;
 }
 
@@ -155,7 +188,7 @@ class Planner {
       }
       // A subgraph's input types may be left to inference (the caller's
       // values are checked against what is declared).
-      if (!is_subgraph() && (!in.has_type() || !in.type().tensor_type().elem_type()))
+      if (!is_subgraph() && (!in.has_type() || (spec.kind == ValueKind::Tensor && !spec.dtype)))
         throw ValidationError("graph input '" + in.name() + "' declares no element type");
       p_.input_slots.push_back(define(in.name(), Source::Input, "graph input"));
       p_.inputs.push_back(std::move(spec));
@@ -237,7 +270,8 @@ class Planner {
         if (!out.empty()) producer_step_.push_back(static_cast<int64_t>(p_.steps.size()));
       }
       const KernelEntry* k = KernelRegistry::instance().find(domain, n.op_type(), it->second);
-      Step step{&n, label, it->second, k ? &k->fn : nullptr, NodeAttributes(n), {}, std::move(outputs), {}, {}, {}};
+      Step step{&n, label, it->second, k ? &k->fn : nullptr, k && k->containers, NodeAttributes(n), {}, std::move(outputs),
+                {}, {}, {}};
       for (const auto& in : n.input()) step.inputs.push_back(in.empty() ? -1 : by_name_.at(in));
       add_subgraphs(n, step);
       if (!k) {

@@ -14,9 +14,9 @@ KernelRegistry& KernelRegistry::instance() {
 }
 
 void KernelRegistry::add(const std::string& domain, const std::string& op_type, int64_t since, int64_t until,
-                         KernelFn fn) {
+                         KernelFn fn, bool containers) {
   auto& list = kernels_[{canonical_domain(domain), op_type}];
-  list.push_back({since, until, std::move(fn)});
+  list.push_back({since, until, std::move(fn), containers});
   std::sort(list.begin(), list.end(),
             [](const KernelEntry& a, const KernelEntry& b) { return a.since_version < b.since_version; });
 }

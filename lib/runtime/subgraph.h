@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/tensor.h"
+#include "runtime/container.h"
 #include "runtime/model.h"
 
 namespace ptonnx::runtime {
@@ -39,9 +40,19 @@ class Subgraph {
   // The same, writing into `outputs` (resized to num_outputs()) and reusing
   // this object's frame across calls: no per-run allocation besides the
   // tensors the steps produce. Not reentrant.
+  // Tensor values only: TypeError when an output is a sequence/optional.
   void run(std::span<const Tensor* const> inputs, std::vector<Tensor>& outputs) const;
+  // Values that may be sequences or optionals (If's and Loop's): input i is
+  // tensors[i] when not null, else containers[i] (both spans have one entry
+  // per input); output i is container_outputs[i] when that is not null,
+  // else outputs[i].
+  void run_values(std::span<const Tensor* const> tensors, std::span<const ContainerPtr> containers,
+                  std::vector<Tensor>& outputs, std::vector<ContainerPtr>& container_outputs) const;
 
  private:
+  void run_impl(std::span<const Tensor* const> tensors, std::span<const ContainerPtr> containers,
+                std::vector<Tensor>& outputs, std::vector<ContainerPtr>* container_outputs) const;
+
   const GraphPlan* plan_;
   const Frame* outer_;
   const KernelContext* ctx_;

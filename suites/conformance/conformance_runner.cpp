@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <onnx/onnx-data_pb.h>
 #include <set>
 
 #include "check/compare.h"
@@ -73,26 +74,99 @@ std::vector<fs::path> sorted_files(const fs::path& dir, const std::string& prefi
   return out;
 }
 
+template <typename Proto>
+Proto parse_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  Proto p;
+  if (!in || !p.ParseFromIstream(&in)) throw ValidationError("cannot parse " + path.string());
+  return p;
+}
+
+std::vector<Tensor> sequence_tensors(const onnx::SequenceProto& s) {
+  if (s.elem_type() != onnx::SequenceProto::TENSOR && s.elem_type() != onnx::SequenceProto::UNDEFINED)
+    throw UnsupportedError("a sequence of non-tensors (elem_type " + std::to_string(s.elem_type()) + ")");
+  std::vector<Tensor> items;
+  for (const auto& t : s.tensor_values()) items.push_back(from_tensor_proto(t));
+  return items;
+}
+
+std::optional<DType> declared_elem(const onnx::TypeProto_Tensor& t) {
+  return t.elem_type() ? dtype_from_onnx(t.elem_type()) : std::nullopt;
+}
+
+// A test-data file read as the value its graph input or output declares: a
+// TensorProto, a SequenceProto or an OptionalProto.
+runtime::Value read_value(const fs::path& path, const onnx::TypeProto& type) {
+  using runtime::Container;
+  if (type.has_sequence_type()) {
+    const auto s = parse_file<onnx::SequenceProto>(path);
+    auto items = sequence_tensors(s);
+    std::optional<DType> elem = declared_elem(type.sequence_type().elem_type().tensor_type());
+    if (!elem && !items.empty()) elem = items[0].dtype();
+    return runtime::make_sequence(std::move(items), elem);
+  }
+  if (type.has_optional_type()) {
+    const auto o = parse_file<onnx::OptionalProto>(path);
+    const auto& elem_type = type.optional_type().elem_type();
+    auto c = std::make_shared<Container>();
+    if (elem_type.has_sequence_type()) {
+      c->kind = Container::Kind::OptionalSequence;
+      c->elem_dtype = declared_elem(elem_type.sequence_type().elem_type().tensor_type());
+      c->present = o.has_sequence_value();
+      if (c->present) c->items = sequence_tensors(o.sequence_value());
+    } else {
+      c->kind = Container::Kind::OptionalTensor;
+      c->elem_dtype = declared_elem(elem_type.tensor_type());
+      c->present = o.has_tensor_value();
+      if (c->present) c->items.push_back(from_tensor_proto(o.tensor_value()));
+    }
+    if (!c->elem_dtype && !c->items.empty()) c->elem_dtype = c->items[0].dtype();
+    return runtime::ContainerPtr(std::move(c));
+  }
+  return read_tensor_proto_file(path.string());
+}
+
+// compare_outputs over values: the same kind, presence and length, then
+// every tensor.
+std::optional<std::string> compare_values(const runtime::Value& expected, const runtime::Value& actual,
+                                          const Tolerance& tol, double& max_abs_error) {
+  if (const Tensor* e = std::get_if<Tensor>(&expected)) {
+    const Tensor* a = std::get_if<Tensor>(&actual);
+    if (!a) return "expected a tensor, got a " + std::get<runtime::ContainerPtr>(actual)->describe();
+    return compare_outputs(*e, *a, tol, max_abs_error);
+  }
+  const auto& e = *std::get<runtime::ContainerPtr>(expected);
+  const auto* a = std::get_if<runtime::ContainerPtr>(&actual);
+  if (!a) return "expected a " + e.describe() + ", got a tensor";
+  if ((*a)->kind != e.kind || (*a)->present != e.present || (*a)->items.size() != e.items.size())
+    return "expected a " + e.describe() + ", got a " + (*a)->describe();
+  for (size_t i = 0; i < e.items.size(); ++i)
+    if (auto diff = compare_outputs(e.items[i], (*a)->items[i], tol, max_abs_error))
+      return "tensor #" + std::to_string(i) + ": " + *diff;
+  return std::nullopt;
+}
+
 void run_data_sets(const runtime::Model& model, const onnx::ModelProto& proto, const fs::path& dir,
                    const Tolerance& tol, CaseResult& r) {
   const auto& g = proto.graph();
   std::set<std::string> initialized;
   for (const auto& i : g.initializer()) initialized.insert(i.name());
-  std::vector<std::string> input_names;
+  std::vector<const onnx::ValueInfoProto*> graph_inputs;
   for (const auto& i : g.input())
-    if (!initialized.count(i.name())) input_names.push_back(i.name());
+    if (!initialized.count(i.name())) graph_inputs.push_back(&i);
   for (const auto& set_dir : sorted_files(dir, "test_data_set_")) {
     const auto in_files = sorted_files(set_dir, "input_");
     const auto out_files = sorted_files(set_dir, "output_");
-    runtime::NamedTensors inputs;
-    for (size_t k = 0; k < in_files.size() && k < input_names.size(); ++k)
-      inputs[input_names[k]] = read_tensor_proto_file(in_files[k].string());
-    const auto outputs = model.run(inputs);
+    runtime::NamedValues inputs;
+    for (size_t k = 0; k < in_files.size() && k < graph_inputs.size(); ++k)
+      inputs[graph_inputs[k]->name()] = read_value(in_files[k], graph_inputs[k]->type());
+    const auto outputs = model.run_values(inputs);
     for (size_t k = 0; k < out_files.size() && k < static_cast<size_t>(g.output_size()); ++k) {
-      const Tensor expected = read_tensor_proto_file(out_files[k].string());
-      const std::string& name = g.output(static_cast<int>(k)).name();
+      const auto& out = g.output(static_cast<int>(k));
+      const runtime::Value expected = read_value(out_files[k], out.type());
+      const std::string& name = out.name();
       double err = 0.0;
-      auto diff = compare_outputs(expected, outputs.at(name), tol, err);
+      auto diff = compare_values(expected, outputs.at(name), tol, err);
       r.max_abs_error = std::max(r.max_abs_error, err);
       if (diff && r.status != Status::Fail) {
         r.status = Status::Fail;

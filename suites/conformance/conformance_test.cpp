@@ -40,10 +40,11 @@ TEST(Conformance, OnnxBackendData) {
   print_summary(results, std::cout);
 
   const auto manifest = read_manifest(PTONNX_EXPECTED_FAILURES);
-  int node_pass = 0;
+  int node_pass = 0, total_pass = 0;
   for (const auto& r : results) {
     const bool listed = manifest.count(r.key()) > 0;
     if (r.suite == "node" && r.status == Status::Pass) ++node_pass;
+    if (r.status == Status::Pass) ++total_pass;
     if ((r.status == Status::Fail || r.status == Status::Error) && !listed)
       ADD_FAILURE() << r.key() << " " << status_name(r.status) << ": " << r.message;
     if (r.status == Status::Pass && listed)
@@ -54,6 +55,9 @@ TEST(Conformance, OnnxBackendData) {
     EXPECT_TRUE(seen) << key << " is listed in expected_failures.txt but is not a case";
   }
   EXPECT_GE(node_pass, 450) << "node cases passing";
+  // Issue 16's floor (1,035 of 1,072 pass today; what is left is listed in
+  // docs/runtime-errors.md): a kernel that regresses drops below it.
+  EXPECT_GE(total_pass, 1030) << "cases passing over every suite";
 }
 
 }  // namespace

@@ -49,7 +49,15 @@ std::vector<Tensor> constant_kernel(KernelContext& ctx) {
   throw UnsupportedError("Constant attribute '" + name + "' is not supported (strings and sparse tensors)");
 }
 
-std::vector<Tensor> identity_kernel(KernelContext& ctx) { return one_output(ctx.input(0)); }
+// Identity also passes a sequence or optional on (opset 14 and 16 allow
+// them): the shared, immutable value itself, no copy.
+std::vector<Tensor> identity_kernel(KernelContext& ctx) {
+  if (const ContainerPtr& c = ctx.container_ptr(0)) {
+    ctx.set_output_container(0, c);
+    return std::vector<Tensor>(1);
+  }
+  return one_output(ctx.input(0));
+}
 
 std::vector<Tensor> constant_of_shape_kernel(KernelContext& ctx) {
   const auto dims = to_int64_list(ctx.input(0), "shape input");
@@ -155,7 +163,7 @@ std::vector<Tensor> eye_like_kernel(KernelContext& ctx) {
 }
 
 const KernelRegistrar reg_constant{"Constant", 1, constant_kernel};
-const KernelRegistrar reg_identity{"Identity", 1, identity_kernel};
+const KernelRegistrar reg_identity{"Identity", 1, identity_kernel, TakesContainers{}};
 const KernelRegistrar reg_constant_of_shape{"ConstantOfShape", 9, constant_of_shape_kernel};
 const KernelRegistrar reg_shape{"Shape", 1, shape_kernel};
 const KernelRegistrar reg_size{"Size", 1, size_kernel};

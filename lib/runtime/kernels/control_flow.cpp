@@ -1,7 +1,7 @@
 // Control flow: If and Loop (Scan: scan.cpp), running the node's planned subgraphs
-// (KernelContext::subgraph). Tensor types only: a sequence or optional
-// value is refused (UnsupportedError) when the model is planned, because the
-// subgraph declares it, or by the runtime's tensor-only value slots.
+// (KernelContext::subgraph). If's outputs and Loop's carried values may be
+// sequences or optionals (Containers); Loop's condition and scan outputs
+// are tensors.
 //
 // Spec points that are easy to miss:
 // - If: the branches take no inputs and give as many outputs as the node;
@@ -69,7 +69,10 @@ std::vector<Tensor> run_if(KernelContext& ctx) {
   check_branch(then_branch, ctx.num_outputs());
   check_branch(else_branch, ctx.num_outputs());
   std::vector<Tensor> out;
-  (taken ? then_branch : else_branch).run({}, out);
+  std::vector<ContainerPtr> boxed;
+  (taken ? then_branch : else_branch).run_values({}, {}, out, boxed);
+  for (size_t o = 0; o < boxed.size(); ++o)
+    if (boxed[o]) ctx.set_output_container(o, std::move(boxed[o]));
   return out;
 }
 
@@ -114,20 +117,29 @@ std::vector<Tensor> run_loop(KernelContext& ctx) {
   Tensor iteration_num(DType::Int64, {});
   Tensor cond_in(DType::Bool, {});
   std::vector<const Tensor*> body_in(2 + n_carried);
+  std::vector<ContainerPtr> body_in_boxed(2 + n_carried);
   body_in[0] = &iteration_num;
   body_in[1] = &cond_in;
   std::vector<Tensor> body_out;
+  std::vector<ContainerPtr> body_out_boxed;
 
   for (int64_t i = 0; (!has_trip_count || i < trip_count) && cond; ++i) {
     check_iteration_limit(i, ctx);
     iteration_num.data<int64_t>()[0] = i;
     cond_in.data<uint8_t>()[0] = 1;  // the body runs only while cond holds
-    for (size_t j = 0; j < n_carried; ++j) body_in[2 + j] = state.current(j);
+    for (size_t j = 0; j < n_carried; ++j) {
+      body_in[2 + j] = state.current(j);
+      body_in_boxed[2 + j] = state.current_container(j);
+    }
     try {
-      body.run(body_in, body_out);
+      body.run_values(body_in, body_in_boxed, body_out, body_out_boxed);
+      for (size_t k = 0; k < body_out_boxed.size(); ++k)
+        if (body_out_boxed[k] && (k == 0 || k > n_carried))
+          throw TypeError("body output #" + std::to_string(k) + " is a " + body_out_boxed[k]->describe() +
+                          "; the condition and scan outputs must be tensors");
       const bool next = read_condition(body_out[0], "body output 'cond'");
       if (has_cond) cond = next;
-      state.update(body_out, 1);
+      state.update(body_out, 1, &body_out_boxed);
       for (size_t k = 0; k < n_scan; ++k) stacks[k].append(body_out[1 + n_carried + k], k, ctx);
       ctx.set_bytes_held(held_bytes(state, stacks));
     } catch (...) {
@@ -137,7 +149,10 @@ std::vector<Tensor> run_loop(KernelContext& ctx) {
 
   std::vector<Tensor> out;
   out.reserve(n_carried + n_scan);
-  state.finish(out);
+  // Carried containers become outputs, which the context counts itself:
+  // held no longer.
+  ctx.set_bytes_held(held_bytes(state, stacks) - state.container_bytes());
+  state.finish(out, &ctx, 0);
   for (size_t k = 0; k < n_scan; ++k) {
     out.push_back(stacks[k].finish(body.outputs()[1 + n_carried + k], ctx));
     ctx.set_bytes_held(held_bytes(state, stacks));
@@ -146,10 +161,10 @@ std::vector<Tensor> run_loop(KernelContext& ctx) {
 }
 
 // Opset 1 If/Loop and every later version up to kMaxOpset differ only in
-// the types they admit (sequences from 13, optionals from 16), which the
-// tensor-only runtime refuses elsewhere.
-const KernelRegistrar kIf("If", 1, run_if);
-const KernelRegistrar kLoop("Loop", 1, run_loop);
+// the types they admit (sequences from 13, optionals from 16), which these
+// kernels carry as Containers.
+const KernelRegistrar kIf("If", 1, run_if, TakesContainers{});
+const KernelRegistrar kLoop("Loop", 1, run_loop, TakesContainers{});
 
 }  // namespace
 

@@ -18,21 +18,51 @@ void check_iteration_limit(int64_t iteration, const KernelContext& ctx);
 
 // The loop-carried values of Loop and Scan between iterations: the node's
 // initial inputs until the first iteration ends, then the body's outputs.
+// Loop's values may be sequences or optionals (Containers): such a value
+// stays one, and a tensor stays a tensor of its initial dtype.
 class CarriedState {
  public:
   // The node's inputs [first_input, first_input + count).
-  CarriedState(const KernelContext& ctx, size_t first_input, size_t count) : initial_(count), values_(count) {
-    for (size_t j = 0; j < count; ++j) initial_[j] = &ctx.input(first_input + j);
+  CarriedState(const KernelContext& ctx, size_t first_input, size_t count)
+      : initial_(count), values_(count), initial_boxed_(count), boxed_(count) {
+    for (size_t j = 0; j < count; ++j) {
+      initial_boxed_[j] = ctx.container_ptr(first_input + j);
+      if (!initial_boxed_[j]) initial_[j] = &ctx.input(first_input + j);
+    }
   }
   // Explicit initial values (Scan-8 starts each batch from a slice).
-  explicit CarriedState(std::vector<const Tensor*> initial) : initial_(std::move(initial)), values_(initial_.size()) {}
+  explicit CarriedState(std::vector<const Tensor*> initial)
+      : initial_(std::move(initial)), values_(initial_.size()), initial_boxed_(initial_.size()), boxed_(initial_.size()) {}
 
-  const Tensor* current(size_t j) const { return updated_ ? &values_[j] : initial_[j]; }
+  // Value j: a tensor, or null when it is a container (current_container).
+  const Tensor* current(size_t j) const {
+    if (initial_boxed_[j]) return nullptr;
+    return updated_ ? &values_[j] : initial_[j];
+  }
+  const ContainerPtr& current_container(size_t j) const { return updated_ ? boxed_[j] : initial_boxed_[j]; }
 
-  // Takes body outputs [first, first + count) as the new values; their
-  // dtype must stay the initial one (the shape may change).
-  void update(std::vector<Tensor>& body_outputs, size_t first) {
+  // Takes body outputs [first, first + count) as the new values (a
+  // container where boxed_outputs, when given, has one).
+  void update(std::vector<Tensor>& body_outputs, size_t first, std::vector<ContainerPtr>* boxed_outputs = nullptr) {
     for (size_t j = 0; j < values_.size(); ++j) {
+      const ContainerPtr* boxed =
+          boxed_outputs && first + j < boxed_outputs->size() && (*boxed_outputs)[first + j] ? &(*boxed_outputs)[first + j]
+                                                                                           : nullptr;
+      if (boxed || initial_boxed_[j]) {
+        if (!boxed || !initial_boxed_[j])
+          throw TypeError("loop-carried value #" + std::to_string(j) + " starts as a " +
+                          (initial_boxed_[j] ? initial_boxed_[j]->describe() : std::string("tensor")) +
+                          " and comes back from the body as a " +
+                          (boxed ? (*boxed)->describe() : std::string("tensor")));
+        // Loop-16 lets a carried optional(sequence) come back as the
+        // sequence itself (test_loop16_seq_none) and the other way round.
+        const auto seq_like = [](const Container& c) { return c.kind != Container::Kind::OptionalTensor; };
+        if ((*boxed)->kind != initial_boxed_[j]->kind && !(seq_like(**boxed) && seq_like(*initial_boxed_[j])))
+          throw TypeError("loop-carried value #" + std::to_string(j) + " comes back from the body as a " +
+                          (*boxed)->describe() + ", it starts as a " + initial_boxed_[j]->describe());
+        boxed_[j] = *boxed;
+        continue;
+      }
       Tensor& next = body_outputs[first + j];
       if (next.dtype() != initial_[j]->dtype())
         throw TypeError("loop-carried value #" + std::to_string(j) + " comes back from the body as " +
@@ -45,19 +75,44 @@ class CarriedState {
 
   int64_t bytes() const {
     int64_t n = 0;
-    if (updated_)
+    if (updated_) {
       for (const auto& v : values_) n += static_cast<int64_t>(v.nbytes());
+      for (const auto& c : boxed_)
+        if (c) n += c->bytes();
+    }
     return n;
   }
 
-  // The final values (copies of the initial ones after zero iterations).
-  void finish(std::vector<Tensor>& out) {
-    for (size_t j = 0; j < values_.size(); ++j) out.push_back(updated_ ? std::move(values_[j]) : *initial_[j]);
+  // Bytes of the carried sequences/optionals (the part of bytes() that
+  // finish() hands to the context as outputs).
+  int64_t container_bytes() const {
+    int64_t n = 0;
+    if (updated_)
+      for (const auto& c : boxed_)
+        if (c) n += c->bytes();
+    return n;
+  }
+
+  // The final values (copies of the initial ones after zero iterations);
+  // containers become the node's outputs [first_output, ...) through ctx.
+  void finish(std::vector<Tensor>& out, KernelContext* ctx = nullptr, size_t first_output = 0) {
+    for (size_t j = 0; j < values_.size(); ++j) {
+      if (initial_boxed_[j]) {
+        if (!ctx) throw Error("a carried sequence/optional without a context to return it (runtime bug)");
+        ctx->set_output_container(first_output + j, current_container(j));
+        boxed_[j].reset();  // the context counts it now
+        out.emplace_back();
+        continue;
+      }
+      out.push_back(updated_ ? std::move(values_[j]) : *initial_[j]);
+    }
   }
 
  private:
   std::vector<const Tensor*> initial_;
   std::vector<Tensor> values_;
+  std::vector<ContainerPtr> initial_boxed_;  // per value: the initial container, if it is one
+  std::vector<ContainerPtr> boxed_;
   bool updated_ = false;
 };
 
