@@ -1,6 +1,6 @@
-// The conformance suite: every case of the ONNX backend data whose ops all
-// have kernels must pass, unless expected_failures.txt lists it with a
-// reason; a listed case that now passes fails the test too, so the manifest
+// The conformance suite: every case of the ONNX backend data must pass,
+// unless expected_failures.txt lists it with a reason (a failure, or a case
+// the runtime does not support: a missing kernel or element type); a listed case that now passes fails the test too, so the manifest
 // stays true. Writes ${PTONNX_RESULTS_DIR}/conformance.jsonl.
 #include <gtest/gtest.h>
 
@@ -47,6 +47,9 @@ TEST(Conformance, OnnxBackendData) {
     if (r.status == Status::Pass) ++total_pass;
     if ((r.status == Status::Fail || r.status == Status::Error) && !listed)
       ADD_FAILURE() << r.key() << " " << status_name(r.status) << ": " << r.message;
+    if (r.status == Status::Unsupported && !listed)
+      ADD_FAILURE() << r.key() << " is unsupported: list it in expected_failures.txt with its reason (" << r.message
+                    << ")";
     if (r.status == Status::Pass && listed)
       ADD_FAILURE() << r.key() << " passes now; remove it from expected_failures.txt";
   }
