@@ -52,15 +52,11 @@ const C* as_compute(const KernelContext& ctx, const Tensor& t, std::vector<C>& c
 }
 
 std::vector<Tensor> conv(KernelContext& ctx) {
-  const Tensor &x = ctx.input(0), &w = ctx.input(1);
-  require_dtype(is_float(x.dtype()), x, "X", "float16, float, double");
-  if (w.dtype() != x.dtype()) throw TypeError("W's dtype must be X's (" + std::string(dtype_name(x.dtype())) + ")");
-  const Tensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-  const Geometry g = geometry(ctx, x, w);
-  if (bias && (bias->dtype() != x.dtype() || bias->shape() != Shape{g.m}))
-    throw ValidationError("B must be a 1-D tensor of M = " + std::to_string(g.m) + " elements of X's dtype");
-  Shape out_shape{g.n, g.m};
-  out_shape.insert(out_shape.end(), g.out.begin(), g.out.end());
+  const auto ops = conv_detail::operands(ctx, geometry);
+  const Tensor &x = ops.x, &w = ops.w;
+  const Tensor* bias = ops.bias;
+  const Geometry& g = ops.g;
+  const Shape& out_shape = ops.out_shape;
   const int64_t cg = g.c / g.group, mg = g.m / g.group, kk = cg * g.k_size, p = g.out_size;
   // Each BLAS dimension must fit an int.
   if (kk > (int64_t{1} << 30) || p > (int64_t{1} << 30) || mg > (int64_t{1} << 30))

@@ -90,6 +90,43 @@ inline Geometry geometry(const KernelContext& ctx, const Tensor& x, const Tensor
   return g;
 }
 
+// One step of an odometer over a box: the last index moves fastest and
+// wraps to 0 into the one before it.
+inline void advance(std::vector<int64_t>& index, const std::vector<int64_t>& extent) {
+  for (size_t i = index.size(); i-- > 0;)
+    if (++index[i] < extent[i])
+      return;
+    else
+      index[i] = 0;
+}
+
+// The operands Conv and ConvTranspose share: float X, W of X's dtype, an
+// optional B of M elements; their geometry (each op's own, from
+// geometry_of) and the output shape [N, M, spatial...]. Checked before any
+// memory is touched.
+template <typename G>
+struct Operands {
+  const Tensor& x;
+  const Tensor& w;
+  const Tensor* bias;
+  G g;
+  Shape out_shape;
+};
+
+template <typename GeometryOf>
+auto operands(const KernelContext& ctx, GeometryOf geometry_of) {
+  const Tensor &x = ctx.input(0), &w = ctx.input(1);
+  require_dtype(is_float(x.dtype()), x, "X", "float16, float, double");
+  if (w.dtype() != x.dtype()) throw TypeError("W's dtype must be X's (" + std::string(dtype_name(x.dtype())) + ")");
+  const Tensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+  auto g = geometry_of(ctx, x, w);
+  if (bias && (bias->dtype() != x.dtype() || bias->shape() != Shape{g.m}))
+    throw ValidationError("B must be a 1-D tensor of M = " + std::to_string(g.m) + " elements of X's dtype");
+  Shape out_shape{g.n, g.m};
+  out_shape.insert(out_shape.end(), g.out.begin(), g.out.end());
+  return Operands<decltype(g)>{x, w, bias, std::move(g), std::move(out_shape)};
+}
+
 // col (K x P, row-major) for channels [c0, c0 + cg) of one image (src
 // points at the image's first channel, converted to the compute type).
 template <typename T>
@@ -147,17 +184,9 @@ void im2col(const Geometry& g, const T* src, int64_t c0, int64_t cg, T* col) {
           idx = idx * g.in[i] + v;
         }
         row[o] = inside ? plane[idx] : T(0);
-        for (size_t i = s; i-- > 0;)
-          if (++pos[i] < g.out[i])
-            break;
-          else
-            pos[i] = 0;
+        advance(pos, g.out);
       }
-      for (size_t i = s; i-- > 0;)
-        if (++tap[i] < g.kernel[i])
-          break;
-        else
-          tap[i] = 0;
+      advance(tap, g.kernel);
     }
   }
 }

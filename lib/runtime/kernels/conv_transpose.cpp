@@ -20,6 +20,7 @@
 #include <optional>
 
 #include "runtime/kernels/common.h"
+#include "runtime/kernels/conv_geometry.h"
 
 namespace ptonnx::runtime::kernels {
 namespace {
@@ -143,31 +144,19 @@ void col2im(const Geometry& g, const C* col, int64_t m0, int64_t mg, C* y) {
           idx = idx * g.out[i] + v;
         }
         if (inside) plane[idx] += row[p];
-        for (size_t i = s; i-- > 0;)
-          if (++pos[i] < g.in[i])
-            break;
-          else
-            pos[i] = 0;
+        conv_detail::advance(pos, g.in);
       }
-      for (size_t i = s; i-- > 0;)
-        if (++tap[i] < g.kernel[i])
-          break;
-        else
-          tap[i] = 0;
+      conv_detail::advance(tap, g.kernel);
     }
   }
 }
 
 std::vector<Tensor> conv_transpose(KernelContext& ctx) {
-  const Tensor &x = ctx.input(0), &w = ctx.input(1);
-  require_dtype(is_float(x.dtype()), x, "X", "float16, float, double");
-  if (w.dtype() != x.dtype()) throw TypeError("W's dtype must be X's (" + std::string(dtype_name(x.dtype())) + ")");
-  const Tensor* bias = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-  const Geometry g = geometry(ctx, x, w);
-  if (bias && (bias->dtype() != x.dtype() || bias->shape() != Shape{g.m}))
-    throw ValidationError("B must be a 1-D tensor of M = " + std::to_string(g.m) + " elements of X's dtype");
-  Shape out_shape{g.n, g.m};
-  out_shape.insert(out_shape.end(), g.out.begin(), g.out.end());
+  const auto ops = conv_detail::operands(ctx, geometry);
+  const Tensor &x = ops.x, &w = ops.w;
+  const Tensor* bias = ops.bias;
+  const Geometry& g = ops.g;
+  const Shape& out_shape = ops.out_shape;
   const int64_t cg = g.c / g.group, mg = g.m / g.group, rows = mg * g.k_size, p = g.in_size;
   if (rows > (int64_t{1} << 30) || p > (int64_t{1} << 30) || cg > (int64_t{1} << 30))
     throw LimitError("ConvTranspose's column matrix dims beyond 2^30 are refused");
