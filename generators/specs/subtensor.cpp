@@ -10,6 +10,7 @@
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
 #include "generators/values.h"
+#include "graph/builder_shape.h"
 #include "graph/builder_subtensor.h"
 
 namespace ptonnx::gen {
@@ -183,23 +184,37 @@ rc::Gen<Case> advanced_case(DType t, bool inc) {
   });
 }
 
-// ---- grow: constant indices that cannot raise whatever the run-time dims ----
+// ---- grow: indices that cannot raise whatever the run-time dims ----
 
-IndexEntry grow_slice() {
+// A slice bound of value v: mostly in idx_list; a quarter of the time an
+// index input instead (the converter reads a constant input's value, or
+// emits Cast + Reshape for a fed one), a constant of a drawn integer dtype
+// or, for a non-negative start/stop of an x with a dim, Shape_i(x, 0) read
+// at run time (a slice clamps it, so it cannot raise).
+IndexBound grow_bound(int64_t v, bool may_run_time, const VarRef& x, std::vector<VarRef>& extra) {
+  if (*rc::gen::weightedElement<bool>({{3, true}, {1, false}})) return IndexBound{IndexBound::Kind::Const, v};
+  if (may_run_time && x->type.ndim() > 0 && *rc::gen::arbitrary<bool>())
+    extra.push_back(pt::shape_i(x, 0));
+  else
+    extra.push_back(make_constant(index_scalar(index_dtype_for(v), v)));
+  return IndexBound{IndexBound::Kind::Input, static_cast<int64_t>(extra.size() - 1)};
+}
+
+IndexEntry grow_slice(const VarRef& x, std::vector<VarRef>& extra) {
   IndexEntry e;
   e.is_slice = true;
-  auto b = [] {
+  auto b = [&] {
     const int64_t v = *rc::gen::elementOf(std::vector<int64_t>{0, 1, -1, 2, -2, 7, -7, 99});
-    return v == 99 ? IndexBound{} : IndexBound{IndexBound::Kind::Const, v};
+    return v == 99 ? IndexBound{} : grow_bound(v, true, x, extra);
   };
   e.start = b();
   e.stop = b();
   const int64_t k = *rc::gen::elementOf(std::vector<int64_t>{1, -1, 2, -2, 99});
-  if (k != 99) e.step = IndexBound{IndexBound::Kind::Const, k};
+  if (k != 99) e.step = grow_bound(k, false, x, extra);
   return e;
 }
 
-std::vector<IndexEntry> grow_index(const VarRef& x) {
+std::vector<IndexEntry> grow_index(const VarRef& x, std::vector<VarRef>& extra) {
   std::vector<IndexEntry> entries;
   const size_t n = *rc::gen::inRange<size_t>(0, static_cast<size_t>(x->type.ndim()) + 1);
   for (size_t d = 0; d < n; ++d) {
@@ -209,7 +224,7 @@ std::vector<IndexEntry> grow_index(const VarRef& x) {
       entries.push_back(IndexEntry{false, {IndexBound::Kind::Const, *rc::gen::inRange<int64_t>(-*dim, *dim)}, {}, {}, {}});
       continue;
     }
-    entries.push_back(grow_slice());
+    entries.push_back(grow_slice(x, extra));
   }
   return entries;
 }
@@ -218,14 +233,21 @@ VarRef scalar_like(DType t) { return make_constant(Tensor::scalar(t, *rc::gen::e
 
 VarRef grow_subtensor(const std::vector<VarRef>& pool) {
   VarRef x = *rc::gen::elementOf(pool);
-  return apply_op1("Subtensor", {x}, {{"idx_list", format_index_list(grow_index(x))}});
+  std::vector<VarRef> extra;
+  const std::string idx = format_index_list(grow_index(x, extra));
+  std::vector<VarRef> inputs{x};
+  inputs.insert(inputs.end(), extra.begin(), extra.end());
+  return apply_op1("Subtensor", inputs, {{"idx_list", idx}});
 }
 
 VarRef grow_inc_subtensor(const std::vector<VarRef>& pool) {
   VarRef x = *rc::gen::elementOf(pool);
-  return apply_op1("IncSubtensor", {x, scalar_like(x->type.dtype)},
-                   {{"idx_list", format_index_list(grow_index(x))},
-                    {"set_instead_of_inc", int64_t{*rc::gen::arbitrary<bool>() ? 1 : 0}}});
+  std::vector<VarRef> extra;
+  const std::string idx = format_index_list(grow_index(x, extra));
+  std::vector<VarRef> inputs{x, scalar_like(x->type.dtype)};
+  inputs.insert(inputs.end(), extra.begin(), extra.end());
+  return apply_op1("IncSubtensor", inputs,
+                   {{"idx_list", idx}, {"set_instead_of_inc", int64_t{*rc::gen::arbitrary<bool>() ? 1 : 0}}});
 }
 
 // Rows 0 and -1 exist whenever x has a row; a graph whose x has none at

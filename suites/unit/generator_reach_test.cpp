@@ -72,6 +72,15 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        [](const Node& n) {
          return n.op == "Gemm" && is_constant(n.inputs[0]) && !std::isfinite(n.inputs[0]->value->get_as_double(0));
        }},
+      {"Subtensor with a bound read from a constant input",
+       [](const Node& n) { return n.op == "Subtensor" && n.inputs.size() > 1 && is_constant(n.inputs[1]); }},
+      {"Subtensor with a bound known only at run time",
+       [](const Node& n) {
+         for (size_t i = 1; n.op == "Subtensor" && i < n.inputs.size(); ++i)
+           if (!is_constant(n.inputs[i])) return true;
+         return false;
+       }},
+      {"IncSubtensor with index inputs", [](const Node& n) { return n.op == "IncSubtensor" && n.inputs.size() > 2; }},
       {"Unique along an axis", [](const Node& n) { return n.op == "Unique" && has_attr(n.attrs, "axis"); }},
       {"Join of parts of two dtypes",
        [](const Node& n) {
