@@ -36,21 +36,6 @@ void gemm(int64_t m, int64_t n, int64_t k, const double* a, const double* b, dou
               1.0, a, static_cast<int>(k), b, static_cast<int>(n), 0.0, c, static_cast<int>(n));
 }
 
-// The elements of t in the compute type C (a view when no conversion is
-// needed, else a charged copy).
-template <typename C, DType D>
-const C* as_compute(const KernelContext& ctx, const Tensor& t, std::vector<C>& copy, const char* what) {
-  if constexpr (D != DType::Float16) {
-    return t.data<storage_t<D>>().data();
-  } else {
-    ctx.charge_scratch(t.numel() * static_cast<int64_t>(sizeof(C)), what);
-    copy.resize(static_cast<size_t>(t.numel()));
-    auto s = t.data<storage_t<D>>();
-    for (size_t i = 0; i < copy.size(); ++i) copy[i] = half_to_float(s[i]);
-    return copy.data();
-  }
-}
-
 std::vector<Tensor> conv(KernelContext& ctx) {
   const auto ops = conv_detail::operands(ctx, geometry);
   const Tensor &x = ops.x, &w = ops.w;
@@ -68,18 +53,11 @@ std::vector<Tensor> conv(KernelContext& ctx) {
     constexpr DType D = decltype(tag)::value;
     using C = compute_t<D>;
     std::vector<C> xc, wc, yc;
-    const C* xs = as_compute<C, D>(ctx, x, xc, "Conv's float copy of X");
-    const C* ws = as_compute<C, D>(ctx, w, wc, "Conv's float copy of W");
+    const C* xs = conv_detail::as_compute<C, D>(ctx, x, xc, "Conv's float copy of X");
+    const C* ws = conv_detail::as_compute<C, D>(ctx, w, wc, "Conv's float copy of W");
     ctx.charge_scratch(kk * p * static_cast<int64_t>(sizeof(C)), "Conv's im2col matrix");
     std::vector<C> col(static_cast<size_t>(kk * p));
-    C* ys;
-    if constexpr (D == DType::Float16) {
-      ctx.charge_scratch(y.numel() * static_cast<int64_t>(sizeof(C)), "Conv's float output");
-      yc.resize(static_cast<size_t>(y.numel()));
-      ys = yc.data();
-    } else {
-      ys = y.data<storage_t<D>>().data();
-    }
+    C* ys = conv_detail::output_buffer<C, D>(ctx, y, yc, "Conv's float output");
     // K = 0 (W with no input channels) leaves the sums 0; BLAS would
     // refuse its leading dimension 0.
     for (int64_t b = 0; b < g.n && kk > 0; ++b)
@@ -87,19 +65,7 @@ std::vector<Tensor> conv(KernelContext& ctx) {
         im2col(g, xs + b * g.c * g.in_size, grp * cg, cg, col.data());
         gemm(mg, p, kk, ws + grp * mg * kk, col.data(), ys + (b * g.m + grp * mg) * p);
       }
-    if (bias) {
-      auto bs = bias->data<storage_t<D>>();
-      for (int64_t b = 0; b < g.n; ++b)
-        for (int64_t m = 0; m < g.m; ++m) {
-          const C v = load<D>(bs[static_cast<size_t>(m)]);
-          C* row = ys + (b * g.m + m) * p;
-          for (int64_t i = 0; i < p; ++i) row[i] += v;
-        }
-    }
-    if constexpr (D == DType::Float16) {
-      auto o = y.data<storage_t<D>>();
-      for (size_t i = 0; i < o.size(); ++i) o[i] = float_to_half(ys[i]);
-    }
+    conv_detail::finish<C, D>(bias, g.n, g.m, p, ys, y);
   });
   return one_output(std::move(y));
 }

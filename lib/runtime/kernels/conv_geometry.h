@@ -127,6 +127,53 @@ auto operands(const KernelContext& ctx, GeometryOf geometry_of) {
   return Operands<decltype(g)>{x, w, bias, std::move(g), std::move(out_shape)};
 }
 
+// The elements of t in the compute type C (a view when no conversion is
+// needed, else a charged copy: float16 computes in float).
+template <typename C, DType D>
+const C* as_compute(const KernelContext& ctx, const Tensor& t, std::vector<C>& copy, const char* what) {
+  if constexpr (D != DType::Float16) {
+    return t.data<storage_t<D>>().data();
+  } else {
+    ctx.charge_scratch(t.numel() * static_cast<int64_t>(sizeof(C)), what);
+    copy.resize(static_cast<size_t>(t.numel()));
+    auto s = t.data<storage_t<D>>();
+    for (size_t i = 0; i < copy.size(); ++i) copy[i] = half_to_float(s[i]);
+    return copy.data();
+  }
+}
+
+// Where the kernel accumulates Y: Y itself, or for float16 a charged,
+// zeroed float buffer that finish() rounds back.
+template <typename C, DType D>
+C* output_buffer(const KernelContext& ctx, Tensor& y, std::vector<C>& copy, const char* what) {
+  if constexpr (D == DType::Float16) {
+    ctx.charge_scratch(y.numel() * static_cast<int64_t>(sizeof(C)), what);
+    copy.assign(static_cast<size_t>(y.numel()), C(0));
+    return copy.data();
+  } else {
+    return y.data<storage_t<D>>().data();
+  }
+}
+
+// Adds B (if any) to each of the N x M output planes of `plane` elements,
+// then rounds a float16 output's float buffer into Y.
+template <typename C, DType D>
+void finish(const Tensor* bias, int64_t n, int64_t m, int64_t plane, C* ys, Tensor& y) {
+  if (bias) {
+    auto bs = bias->data<storage_t<D>>();
+    for (int64_t b = 0; b < n; ++b)
+      for (int64_t k = 0; k < m; ++k) {
+        const C v = load<D>(bs[static_cast<size_t>(k)]);
+        C* row = ys + (b * m + k) * plane;
+        for (int64_t i = 0; i < plane; ++i) row[i] += v;
+      }
+  }
+  if constexpr (D == DType::Float16) {
+    auto o = y.data<storage_t<D>>();
+    for (size_t i = 0; i < o.size(); ++i) o[i] = float_to_half(ys[i]);
+  }
+}
+
 // col (K x P, row-major) for channels [c0, c0 + cg) of one image (src
 // points at the image's first channel, converted to the compute type).
 template <typename T>

@@ -172,29 +172,9 @@ std::vector<Tensor> conv_transpose(KernelContext& ctx) {
     using C = compute_t<D>;
     // float16 computes in float: converted copies of X and W, a float Y.
     std::vector<C> xc, wc, yc;
-    auto compute = [&](const Tensor& t, std::vector<C>& copy, const char* what) -> const C* {
-      if constexpr (D != DType::Float16) {
-        (void)copy;
-        (void)what;
-        return t.data<storage_t<D>>().data();
-      } else {
-        ctx.charge_scratch(t.numel() * static_cast<int64_t>(sizeof(C)), what);
-        auto src = t.data<storage_t<D>>();
-        copy.resize(src.size());
-        for (size_t i = 0; i < src.size(); ++i) copy[i] = half_to_float(src[i]);
-        return copy.data();
-      }
-    };
-    const C* xs = compute(x, xc, "ConvTranspose's float copy of X");
-    const C* ws = compute(w, wc, "ConvTranspose's float copy of W");
-    C* ys;
-    if constexpr (D == DType::Float16) {
-      ctx.charge_scratch(y.numel() * static_cast<int64_t>(sizeof(C)), "ConvTranspose's float output");
-      yc.assign(static_cast<size_t>(y.numel()), C(0));
-      ys = yc.data();
-    } else {
-      ys = y.data<storage_t<D>>().data();
-    }
+    const C* xs = conv_detail::as_compute<C, D>(ctx, x, xc, "ConvTranspose's float copy of X");
+    const C* ws = conv_detail::as_compute<C, D>(ctx, w, wc, "ConvTranspose's float copy of W");
+    C* ys = conv_detail::output_buffer<C, D>(ctx, y, yc, "ConvTranspose's float output");
     ctx.charge_scratch(rows * p * static_cast<int64_t>(sizeof(C)), "ConvTranspose's column matrix");
     std::vector<C> col(static_cast<size_t>(rows * p));
     // C / group = 0 leaves every sum 0 (BLAS would refuse the empty K).
@@ -204,19 +184,7 @@ std::vector<Tensor> conv_transpose(KernelContext& ctx) {
         gemm_at(rows, p, cg, ws + grp * cg * rows, xs + (b * g.c + grp * cg) * p, col.data());
         col2im(g, col.data(), grp * mg, mg, ys + b * g.m * g.out_size);
       }
-    if (bias) {
-      auto bs = bias->data<storage_t<D>>();
-      for (int64_t b = 0; b < g.n; ++b)
-        for (int64_t m = 0; m < g.m; ++m) {
-          const C v = load<D>(bs[static_cast<size_t>(m)]);
-          C* row = ys + (b * g.m + m) * g.out_size;
-          for (int64_t i = 0; i < g.out_size; ++i) row[i] += v;
-        }
-    }
-    if constexpr (D == DType::Float16) {
-      auto o = y.data<storage_t<D>>();
-      for (size_t i = 0; i < o.size(); ++i) o[i] = float_to_half(ys[i]);
-    }
+    conv_detail::finish<C, D>(bias, g.n, g.m, g.out_size, ys, y);
   });
   return one_output(std::move(y));
 }
