@@ -132,7 +132,17 @@ void convert_extremum(ConversionContext& c, const std::string& onnx_op, const st
     portable::elementwise(c, onnx_op, {v[0], v[1]}, t, c.out());
     return;
   }
-  const std::string m = portable::elementwise(c, onnx_op, {v[0], v[1]}, t);
+  const std::string extremum = portable::elementwise(c, onnx_op, {v[0], v[1]}, t);
+  // NumPy's loop keeps the first operand on a tie ((a <= b || isnan(a)) ?
+  // a : b), so Minimum(+0.0, -0.0) is +0.0; ONNX leaves a tie of signed
+  // zeros open (ONNX Runtime gives -0.0). Equal operands select a. Equal is
+  // taken in float32 for float16 (an exact Cast; ORT lacks float16 Equal).
+  const std::string tie = c.temp("tie");
+  if (t == DType::Float16)
+    c.emit("Equal", {c.cast(v[0], t, DType::Float32), c.cast(v[1], t, DType::Float32)}, {tie});
+  else
+    c.emit("Equal", {v[0], v[1]}, {tie});
+  const std::string m = portable::where(c, tie, v[0], extremum, t, c.temp("tie_a"));
   const std::string b_nan = c.temp("b_isnan");
   c.emit("IsNaN", {v[1]}, {b_nan});
   const std::string with_b = portable::where(c, b_nan, v[1], m, t, c.temp("nan_b"));
