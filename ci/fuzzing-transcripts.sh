@@ -18,6 +18,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=write
+case "${1:-}" in
+  -h | --help)
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0
+    ;;
+  -*)
+    if [ "$1" != --check ]; then
+      echo "ci/fuzzing-transcripts.sh: unknown option $1 (usage: [--check] [BUILD_DIR])" >&2
+      exit 2
+    fi
+    ;;
+esac
 if [ "${1:-}" = --check ]; then
   MODE=check
   shift

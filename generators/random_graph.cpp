@@ -68,7 +68,9 @@ rc::Gen<Case> random_graph(const GraphOptions& o) {
     const int n_inputs = *rc::gen::inRange(1, o.max_inputs + 1);
     // Inputs share a broadcast family, so any elementwise combination of
     // them is valid at run time, not only statically.
-    const auto shapes = *broadcastable(n_inputs);
+    ShapeLimits limits;
+    limits.rank_at_nominal_size = true;
+    const auto shapes = *broadcastable(n_inputs, limits);
     std::vector<VarRef> inputs, pool;
     std::vector<Tensor> values;
     for (int i = 0; i < n_inputs; ++i) {

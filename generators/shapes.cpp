@@ -24,7 +24,9 @@ Shape fit(Shape s, int64_t max_elements) {
 }  // namespace
 
 rc::Gen<Shape> shape(const ShapeLimits& limits) {
-  return rc::gen::mapcat(rc::gen::inRange(0, limits.max_rank + 1), [limits](int rank) {
+  auto ranks = rc::gen::inRange(0, limits.max_rank + 1);
+  if (limits.rank_at_nominal_size) ranks = rc::gen::resize(rc::kNominalSize, ranks);
+  return rc::gen::mapcat(ranks, [limits](int rank) {
     return rc::gen::map(rc::gen::container<Shape>(static_cast<size_t>(rank), dim(limits.max_dim)),
                         [limits](Shape s) { return fit(std::move(s), limits.max_elements); });
   });

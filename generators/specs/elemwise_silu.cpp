@@ -3,10 +3,11 @@
 // saturation (x * 1 = x above ~17 in float32, x * 0 below -88.7, -inf * 0
 // = NaN), +-0 (silu(-0) = -0 * 0.5 = -0, so zero signs are compared) and
 // every dtype's extremes. No value domain. Random graphs round the result
-// (as Sigmoid's, elemwise_tier5_math.cpp): ONNX Sigmoid need not evaluate
+// off its ties (as Sigmoid's, elemwise_tier5_math.cpp): ONNX Sigmoid need not evaluate
 // scipy's expression bit for bit.
 #include "generators/elemwise_case.h"
 #include "generators/sample_spec.h"
+#include "generators/specs/extended_values.h"
 #include "graph/builder.h"
 
 namespace ptonnx::gen {
@@ -17,7 +18,7 @@ SampleSpec silu_spec() {
   auto grow = elemwise_grow("SiLU", 1);
   s.grow = [grow](const std::vector<VarRef>& pool) -> VarRef {
     VarRef y = grow(pool);
-    return y ? pt::round(y) : nullptr;
+    return y ? round_off_ties(y) : nullptr;
   };
   s.signed_zero = true;
   return s;

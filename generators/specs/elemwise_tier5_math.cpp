@@ -18,6 +18,7 @@
 // return +0 (by underflow), so a -0 from them would be a bug.
 #include "generators/elemwise_case.h"
 #include "generators/shapes.h"
+#include "generators/specs/extended_values.h"
 #include "graph/builder.h"
 
 namespace ptonnx::gen {
@@ -60,9 +61,9 @@ rc::Gen<Case> dense_case(const std::string& op, DType dtype, bool tail) {
 // 40 ulps). These ops are not bit-identical: the conversions compute in
 // float64 and round once where NumPy calls expm1f, log1pf, and ONNX
 // Sigmoid and Erf need not evaluate scipy's expressions. So in random
-// graphs each is followed by Round (half to even): integer results are
-// identical unless the exact value lies within a few ulps of a half
-// integer, which quarters, integers and the edge values never produce.
+// graphs each is followed by Round (half to even) after a small offset
+// (round_off_ties): integer results are identical unless the exact value
+// lies within a few ulps of a tie, which simple inputs never produce.
 // Rounding hides nothing at or past 2^10 (float16's integers): Expm1, the
 // only one unbounded there (expm1(40) = 2.4e17 in float64 differs by an
 // ulp of 32), is capped with Minimum(y, 1024) first.
@@ -73,7 +74,7 @@ std::function<VarRef(const std::vector<VarRef>&)> rounded_grow(const std::string
     VarRef y = grow(pool);
     if (!y) return nullptr;
     if (cap) y = pt::minimum(y, pt::constant(Tensor::scalar(DType::Float16, 1024)));
-    return pt::round(y);
+    return round_off_ties(y);
   };
 }
 

@@ -33,6 +33,10 @@ double log_uniform(int lo, int hi);
 std::function<VarRef(const std::vector<VarRef>&)> rounded_elemwise_grow(const std::string& op, int arity,
                                                                         std::optional<double> cap = std::nullopt);
 
+// Round(y + 0.1 in float16): y rounded to an integer away from the exact
+// half-integers that simple inputs produce (see the definition).
+VarRef round_off_ties(VarRef y);
+
 }  // namespace ptonnx::gen
 
 namespace ptonnx::gen {

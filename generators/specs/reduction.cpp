@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
+#include "generators/specs/tie_values.h"
 #include "generators/values.h"
 #include "graph/builder.h"
 
@@ -122,6 +123,7 @@ rc::Gen<Case> reduce_case(const std::string& op, DType t, ExtraAttrs extra) {
 std::function<VarRef(const std::vector<VarRef>&)> reduce_grow(const std::string& op, ExtraAttrs extra) {
   return [op, extra](const std::vector<VarRef>& pool) -> VarRef {
     VarRef x = *rc::gen::elementOf(pool);
+    if (order_reduction(op)) x = tie_prone(x);
     Attributes attrs = axis_attrs(*axes_for(x->type.ndim()), *rc::gen::arbitrary<bool>());
     if (extra)
       for (auto& [k, v] : extra(x->type.dtype)) attrs[k] = v;

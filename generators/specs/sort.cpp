@@ -21,6 +21,7 @@
 
 #include "core/error.h"
 #include "generators/sample_spec.h"
+#include "generators/specs/tie_values.h"
 #include "generators/shapes.h"
 #include "generators/specs/sort_values.h"
 #include "generators/values.h"
@@ -158,7 +159,7 @@ rc::Gen<Case> sort_case(const std::string& op, DType t) {
 // Random graphs: a pool value sorted along a drawn axis or flattened.
 std::function<VarRef(const std::vector<VarRef>&)> sort_grow(const std::string& op) {
   return [op](const std::vector<VarRef>& pool) -> VarRef {
-    VarRef x = *rc::gen::elementOf(pool);
+    VarRef x = tie_prone(*rc::gen::elementOf(pool));
     const int64_t r = x->type.ndim();
     std::optional<int64_t> axis;
     if (r > 0 && *rc::gen::weightedElement<bool>({{3, true}, {1, false}})) axis = *rc::gen::inRange<int64_t>(-r, r);

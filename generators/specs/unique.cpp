@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "generators/sample_spec.h"
+#include "generators/specs/tie_values.h"
 #include "generators/shapes.h"
 #include "generators/specs/shape_common.h"
 #include "generators/specs/sort_values.h"
@@ -71,7 +72,7 @@ rc::Gen<Case> unique_case(DType t) {
 // sub-arrays, the converter's other form), when x's other dims are static
 // and nonzero, as the domain requires.
 VarRef unique_grow(const std::vector<VarRef>& pool) {
-  VarRef x = *rc::gen::elementOf(pool);
+  VarRef x = tie_prone(*rc::gen::elementOf(pool));
   const int which = *rc::gen::inRange(0, 4);
   std::optional<int64_t> axis;
   if (x->type.ndim() > 0 && x->type.fully_static() && *rc::gen::weightedElement<bool>({{2, false}, {1, true}})) {
