@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "generators/specs/shape_common.h"
 #include "graph/builder.h"
+#include "graph/builder_subtensor.h"
 
 namespace ptonnx::gen {
 namespace {
@@ -52,7 +53,21 @@ VarRef join_grow(const std::string& op, const std::vector<VarRef>& pool) {
     if (!wider.empty()) y = pt::cast(x, std::string(dtype_name(*rc::gen::elementOf(wider))));
   }
   const bool swap = *rc::gen::arbitrary<bool>();
-  const std::vector<VarRef> parts = swap ? std::vector<VarRef>{y, x} : std::vector<VarRef>{x, y};
+  std::vector<VarRef> parts = swap ? std::vector<VarRef>{y, x} : std::vector<VarRef>{x, y};
+  // A third of the time a third part: a slice of x along the axis (first
+  // row, all but the first, or reversed), so the parts differ in length
+  // there and the output's length along the axis is a sum of unequal (maybe
+  // zero, maybe unknown) lengths (review M1).
+  if (*rc::gen::weightedElement<bool>({{2, false}, {1, true}})) {
+    const int64_t r = x->type.ndim();
+    std::vector<pt::Idx> index(static_cast<size_t>(axis < 0 ? axis + r : axis), pt::slice());
+    switch (*rc::gen::inRange(0, 3)) {
+      case 0: index.push_back(pt::slice(0, 1)); break;
+      case 1: index.push_back(pt::slice(1)); break;
+      default: index.push_back(pt::slice(std::nullopt, std::nullopt, -1)); break;
+    }
+    parts.insert(parts.begin() + *rc::gen::inRange<int64_t>(0, 3), pt::subtensor(x, index));
+  }
   return op == "Join" ? pt::join(axis, parts) : pt::concatenate(parts, axis);
 }
 

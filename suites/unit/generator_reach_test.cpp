@@ -83,6 +83,13 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        }},
       {"IncSubtensor with index inputs", [](const Node& n) { return n.op == "IncSubtensor" && n.inputs.size() > 2; }},
       {"Unique along an axis", [](const Node& n) { return n.op == "Unique" && has_attr(n.attrs, "axis"); }},
+      {"Join of three parts of unequal lengths",
+       [](const Node& n) {
+         if (n.op != "Join" && n.op != "Concatenate") return false;
+         for (const auto& in : n.inputs)
+           if (producer(in) && producer(in)->op == "Subtensor") return true;
+         return false;
+       }},
       {"order op (Argmax, Max, Sort, Unique, ...) on values clamped to a few",
        [](const Node& n) {
          static const std::set<std::string> order_ops{"Argmax", "Argmin", "Max",    "Min",
