@@ -38,6 +38,9 @@ bool admissible(double v, DType t, const ValueDomain& d) {
   return true;
 }
 
+// Stands for 2^53 + 1 among the edge values of 64-bit integer dtypes.
+constexpr double kTwo53 = 9007199254740992.0;
+
 // Edge values for a dtype; inadmissible ones are filtered per domain.
 std::vector<double> edge_values(DType t) {
   std::vector<double> e{0.0, 1.0, -1.0, 2.0};
@@ -58,6 +61,10 @@ std::vector<double> edge_values(DType t) {
       e.insert(e.end(), {std::numeric_limits<double>::denorm_min(), 1e-310, 4503599627370495.5, 1e300});
   } else if (t != DType::Bool) {
     e.insert(e.end(), {r.hi, r.lo, r.hi - 1, r.lo + 1, 7.0, -7.0, 127.0, 128.0, -128.0, 255.0, 256.0});
+    // The first integers a float32 / float64 cannot hold (2^24 + 1, and
+    // for 64-bit dtypes 2^53 + 1, written exactly by write_element): a
+    // conversion through the narrower float rounds them (review section 0).
+    e.insert(e.end(), {16777217.0, -16777217.0, kTwo53, -kTwo53});
   }
   return e;
 }
@@ -65,7 +72,11 @@ std::vector<double> edge_values(DType t) {
 // 64-bit integer bounds are not representable as doubles (2^63 rounds up),
 // so the edge values at the bounds are written exactly here.
 void write_element(Tensor& t, int64_t i, double v) {
-  if (t.dtype() == DType::Int64 && std::fabs(v) >= 9.2e18) {
+  if (is_integer(t.dtype()) && std::fabs(v) == kTwo53) {
+    // 2^53 + 1 is not a double: the edge value kTwo53 stands for it.
+    if (t.dtype() == DType::Int64) t.data<int64_t>()[i] = (v > 0 ? 1 : -1) * ((int64_t{1} << 53) + 1);
+    if (t.dtype() == DType::UInt64) t.data<uint64_t>()[i] = (uint64_t{1} << 53) + 1;
+  } else if (t.dtype() == DType::Int64 && std::fabs(v) >= 9.2e18) {
     t.data<int64_t>()[i] = v > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
   } else if (t.dtype() == DType::UInt64 && v >= 1.8e19) {
     t.data<uint64_t>()[i] = std::numeric_limits<uint64_t>::max();

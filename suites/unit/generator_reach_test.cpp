@@ -14,6 +14,7 @@
 #include <string>
 
 #include "generators/random_graph.h"
+#include "generators/values.h"
 #include "graph/attributes.h"
 
 using namespace ptonnx;
@@ -150,6 +151,29 @@ TEST(GeneratorReach, SmallSizeGraphsHaveRank3And4Inputs) {
   }
   std::printf("%d of %d graphs at size 5 have a rank-3/4 input\n", high_rank, kGraphs);
   EXPECT_GT(high_rank, kGraphs / 4);
+}
+
+// Review section 0: graph inputs held no integer a float32 or float64
+// cannot represent except the dtype's extremes, so a conversion through the
+// narrower float (an int32 Max via float32, an int64 TrueDiv via float64)
+// was caught only at the extremes. Now 2^24 + 1 and 2^53 + 1 are edge values.
+TEST(GeneratorReach, IntegerValuesIncludeTheFirstOnesFloatsRound) {
+  auto holds = [](DType t, int64_t want) {
+    for (int seed = 1; seed <= 2000; ++seed) {
+      const Tensor x = gen::tensor(t, {8})(rc::Random(static_cast<uint64_t>(seed)), 50).value();
+      for (int64_t i = 0; i < x.numel(); ++i)
+        if ((t == DType::Int64 && x.data<int64_t>()[i] == want) ||
+            (t == DType::UInt64 && x.data<uint64_t>()[i] == static_cast<uint64_t>(want)) ||
+            (t == DType::Int32 && x.data<int32_t>()[i] == want))
+          return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(holds(DType::Int32, 16777217));
+  EXPECT_TRUE(holds(DType::Int32, -16777217));
+  EXPECT_TRUE(holds(DType::Int64, (int64_t{1} << 53) + 1));
+  EXPECT_TRUE(holds(DType::Int64, -((int64_t{1} << 53) + 1)));
+  EXPECT_TRUE(holds(DType::UInt64, (int64_t{1} << 53) + 1));
 }
 
 }  // namespace
