@@ -93,6 +93,44 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
          return n.op == "Pad" &&
                 (attr_string(n.attrs, "mode") == "maximum" || attr_string(n.attrs, "mode") == "minimum");
        }},
+      {"IncSubtensor with a region-shaped y",
+       [](const Node& n) {
+         const Node* p = n.op == "IncSubtensor" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "Subtensor" && n.inputs[1]->type.ndim() > 0;
+       }},
+      {"IncSubtensor with a y cast from another dtype",
+       [](const Node& n) {
+         const Node* p = n.op == "IncSubtensor" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "Cast" && p->inputs[0]->type.dtype != n.inputs[0]->type.dtype;
+       }},
+      {"AdvancedIncSubtensor1 with y rows of x",
+       [](const Node& n) {
+         const Node* p = n.op == "AdvancedIncSubtensor1" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "AdvancedSubtensor1";
+       }},
+      {"AdvancedIncSubtensor1 with a row-shaped y",
+       [](const Node& n) {
+         return n.op == "AdvancedIncSubtensor1" && is_constant(n.inputs[1]) && n.inputs[1]->type.ndim() > 0 &&
+                n.inputs[1]->type.ndim() == n.inputs[0]->type.ndim() - 1;
+       }},
+      {"AdvancedIncSubtensor1 with a y cast from another dtype",
+       [](const Node& n) {
+         const Node* p = n.op == "AdvancedIncSubtensor1" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "Cast" && p->inputs[0]->type.dtype != n.inputs[0]->type.dtype;
+       }},
+      {"AdvancedIncSubtensor1 with an empty index",
+       [](const Node& n) { return n.op == "AdvancedIncSubtensor1" && n.inputs[2]->type.shape[0] == 0; }},
+      {"AdvancedIncSubtensor1 (inc) with an index of unknown length",
+       [](const Node& n) {
+         return n.op == "AdvancedIncSubtensor1" && !n.inputs[2]->type.shape[0] &&
+                attr_int(n.attrs, "set_instead_of_inc") == 0;
+       }},
+      {"AdvancedIncSubtensor1 with a non-int64 index",
+       [](const Node& n) { return n.op == "AdvancedIncSubtensor1" && n.inputs[2]->type.dtype != DType::Int64; }},
+      {"AdvancedSubtensor1 with an unsigned index",
+       [](const Node& n) { return n.op == "AdvancedSubtensor1" && is_unsigned_integer(n.inputs[1]->type.dtype); }},
+      {"AdvancedSubtensor1 with an empty index",
+       [](const Node& n) { return n.op == "AdvancedSubtensor1" && n.inputs[1]->type.shape[0] == 0; }},
   };
   return checks;
 }
