@@ -6,6 +6,7 @@
 // fails here, not silently in every later fuzzing run.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -131,6 +132,21 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        [](const Node& n) { return n.op == "AdvancedSubtensor1" && is_unsigned_integer(n.inputs[1]->type.dtype); }},
       {"AdvancedSubtensor1 with an empty index",
        [](const Node& n) { return n.op == "AdvancedSubtensor1" && n.inputs[1]->type.shape[0] == 0; }},
+      {"Squeeze with a negative axis",
+       [](const Node& n) {
+         if (n.op != "Squeeze") return false;
+         for (int64_t a : attr_ints(n.attrs, "axis"))
+           if (a < 0) return true;
+         return false;
+       }},
+      {"Squeeze of some of the statically-1 dims",
+       [](const Node& n) {
+         if (n.op != "Squeeze") return false;
+         const auto& s = n.inputs[0]->type.shape;
+         return attr_ints(n.attrs, "axis").size() < static_cast<size_t>(std::count(s.begin(), s.end(), StaticDim{1}));
+       }},
+      {"ExpandDims of several axes",
+       [](const Node& n) { return n.op == "ExpandDims" && attr_ints(n.attrs, "axis").size() >= 2; }},
   };
   return checks;
 }
