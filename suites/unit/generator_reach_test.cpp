@@ -147,6 +147,11 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        }},
       {"ExpandDims of several axes",
        [](const Node& n) { return n.op == "ExpandDims" && attr_ints(n.attrs, "axis").size() >= 2; }},
+      {"SearchsortedOp with a sorter", [](const Node& n) { return n.op == "SearchsortedOp" && n.inputs.size() == 3; }},
+      {"SearchsortedOp with a sorter narrower than int64",
+       [](const Node& n) {
+         return n.op == "SearchsortedOp" && n.inputs.size() == 3 && n.inputs[2]->type.dtype != DType::Int64;
+       }},
   };
   return checks;
 }
