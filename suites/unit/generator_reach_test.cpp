@@ -152,6 +152,18 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        [](const Node& n) {
          return n.op == "SearchsortedOp" && n.inputs.size() == 3 && n.inputs[2]->type.dtype != DType::Int64;
        }},
+      {"FillDiagonal with a val of another dtype",
+       [](const Node& n) { return n.op == "FillDiagonal" && n.inputs[1]->type.dtype != n.inputs[0]->type.dtype; }},
+      {"FillDiagonalOffset with a uint64 offset",
+       [](const Node& n) { return n.op == "FillDiagonalOffset" && n.inputs[2]->type.dtype == DType::UInt64; }},
+      {"FillDiagonalOffset with an offset read at run time",
+       [](const Node& n) { return n.op == "FillDiagonalOffset" && !is_constant(n.inputs[2]); }},
+      {"Repeat with counts narrower than int64",
+       [](const Node& n) { return n.op == "Repeat" && n.inputs[1]->type.dtype != DType::Int64; }},
+      {"Repeat with counts read at run time",
+       [](const Node& n) { return n.op == "Repeat" && !is_constant(n.inputs[1]); }},
+      {"Repeat with per-element counts read at run time",
+       [](const Node& n) { return n.op == "Repeat" && !is_constant(n.inputs[1]) && n.inputs[1]->type.ndim() == 1; }},
   };
   return checks;
 }
