@@ -164,6 +164,20 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        [](const Node& n) { return n.op == "Repeat" && !is_constant(n.inputs[1]); }},
       {"Repeat with per-element counts read at run time",
        [](const Node& n) { return n.op == "Repeat" && !is_constant(n.inputs[1]) && n.inputs[1]->type.ndim() == 1; }},
+      // Not the pool's own 0-d constant "k" (random_graph.cpp), which the
+      // grow may also take: a constant the grow draws.
+      {"Eye with a constant unsigned k",
+       [](const Node& n) {
+         return n.op == "Eye" && is_constant(n.inputs[2]) && n.inputs[2]->name != "k" &&
+                is_unsigned_integer(n.inputs[2]->type.dtype);
+       }},
+      {"Eye with a constant |k| >= 2^40",
+       [](const Node& n) {
+         return n.op == "Eye" && is_constant(n.inputs[2]) &&
+                std::fabs(n.inputs[2]->value->get_as_double(0)) >= std::ldexp(1.0, 40);
+       }},
+      {"Eye with n or m read at run time",
+       [](const Node& n) { return n.op == "Eye" && (!is_constant(n.inputs[0]) || !is_constant(n.inputs[1])); }},
   };
   return checks;
 }
