@@ -286,7 +286,8 @@ VarRef squeeze_grow(const std::vector<VarRef>& pool) {
   if (*rc::gen::arbitrary<bool>()) return pt::squeeze(x);
   std::vector<int64_t> axes;
   for (int64_t d : ones)
-    if (*rc::gen::weightedElement<bool>({{2, true}, {1, false}})) axes.push_back(*rc::gen::arbitrary<bool>() ? d - n : d);
+    if (*rc::gen::weightedElement<bool>({{2, true}, {1, false}}))
+      axes.push_back(*rc::gen::arbitrary<bool>() ? d - n : d);
   return pt::squeeze(x, axes);
 }
 
