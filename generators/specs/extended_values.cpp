@@ -38,6 +38,16 @@ std::function<VarRef(const std::vector<VarRef>&)> rounded_elemwise_grow(const st
     VarRef y = grow(pool);
     if (!y) return nullptr;
     if (cap) y = pt::minimum(y, pt::constant(Tensor::scalar(DType::Float16, *cap)));
+    // Round(y + 0.3), not Round(y): a graph can feed Log2/Log10 a Sqrt,
+    // and log2(sqrt(2^odd)) is an exact half integer that the conversion's
+    // ln(x) / ln(2) misses by an ulp (log2(sqrt(128)): 3.5 in NumPy,
+    // 3.4999999999999996 exported), which Round to even turns into 4
+    // against 3 (tier-5 graphs, opset 17, seed 961338928187842219). With
+    // the shift the rounding boundary is at k + 0.2, which none of these
+    // ops gives exactly (2^0.2 and 10^0.2 are irrational; exp2 and atan2
+    // of graph values are integers or irrational). The Add is one
+    // correctly rounded operation, identical in both implementations.
+    if (is_float(y->type.dtype)) y = pt::add(y, pt::constant(Tensor::scalar(y->type.dtype, 0.3)));
     return pt::round(y);
   };
 }
