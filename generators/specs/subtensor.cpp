@@ -270,7 +270,10 @@ VarRef grow_subtensor(const std::vector<VarRef>& pool) {
 
 // y: a 0-d constant, the region x[idx] itself (region-shaped whatever the
 // run-time dims: the converter Expands y to Shape(region), which a 0-d y
-// never tests), or a 0-d pool value of another dtype cast to x's.
+// never tests), a 0-d pool value of another dtype cast to x's, or a small
+// constant of a trailing part of the region's shape with some dims 1 and
+// 1 for every dim not known statically (a lower-rank y that broadcasts
+// whatever the run-time dims; its 1s are static).
 VarRef grow_inc_subtensor(const std::vector<VarRef>& pool) {
   VarRef x = *rc::gen::elementOf(pool);
   std::vector<VarRef> extra;
@@ -278,9 +281,18 @@ VarRef grow_inc_subtensor(const std::vector<VarRef>& pool) {
   std::vector<VarRef> region_inputs{x};
   region_inputs.insert(region_inputs.end(), extra.begin(), extra.end());
   VarRef y;
-  switch (*rc::gen::inRange(0, 3)) {
+  switch (*rc::gen::inRange(0, 4)) {
     case 1: y = apply_op1("Subtensor", region_inputs, {{"idx_list", idx}}); break;
     case 2: y = cast_scalar_from_pool(pool, x->type.dtype); break;
+    case 3: {
+      const StaticShape region = apply_op1("Subtensor", region_inputs, {{"idx_list", idx}})->type.shape;
+      if (region.empty()) break;
+      Shape ys;
+      for (size_t d = *rc::gen::inRange<size_t>(0, region.size()); d < region.size(); ++d)
+        ys.push_back(!region[d] || *rc::gen::weightedElement<bool>({{1, true}, {3, false}}) ? 1 : *region[d]);
+      y = small_constant(x->type.dtype, ys);
+      break;
+    }
     default: break;
   }
   if (!y) y = scalar_like(x->type.dtype);

@@ -178,6 +178,8 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        }},
       {"Eye with n or m read at run time",
        [](const Node& n) { return n.op == "Eye" && (!is_constant(n.inputs[0]) || !is_constant(n.inputs[1])); }},
+      {"IncSubtensor with a constant y that broadcasts to the region",
+       [](const Node& n) { return n.op == "IncSubtensor" && is_constant(n.inputs[1]) && n.inputs[1]->type.ndim() > 0; }},
   };
   return checks;
 }
