@@ -70,7 +70,8 @@ SampleSpec fill_diagonal_spec() {
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
     const VarRef a = pick_matrix(pool);
     if (!a) return nullptr;
-    return apply_op1("FillDiagonal", {a, small_fill_value(a->type.dtype)});
+    // val of any dtype a's dtype holds exactly (the converter casts it).
+    return apply_op1("FillDiagonal", {a, small_fill_value(*rc::gen::elementOf(val_dtypes(a->type.dtype)))});
   };
   s.domain_notes = "arrays of more than 2 dims have equal dims (np.fill_diagonal raises otherwise)";
   return s;
@@ -102,6 +103,26 @@ rc::Gen<Case> fill_diagonal_offset_case(DType t) {
   });
 }
 
+// The offset: a constant of any integer dtype, small (the diagonal meets
+// the matrix) or one of the dtype's extremes (uint64 2^64 - 1, int64 min:
+// nothing is filled; the converter clamps an unsigned offset before its
+// int64 arithmetic), or a 0-d integer of the pool, read at run time. Every
+// offset is defined, so any pool value fits.
+VarRef grow_offset(const std::vector<VarRef>& pool) {
+  std::vector<VarRef> scalars;
+  for (const VarRef& v : pool)
+    if (v->type.ndim() == 0 && is_integer(v->type.dtype)) scalars.push_back(v);
+  if (!scalars.empty() && *rc::gen::weightedElement<bool>({{1, true}, {3, false}}))
+    return *rc::gen::elementOf(scalars);
+  const DType ot = *rc::gen::elementOf(std::vector<DType>{DType::Int8, DType::Int16, DType::Int32, DType::Int64,
+                                                          DType::UInt8, DType::UInt16, DType::UInt32, DType::UInt64});
+  if (*rc::gen::weightedElement<bool>({{1, true}, {3, false}})) return pt::constant(*tensor(ot, {}));
+  const int64_t lo = is_unsigned_integer(ot) ? 0 : -3;
+  Tensor t(ot, {});
+  t.set_from_double(0, static_cast<double>(*rc::gen::inRange<int64_t>(lo, 4)));
+  return pt::constant(t);
+}
+
 SampleSpec fill_diagonal_offset_spec() {
   SampleSpec s;
   s.op = "FillDiagonalOffset";
@@ -111,8 +132,8 @@ SampleSpec fill_diagonal_offset_spec() {
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
     const VarRef a = pick_matrix(pool);
     if (!a) return nullptr;
-    const VarRef offset = pt::constant(Tensor::scalar(DType::Int64, static_cast<double>(*rc::gen::inRange(-3, 4))));
-    return apply_op1("FillDiagonalOffset", {a, small_fill_value(a->type.dtype), offset});
+    return apply_op1("FillDiagonalOffset",
+                     {a, small_fill_value(*rc::gen::elementOf(val_dtypes(a->type.dtype))), grow_offset(pool)});
   };
   s.domain_notes = "none: every offset is defined (beyond the matrix nothing is filled)";
   return s;

@@ -77,9 +77,26 @@ SampleSpec repeat_spec() {
       attrs["axis"] = axis;
       dim = x->type.shape[static_cast<size_t>(axis)];
     }
-    // Per-element counts when the axis length is known, else one count.
+    // Per-element counts when the axis length is known, else one count; of
+    // any dtype make_node accepts. A third of the time they are read at
+    // run time: min(Shape(y), 3) of a pool value y (one count from
+    // Shape_i, per-element counts from Shape(y) of a y with as many dims
+    // as the axis is long), >= 0 and small whatever y holds.
     const bool vector = dim && *dim <= 8 && *rc::gen::arbitrary<bool>();
-    VarRef r = pt::constant(counts(DType::Int64, vector ? Shape{*dim} : Shape{}));
+    const DType rt = *rc::gen::elementOf(kRepeatDtypes);
+    VarRef r;
+    if (*rc::gen::weightedElement<bool>({{1, true}, {2, false}})) {
+      std::vector<VarRef> fit;
+      for (const VarRef& v : pool)
+        if (vector ? v->type.ndim() == *dim : v->type.ndim() > 0) fit.push_back(v);
+      if (!fit.empty()) {
+        const VarRef y = *rc::gen::elementOf(fit);
+        const VarRef c = vector ? pt::shape(y) : pt::shape_i(y, 0);
+        r = pt::cast(apply_op1("Minimum", {c, pt::constant(Tensor::scalar(DType::Int64, 3))}),
+                     std::string(dtype_name(rt)));
+      }
+    }
+    if (!r) r = pt::constant(counts(rt, vector ? Shape{*dim} : Shape{}));
     try {
       return apply_op1("Repeat", {x, r}, attrs);
     } catch (const TypeError&) {

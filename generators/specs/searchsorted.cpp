@@ -69,12 +69,22 @@ rc::Gen<Case> searchsorted_case(DType t) {
 
 // Random graphs: a pool value sorted and flattened (pt.sort(axis=None), so
 // the searched vector is sorted by construction) searched for another pool
-// value.
+// value; or, half the time, the pool value flattened but unsorted with a
+// sorter: its stable argsort (a permutation of the flat indices that sorts
+// it in NumPy's order, NaN last), sometimes cast to a narrower signed
+// dtype (a flattened pool value has far fewer than 2^15 elements), so the
+// converter's Gather through the sorter is in graphs.
 VarRef searchsorted_grow(const std::vector<VarRef>& pool) {
   VarRef x = *rc::gen::elementOf(pool);
   VarRef v = *rc::gen::elementOf(pool);
   const std::string side = *rc::gen::elementOf(std::vector<std::string>{"left", "right"});
   try {
+    if (*rc::gen::arbitrary<bool>()) {
+      VarRef sorter = pt::argsort(x, std::nullopt, "stable");
+      const std::string to = *rc::gen::element<std::string>("int64", "int32", "int16");
+      if (to != "int64") sorter = pt::cast(sorter, to);
+      return pt::searchsorted(pt::reshape(x, std::vector<int64_t>{-1}), v, side, sorter);
+    }
     return pt::searchsorted(pt::sort(x, std::nullopt, "quicksort"), v, side);
   } catch (const TypeError&) {
     return nullptr;

@@ -257,9 +257,38 @@ rc::Gen<Case> expand_dims_case(DType t) {
 
 VarRef expand_dims_grow(const std::vector<VarRef>& pool) {
   VarRef x = pick(pool);
+  // A quarter of the time several axes at once (distinct positions of the
+  // output, some negative), as the converter normalizes a list of them
+  // against the output rank, not the input's.
+  if (*rc::gen::weightedElement<bool>({{3, false}, {1, true}})) {
+    const int64_t k = *rc::gen::inRange<int64_t>(2, 4), out_ndim = x->type.ndim() + k;
+    std::vector<int64_t> axes;
+    for (int64_t p : permutation(out_ndim))
+      if (static_cast<int64_t>(axes.size()) < k) axes.push_back(*rc::gen::arbitrary<bool>() ? p - out_ndim : p);
+    return pt::expand_dims(x, axes);
+  }
   // Mostly a left pad (broadcast-compatible with the rest of the graph).
   const int64_t n = x->type.ndim() + 1;
   return pt::expand_dims(x, {*rc::gen::weightedElement<bool>({{3, false}, {1, true}}) ? axis_in(n) : 0});
+}
+
+// axis=None (the statically-1 dims), or half the time an explicit subset
+// of them, each written negative half the time: the converter's axis
+// normalization is then in graphs. Only statically-1 dims: a dim unknown
+// statically may be anything at run time.
+VarRef squeeze_grow(const std::vector<VarRef>& pool) {
+  VarRef x = pick(pool);
+  const int64_t n = x->type.ndim();
+  std::vector<int64_t> ones;
+  for (int64_t d = 0; d < n; ++d)
+    if (x->type.shape[static_cast<size_t>(d)] == 1) ones.push_back(d);
+  if (ones.empty()) return nullptr;
+  if (*rc::gen::arbitrary<bool>()) return pt::squeeze(x);
+  std::vector<int64_t> axes;
+  for (int64_t d : ones)
+    if (*rc::gen::weightedElement<bool>({{2, true}, {1, false}}))
+      axes.push_back(*rc::gen::arbitrary<bool>() ? d - n : d);
+  return pt::squeeze(x, axes);
 }
 
 const SampleSpecRegistrar kShape(shape_spec());
@@ -267,10 +296,7 @@ const SampleSpecRegistrar kShapeI(shape_i_spec());
 const SampleSpecRegistrar kSpecifyShape(specify_shape_spec());
 const SampleSpecRegistrar kReshape(spec("Reshape", reshape_case, reshape_grow));
 const SampleSpecRegistrar kDimShuffle(dimshuffle_spec());
-const SampleSpecRegistrar kSqueeze(spec("Squeeze", squeeze_case, [](const std::vector<VarRef>& pool) -> VarRef {
-  VarRef x = pick(pool);
-  return std::count(x->type.shape.begin(), x->type.shape.end(), StaticDim{1}) ? pt::squeeze(x) : nullptr;
-}));
+const SampleSpecRegistrar kSqueeze(spec("Squeeze", squeeze_case, squeeze_grow));
 const SampleSpecRegistrar kExpandDims(spec("ExpandDims", expand_dims_case, expand_dims_grow));
 
 }  // namespace

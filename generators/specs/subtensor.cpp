@@ -6,10 +6,13 @@
 // unknown dims, duplicate indices, negative indices, broadcasting y. Index
 // values PyTensor rejects (out of bounds, step 0) are drawn rarely: the
 // oracle raises and the driver discards those cases.
+#include <algorithm>
+
 #include "core/error.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
 #include "generators/values.h"
+#include "graph/builder.h"
 #include "graph/builder_shape.h"
 #include "graph/builder_subtensor.h"
 
@@ -231,6 +234,31 @@ std::vector<IndexEntry> grow_index(const VarRef& x, std::vector<VarRef>& extra) 
 
 VarRef scalar_like(DType t) { return make_constant(Tensor::scalar(t, *rc::gen::element(0.0, 1.0, 2.0))); }
 
+// A 0-d pool value of another dtype that widens exactly to t, cast to t:
+// the IR takes y only in x's dtype (check_update: PyTensor's perform casts
+// differently for set, inc and 0-d x), so "a y of another dtype" reaches a
+// graph as this Cast, with values read at run time. nullptr when the pool
+// has none.
+VarRef cast_scalar_from_pool(const std::vector<VarRef>& pool, DType t) {
+  std::vector<VarRef> fit;
+  for (const auto& v : pool)
+    if (v->type.ndim() == 0 && v->type.dtype != t && promote(v->type.dtype, t) == t) fit.push_back(v);
+  if (fit.empty()) return nullptr;
+  return pt::cast(*rc::gen::elementOf(fit), std::string(dtype_name(t)));
+}
+
+// Small exact values of t (the update of an inc is one addition; small
+// values keep its rounding the same in every implementation).
+VarRef small_constant(DType t, const Shape& s) {
+  ValueDomain d;
+  d.min = t == DType::Bool || is_unsigned_integer(t) ? 0 : -4;
+  d.max = t == DType::Bool ? 1 : 4;
+  d.allow_nan = false;
+  d.allow_inf = false;
+  d.integral_only = true;
+  return make_constant(*tensor(t, s, d));
+}
+
 VarRef grow_subtensor(const std::vector<VarRef>& pool) {
   VarRef x = *rc::gen::elementOf(pool);
   std::vector<VarRef> extra;
@@ -240,27 +268,64 @@ VarRef grow_subtensor(const std::vector<VarRef>& pool) {
   return apply_op1("Subtensor", inputs, {{"idx_list", idx}});
 }
 
+// y: a 0-d constant, the region x[idx] itself (region-shaped whatever the
+// run-time dims: the converter Expands y to Shape(region), which a 0-d y
+// never tests), a 0-d pool value of another dtype cast to x's, or a small
+// constant of a trailing part of the region's shape with some dims 1 and
+// 1 for every dim not known statically (a lower-rank y that broadcasts
+// whatever the run-time dims; its 1s are static).
 VarRef grow_inc_subtensor(const std::vector<VarRef>& pool) {
   VarRef x = *rc::gen::elementOf(pool);
   std::vector<VarRef> extra;
   const std::string idx = format_index_list(grow_index(x, extra));
-  std::vector<VarRef> inputs{x, scalar_like(x->type.dtype)};
+  std::vector<VarRef> region_inputs{x};
+  region_inputs.insert(region_inputs.end(), extra.begin(), extra.end());
+  VarRef y;
+  switch (*rc::gen::inRange(0, 4)) {
+    case 1: y = apply_op1("Subtensor", region_inputs, {{"idx_list", idx}}); break;
+    case 2: y = cast_scalar_from_pool(pool, x->type.dtype); break;
+    case 3: {
+      const StaticShape region = apply_op1("Subtensor", region_inputs, {{"idx_list", idx}})->type.shape;
+      if (region.empty()) break;
+      Shape ys;
+      for (size_t d = *rc::gen::inRange<size_t>(0, region.size()); d < region.size(); ++d)
+        ys.push_back(!region[d] || *rc::gen::weightedElement<bool>({{1, true}, {3, false}}) ? 1 : *region[d]);
+      y = small_constant(x->type.dtype, ys);
+      break;
+    }
+    default: break;
+  }
+  if (!y) y = scalar_like(x->type.dtype);
+  std::vector<VarRef> inputs{x, y};
   inputs.insert(inputs.end(), extra.begin(), extra.end());
   return apply_op1("IncSubtensor", inputs,
                    {{"idx_list", idx}, {"set_instead_of_inc", int64_t{*rc::gen::arbitrary<bool>() ? 1 : 0}}});
 }
 
 // Rows 0 and -1 exist whenever x has a row; a graph whose x has none at
-// run time is discarded (IndexError), which is rare.
-VarRef grow_index_vector(const VarRef& x) {
+// run time is discarded (IndexError), which is rare. k = 0 (an empty
+// index) is valid for every x. The dtype is any integer dtype that holds
+// the values (unsigned only without negatives): the converter casts it.
+VarRef grow_index_vector(const VarRef& x, int64_t k) {
   const StaticDim n = x->type.shape[0];
   std::vector<int64_t> v;
-  const int64_t k = *rc::gen::inRange<int64_t>(1, 5);
   for (int64_t j = 0; j < k; ++j)
     v.push_back(n && *n > 0 ? *rc::gen::inRange<int64_t>(-*n, *n) : *rc::gen::elementOf(std::vector<int64_t>{0, -1}));
-  Tensor t(DType::Int64, {k});
-  for (int64_t j = 0; j < k; ++j) t.data<int64_t>()[static_cast<size_t>(j)] = v[static_cast<size_t>(j)];
+  Tensor t(index_dtype_for(v.empty() ? 0 : *std::min_element(v.begin(), v.end())), {k});
+  for (int64_t j = 0; j < k; ++j) t.set_from_double(j, static_cast<double>(v[static_cast<size_t>(j)]));
   return make_constant(t);
+}
+
+int64_t grow_index_length() { return *rc::gen::weightedElement<int64_t>({{1, 0}, {2, 1}, {2, 2}, {2, 3}, {2, 4}}); }
+
+// An index whose length only the run time knows: i[:Shape_i(i, 0)], the
+// whole of i, through a slice bound the static type cannot read (a Reshape
+// would not do: the builder deduces the one unknown dim of a static i).
+VarRef hide_length(const VarRef& i) {
+  IndexEntry e;
+  e.is_slice = true;
+  e.stop = IndexBound{IndexBound::Kind::Input, 0};
+  return apply_op1("Subtensor", {i, pt::shape_i(i, 0)}, {{"idx_list", format_index_list({e})}});
 }
 
 std::vector<VarRef> with_rows(const std::vector<VarRef>& pool) {
@@ -274,15 +339,41 @@ VarRef grow_advanced_subtensor1(const std::vector<VarRef>& pool) {
   const auto xs = with_rows(pool);
   if (xs.empty()) return nullptr;
   VarRef x = *rc::gen::elementOf(xs);
-  return apply_op1("AdvancedSubtensor1", {x, grow_index_vector(x)});
+  return apply_op1("AdvancedSubtensor1", {x, grow_index_vector(x, grow_index_length())});
 }
 
+// y: a 0-d constant; rows of x itself taken by another index of the same
+// length (y of the region's shape [K, x.shape[1:]]); one row-shaped
+// constant [x.shape[1:]] broadcast over the K rows when those dims are
+// static; or a 0-d pool value of another dtype cast to x's. The index
+// length is hidden from the static type a quarter of the time, except for
+// a float inc: exact np.add.at before opset 16 needs it static (the
+// converter refuses it otherwise).
 VarRef grow_advanced_inc_subtensor1(const std::vector<VarRef>& pool) {
   const auto xs = with_rows(pool);
   if (xs.empty()) return nullptr;
   VarRef x = *rc::gen::elementOf(xs);
-  return apply_op1("AdvancedIncSubtensor1", {x, scalar_like(x->type.dtype), grow_index_vector(x)},
-                   {{"set_instead_of_inc", int64_t{*rc::gen::arbitrary<bool>() ? 1 : 0}}});
+  const DType t = x->type.dtype;
+  const bool set = *rc::gen::arbitrary<bool>();
+  const int64_t k = grow_index_length();
+  VarRef i = grow_index_vector(x, k);
+  const bool hidden = (set || !is_float(t)) && *rc::gen::weightedElement<bool>({{1, true}, {3, false}});
+  if (hidden) i = hide_length(i);
+  VarRef y;
+  switch (*rc::gen::inRange(0, 4)) {
+    case 1: y = apply_op1("AdvancedSubtensor1", {x, hidden ? i : grow_index_vector(x, k)}); break;
+    case 2: {
+      Shape rest;
+      for (size_t d = 1; d < x->type.shape.size(); ++d)
+        if (x->type.shape[d]) rest.push_back(*x->type.shape[d]);
+      if (x->type.ndim() >= 2 && rest.size() + 1 == x->type.shape.size()) y = small_constant(t, rest);
+      break;
+    }
+    case 3: y = cast_scalar_from_pool(pool, t); break;
+    default: break;
+  }
+  if (!y) y = scalar_like(t);
+  return apply_op1("AdvancedIncSubtensor1", {x, y, i}, {{"set_instead_of_inc", int64_t{set ? 1 : 0}}});
 }
 
 SampleSpec spec(const std::string& op, std::function<rc::Gen<Case>(DType)> gen,

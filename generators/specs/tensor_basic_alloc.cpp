@@ -275,18 +275,37 @@ SampleSpec eye_spec() {
     });
   };
   s.grow = [](const std::vector<VarRef>& pool) -> VarRef {
-    // [1, m] or [n, m] with the pool's static trailing dims; k a 0-d
-    // integer of the pool when there is one (a runtime k), else a constant.
+    // [1, m] or [n, m] with the pool's static trailing dims, each a
+    // constant or, half the time, Shape_i of the pool value read at run
+    // time (then also for a dim not known statically: the Eye's dim equals
+    // it, so the result stays in the pool's broadcast family); k a 0-d
+    // integer of the pool when there is one (a runtime k), else a constant:
+    // int8 in [-3, 3], or of any integer dtype, unsigned ones included, small
+    // or far off the matrix (|k| >= 2^40, the dtype's extremes), which the
+    // converter clamps into EyeLike's k attribute.
     const VarRef like = *rc::gen::elementOf(pool);
-    const auto dim = [&](int64_t back) -> int64_t {
+    const auto dim = [&](int64_t back) -> VarRef {
       const int64_t r = like->type.ndim();
-      return r >= back && like->type.shape[r - back] ? *like->type.shape[r - back] : 1;
+      if (r < back) return make_constant(int_scalar(DType::Int64, 1));
+      if (*rc::gen::arbitrary<bool>()) return pt::shape_i(like, r - back);
+      const StaticDim d = like->type.shape[static_cast<size_t>(r - back)];
+      return make_constant(int_scalar(DType::Int64, d ? *d : 1));
     };
     VarRef k = make_constant(int_scalar(DType::Int8, *rc::gen::inRange(-3, 4)));
+    if (*rc::gen::arbitrary<bool>()) {
+      const DType kt = *rc::gen::elementOf(std::vector<DType>{DType::Int16, DType::Int32, DType::Int64, DType::UInt8,
+                                                              DType::UInt16, DType::UInt32, DType::UInt64});
+      Tensor v = *tensor(kt, {});  // the generic values: small ones and the dtype's extremes
+      if (dtype_bits(kt) == 64 && *rc::gen::arbitrary<bool>()) {
+        const double far = std::ldexp(1.0, *rc::gen::inRange(40, 63));
+        v.set_from_double(0, kt == DType::Int64 && *rc::gen::arbitrary<bool>() ? -far : far);
+      }
+      k = make_constant(v);
+    }
     for (const auto& v : pool)
       if (v->type.ndim() == 0 && is_integer(v->type.dtype) && *rc::gen::arbitrary<bool>()) k = v;
-    return pt::eye(make_constant(int_scalar(DType::Int64, dim(2))), make_constant(int_scalar(DType::Int64, dim(1))), k,
-                   std::string(dtype_name(*rc::gen::elementOf(all_dtypes()))));
+    const VarRef n = dim(2), m = dim(1);
+    return pt::eye(n, m, k, std::string(dtype_name(*rc::gen::elementOf(all_dtypes()))));
   };
   return s;
 }

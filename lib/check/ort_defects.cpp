@@ -150,6 +150,9 @@ bool no_double_kernel(const onnx::ModelProto& m, const OrtFailure& f) {
   };
   for (const auto& v : inferred.graph().input()) note(v);
   for (const auto& v : inferred.graph().value_info()) note(v);
+  // A graph output that also feeds the op is typed here only (shape
+  // inference records intermediates in value_info, not outputs).
+  for (const auto& v : inferred.graph().output()) note(v);
   for (const auto& t : inferred.graph().initializer())
     if (t.data_type() == onnx::TensorProto_DataType_DOUBLE) doubles.insert(t.name());
   for (const auto& n : inferred.graph().node())  // Constant nodes: typed by their value

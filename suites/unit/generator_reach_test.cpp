@@ -6,6 +6,7 @@
 // fails here, not silently in every later fuzzing run.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -109,6 +110,92 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
          return n.op == "Pad" &&
                 (attr_string(n.attrs, "mode") == "maximum" || attr_string(n.attrs, "mode") == "minimum");
        }},
+      {"IncSubtensor with a region-shaped y",
+       [](const Node& n) {
+         const Node* p = n.op == "IncSubtensor" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "Subtensor" && n.inputs[1]->type.ndim() > 0;
+       }},
+      {"IncSubtensor with a y cast from another dtype",
+       [](const Node& n) {
+         const Node* p = n.op == "IncSubtensor" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "Cast" && p->inputs[0]->type.dtype != n.inputs[0]->type.dtype;
+       }},
+      {"AdvancedIncSubtensor1 with y rows of x",
+       [](const Node& n) {
+         const Node* p = n.op == "AdvancedIncSubtensor1" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "AdvancedSubtensor1";
+       }},
+      {"AdvancedIncSubtensor1 with a row-shaped y",
+       [](const Node& n) {
+         return n.op == "AdvancedIncSubtensor1" && is_constant(n.inputs[1]) && n.inputs[1]->type.ndim() > 0 &&
+                n.inputs[1]->type.ndim() == n.inputs[0]->type.ndim() - 1;
+       }},
+      {"AdvancedIncSubtensor1 with a y cast from another dtype",
+       [](const Node& n) {
+         const Node* p = n.op == "AdvancedIncSubtensor1" ? producer(n.inputs[1]) : nullptr;
+         return p && p->op == "Cast" && p->inputs[0]->type.dtype != n.inputs[0]->type.dtype;
+       }},
+      {"AdvancedIncSubtensor1 with an empty index",
+       [](const Node& n) { return n.op == "AdvancedIncSubtensor1" && n.inputs[2]->type.shape[0] == 0; }},
+      {"AdvancedIncSubtensor1 (inc) with an index of unknown length",
+       [](const Node& n) {
+         return n.op == "AdvancedIncSubtensor1" && !n.inputs[2]->type.shape[0] &&
+                attr_int(n.attrs, "set_instead_of_inc") == 0;
+       }},
+      {"AdvancedIncSubtensor1 with a non-int64 index",
+       [](const Node& n) { return n.op == "AdvancedIncSubtensor1" && n.inputs[2]->type.dtype != DType::Int64; }},
+      {"AdvancedSubtensor1 with an unsigned index",
+       [](const Node& n) { return n.op == "AdvancedSubtensor1" && is_unsigned_integer(n.inputs[1]->type.dtype); }},
+      {"AdvancedSubtensor1 with an empty index",
+       [](const Node& n) { return n.op == "AdvancedSubtensor1" && n.inputs[1]->type.shape[0] == 0; }},
+      {"Squeeze with a negative axis",
+       [](const Node& n) {
+         if (n.op != "Squeeze") return false;
+         for (int64_t a : attr_ints(n.attrs, "axis"))
+           if (a < 0) return true;
+         return false;
+       }},
+      {"Squeeze of some of the statically-1 dims",
+       [](const Node& n) {
+         if (n.op != "Squeeze") return false;
+         const auto& s = n.inputs[0]->type.shape;
+         return attr_ints(n.attrs, "axis").size() < static_cast<size_t>(std::count(s.begin(), s.end(), StaticDim{1}));
+       }},
+      {"ExpandDims of several axes",
+       [](const Node& n) { return n.op == "ExpandDims" && attr_ints(n.attrs, "axis").size() >= 2; }},
+      {"SearchsortedOp with a sorter", [](const Node& n) { return n.op == "SearchsortedOp" && n.inputs.size() == 3; }},
+      {"SearchsortedOp with a sorter narrower than int64",
+       [](const Node& n) {
+         return n.op == "SearchsortedOp" && n.inputs.size() == 3 && n.inputs[2]->type.dtype != DType::Int64;
+       }},
+      {"FillDiagonal with a val of another dtype",
+       [](const Node& n) { return n.op == "FillDiagonal" && n.inputs[1]->type.dtype != n.inputs[0]->type.dtype; }},
+      {"FillDiagonalOffset with a uint64 offset",
+       [](const Node& n) { return n.op == "FillDiagonalOffset" && n.inputs[2]->type.dtype == DType::UInt64; }},
+      {"FillDiagonalOffset with an offset read at run time",
+       [](const Node& n) { return n.op == "FillDiagonalOffset" && !is_constant(n.inputs[2]); }},
+      {"Repeat with counts narrower than int64",
+       [](const Node& n) { return n.op == "Repeat" && n.inputs[1]->type.dtype != DType::Int64; }},
+      {"Repeat with counts read at run time",
+       [](const Node& n) { return n.op == "Repeat" && !is_constant(n.inputs[1]); }},
+      {"Repeat with per-element counts read at run time",
+       [](const Node& n) { return n.op == "Repeat" && !is_constant(n.inputs[1]) && n.inputs[1]->type.ndim() == 1; }},
+      // Not the pool's own 0-d constant "k" (random_graph.cpp), which the
+      // grow may also take: a constant the grow draws.
+      {"Eye with a constant unsigned k",
+       [](const Node& n) {
+         return n.op == "Eye" && is_constant(n.inputs[2]) && n.inputs[2]->name != "k" &&
+                is_unsigned_integer(n.inputs[2]->type.dtype);
+       }},
+      {"Eye with a constant |k| >= 2^40",
+       [](const Node& n) {
+         return n.op == "Eye" && is_constant(n.inputs[2]) &&
+                std::fabs(n.inputs[2]->value->get_as_double(0)) >= std::ldexp(1.0, 40);
+       }},
+      {"Eye with n or m read at run time",
+       [](const Node& n) { return n.op == "Eye" && (!is_constant(n.inputs[0]) || !is_constant(n.inputs[1])); }},
+      {"IncSubtensor with a constant y that broadcasts to the region",
+       [](const Node& n) { return n.op == "IncSubtensor" && is_constant(n.inputs[1]) && n.inputs[1]->type.ndim() > 0; }},
   };
   return checks;
 }

@@ -166,5 +166,26 @@ TEST(OrtDefects, MatchersRecogniseTheirModelAndOnlyUnavoidableOnesClassify) {
   }
 }
 
+// A float64 value that is also a graph output is typed by graph().output(),
+// not value_info (shape inference records intermediates only): random
+// graphs output Sqrt(x) and feed it to Sinh. no-double-kernel missed it and
+// the driver reported ONNX Runtime's load failure as the converter's (tier-5
+// graphs with --backend both, opset 15: Sinh(Sqrt(std(x))), y2 an output).
+TEST(OrtDefects, NoDoubleKernelSeesADoubleGraphOutputFeedingTheOp) {
+  onnx::ModelProto m;
+  const auto status = onnx::OnnxParser::Parse(m, R"(
+    <ir_version: 8, opset_import: ["" : 15]>
+    sinh_of_output (double[1] x) => (double[1] s, double[1] y) {
+      s = Sqrt(x)
+      y = Sinh(s)
+    })");
+  ASSERT_TRUE(status.IsOK()) << status.ErrorMessage();
+  const check::OrtFailure f{check::OrtFailure::Kind::Load,
+                            "Could not find an implementation for Sinh(9) node with name 'Sinh_1'", "y"};
+  const check::OrtDefect* classified = check::unavoidable_ort_defect(m, f);
+  ASSERT_NE(classified, nullptr);
+  EXPECT_EQ(std::string(classified->id), "no-double-kernel");
+}
+
 }  // namespace
 }  // namespace ptonnx
