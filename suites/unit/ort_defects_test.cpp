@@ -101,6 +101,13 @@ std::map<std::string, Reproduction> reproductions() {
       "float32 Sigmoid(-4) is not the nearest float to 0.0179862099620916",
       "mismatch: onnxruntime: output 0 ('y'): float32[1]: 1 of 1 elements differ; first at [0] (flat 0): expected "
       "0.0179862101, got 0.017986238; max abs err 2.79397e-08, max rel err 1.55339e-06, max ulp 15"};
+  // NumPy adds the 4 elements in order: (1e30 + -1e30) + 0 + 0.25.
+  r["float-reduction-order"] = {
+      {{"x", tensor(DType::Float64, {4}, {1e30, -1e30, 0, 0.25})}},
+      [](const Tensor& y) { return y.data<double>()[0] != 0.25; },
+      "ReduceSum([1e30, -1e30, 0, 0.25]) is not 0.25, the sum in index order",
+      "mismatch: onnxruntime: output 0 ('y'): float64[]: 1 of 1 elements differ; first at [] (flat 0): expected "
+      "0.25, got 0; max abs err 0.25, max rel err 1, max ulp 4598175219545276416"};
   r["no-double-kernel"] = {{{"x", tensor(DType::Float64, {1}, {1})}},
                            [](const Tensor& y) { return std::abs(y.data<double>()[0] - std::tan(1.0)) > 1e-15; },
                            "Tan(1) in double is not tan(1)",
@@ -185,6 +192,53 @@ TEST(OrtDefects, NoDoubleKernelSeesADoubleGraphOutputFeedingTheOp) {
   const check::OrtDefect* classified = check::unavoidable_ort_defect(m, f);
   ASSERT_NE(classified, nullptr);
   EXPECT_EQ(std::string(classified->id), "no-double-kernel");
+}
+
+// The precision of an approximated function is its input's, not the
+// output's: a tier-1 graph (--backend ort, seed 2519187327617031025) casts
+// a float32 Exp to float64 and raises it to the 31st power, so ONNX
+// Runtime's ulp in Exp is 2.4e-6 relative in a float64 output. The same
+// error computed in float64 throughout is not the defect.
+TEST(OrtDefects, TranscendentalAccuracyIsJudgedInTheFunctionsPrecision) {
+  const std::string message =
+      "mismatch: onnxruntime: output 0 ('y'): float64[1]: 1 of 1 elements differ; first at [0] (flat 0): expected "
+      "8.8498025390326251e+201, got 8.8498235196647568e+201; max abs err 2.09806e+196, max rel err 2.37075e-06, "
+      "max ulp 19287735808";
+  const check::OrtFailure f{check::OrtFailure::Kind::Mismatch, message, "y"};
+  onnx::ModelProto single, dbl;
+  ASSERT_TRUE(onnx::OnnxParser::Parse(single, R"(
+    <ir_version: 8, opset_import: ["" : 17]>
+    exp_in_float32 (float[1] x) => (double[1] y) {
+      e = Exp(x)
+      d = Cast<to = 11>(e)
+      n = Constant<value = double {31.0}>()
+      y = Pow(d, n)
+    })")
+                  .IsOK());
+  ASSERT_TRUE(onnx::OnnxParser::Parse(dbl, R"(
+    <ir_version: 8, opset_import: ["" : 17]>
+    exp_in_float64 (double[1] x) => (double[1] y) {
+      e = Exp(x)
+      n = Constant<value = double {31.0}>()
+      y = Pow(e, n)
+    })")
+                  .IsOK());
+  const check::OrtDefect* classified = check::unavoidable_ort_defect(single, f);
+  ASSERT_NE(classified, nullptr);
+  EXPECT_EQ(std::string(classified->id), "transcendental-approximation");
+  EXPECT_EQ(check::unavoidable_ort_defect(dbl, f), nullptr);
+}
+
+// Summation order explains a sum that differs by a nonzero amount, never
+// a +0.0 / -0.0 difference alone, which is the converter's to avoid
+// (add-zero-elimination has a workaround).
+TEST(OrtDefects, ReductionOrderDoesNotExplainASignedZero) {
+  const onnx::ModelProto m = load_model("reducesum_order.onnxtxt");
+  const check::OrtFailure zero{check::OrtFailure::Kind::Mismatch,
+                               "mismatch: onnxruntime: output 0 ('y'): float64[]: 1 of 1 elements differ; first at [] "
+                               "(flat 0): expected 0, got -0; max abs err 0, max rel err 0, max ulp 0",
+                               "y"};
+  EXPECT_EQ(check::unavoidable_ort_defect(m, zero), nullptr);
 }
 
 }  // namespace
