@@ -32,9 +32,10 @@
 //   is a ConstantOfShape of the empty output shape.
 //
 // GlobalAveragePool: x.mean(axis=(2, 3)) sums float32 in float64 and ints in
-// int64: everything runs through a float64 ReduceMean over (2, 3) (exact
-// sums of ints up to 2^53; ONNX Runtime has no float64 GlobalAveragePool)
-// and is cast to the output dtype. int64/uint64 are refused:
+// int64: float16/float32 as a float64 ReduceSum rounded to float32 and
+// divided there by H * W (pt.mean's float32 sum dtype); ints and float64
+// through a float64 ReduceMean over (2, 3) (exact sums of ints up to 2^53;
+// ONNX Runtime has no float64 GlobalAveragePool), cast to the output dtype. int64/uint64 are refused:
 // PyTensor's int64 sum wraps, a float64 one rounds.
 // GlobalMaxPool: float16/float32 use GlobalMaxPool in float32, float64
 // ReduceMax, with the IsNaN and -inf guards; integers through
@@ -261,14 +262,41 @@ void convert_averagepool(ConversionContext& c, const Node& node) {
   from_nchw(c, c.cast(pooled, work, t), c.in(0), r, d, c.out());
 }
 
-void convert_global_average(ConversionContext& c, const Node&) {
+// H * W of NCHW x as a float32 scalar: a constant when both are static.
+std::string spatial_count_float32(ConversionContext& c, const Node& node) {
+  const auto& shape = node.inputs[0]->type.shape;
+  if (shape[2] && shape[3]) return c.scalar(DType::Float32, static_cast<double>(*shape[2] * *shape[3]));
+  Emit e{c};
+  const std::string dims = e.op("Shape", {c.in(0)}, "shape");
+  const std::string hw = e.op("Mul",
+                              {e.op("Gather", {dims, c.scalar(DType::Int64, 2)}, "h", 0),
+                               e.op("Gather", {dims, c.scalar(DType::Int64, 3)}, "w", 0)},
+                              "hw");
+  return c.cast(hw, DType::Int64, DType::Float32);
+}
+
+void convert_global_average(ConversionContext& c, const Node& node) {
   const DType t = c.in_dtype(0);
   if (t == DType::Int64 || t == DType::UInt64)
     c.unsupported("GlobalAveragePool (x.mean(axis=(2, 3))) of " + std::string(dtype_name(t)) +
                   ": PyTensor's sum wraps in int64 and a float64 mean rounds; supported: floats, bool, int8..int32, "
                   "uint8..uint32");
+  if (t == DType::Float16 || t == DType::Float32) {
+    // pt.mean's Sum accumulates in float64 but its dtype is float32, so the
+    // sum is rounded to float32 before the one division, in float32. A
+    // float64 ReduceMean skips that rounding: 1 ulp off when the float32 sum
+    // is inexact ([4194305, 0.25, 0, 0, 0, 0]: 699050.8125 in PyTensor,
+    // 699050.875 from the mean), which a downstream Tan magnified to 0.1
+    // (tier-5 graph, opset 13, seed 6952187517895582965).
+    const std::string sum = reduce::emit(c, "ReduceSum", c.cast(c.in(0), t, DType::Float64), {2, 3}, true);
+    const std::string mean = Emit{c}.op("Div", {c.cast(sum, DType::Float64, DType::Float32), spatial_count_float32(c, node)}, "mean");
+    c.cast(mean, DType::Float32, c.out_dtype(), c.out());
+    if (c.out_dtype() == DType::Float32) c.emit("Identity", {mean}, {c.out()});
+    return;
+  }
   // ReduceMean in float64 rather than GlobalAveragePool: ONNX Runtime 1.30
-  // has no float64 GlobalAveragePool kernel.
+  // has no float64 GlobalAveragePool kernel; an integer sum is exact in it
+  // (up to 2^53) and divided once, as PyTensor's float64 mean.
   const std::string mean = reduce::emit(c, "ReduceMean", c.cast(c.in(0), t, DType::Float64), {2, 3}, true);
   c.cast(mean, DType::Float64, c.out_dtype(), c.out());
   if (c.out_dtype() == DType::Float64) c.emit("Identity", {mean}, {c.out()});
