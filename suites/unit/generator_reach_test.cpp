@@ -72,6 +72,8 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        [](const Node& n) {
          return n.op == "Gemm" && is_constant(n.inputs[0]) && !std::isfinite(n.inputs[0]->value->get_as_double(0));
        }},
+      {"Resize in bilinear mode",
+       [](const Node& n) { return n.op == "Resize" && attr_string(n.attrs, "mode") == "bilinear"; }},
       {"Subtensor with a bound read from a constant input",
        [](const Node& n) { return n.op == "Subtensor" && n.inputs.size() > 1 && is_constant(n.inputs[1]); }},
       {"Subtensor with a bound known only at run time",
