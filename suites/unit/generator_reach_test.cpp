@@ -74,6 +74,33 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        }},
       {"Resize in bilinear mode",
        [](const Node& n) { return n.op == "Resize" && attr_string(n.attrs, "mode") == "bilinear"; }},
+      {"Conv2D with valid or explicit pads",
+       [](const Node& n) {
+         return n.op == "Conv2D" && (attr_string(n.attrs, "border_mode") == "valid" ||
+                                     attr_string(n.attrs, "border_mode") == "pads");
+       }},
+      {"Conv2D with strides",
+       [](const Node& n) {
+         if (n.op != "Conv2D") return false;
+         const auto& s = attr_ints(n.attrs, "subsample");
+         return s[0] > 1 || s[1] > 1;
+       }},
+      {"Conv2D with dilation",
+       [](const Node& n) {
+         if (n.op != "Conv2D") return false;
+         const auto& d = attr_ints(n.attrs, "filter_dilation");
+         return d[0] > 1 || d[1] > 1;
+       }},
+      {"Conv2D with groups", [](const Node& n) { return n.op == "Conv2D" && attr_int(n.attrs, "num_groups") > 1; }},
+      {"Conv2D with several channels",
+       [](const Node& n) { return n.op == "Conv2D" && n.inputs[0]->type.shape.at(1).value_or(1) > 1; }},
+      {"Conv2D with several batches",
+       [](const Node& n) { return n.op == "Conv2D" && n.inputs[0]->type.shape.at(0).value_or(1) > 1; }},
+      {"Conv2D without flip", [](const Node& n) { return n.op == "Conv2D" && attr_int(n.attrs, "filter_flip") == 0; }},
+      {"Conv2D with a kernel of another dtype",
+       [](const Node& n) { return n.op == "Conv2D" && n.inputs[0]->type.dtype != n.inputs[1]->type.dtype; }},
+      {"Conv2D with a kernel of run-time spatial dims",
+       [](const Node& n) { return n.op == "Conv2D" && !n.inputs[1]->type.shape.at(2); }},
       {"Subtensor with a bound read from a constant input",
        [](const Node& n) { return n.op == "Subtensor" && n.inputs.size() > 1 && is_constant(n.inputs[1]); }},
       {"Subtensor with a bound known only at run time",
