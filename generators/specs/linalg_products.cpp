@@ -25,6 +25,8 @@
 #include "generators/shapes.h"
 #include "generators/values.h"
 #include "graph/builder.h"
+#include "graph/builder_elemwise_exact.h"
+#include "graph/builder_special.h"
 
 namespace ptonnx::gen {
 namespace {
@@ -123,6 +125,15 @@ VarRef exact(const VarRef& x) {
   return pt::cast(pt::cast(x, "bool"), std::string(dtype_name(x->type.dtype)));
 }
 
+// x with its finite float values mapped to 0/1 and NaN and +-inf kept: a
+// sum of products of these is exact, or NaN, or an infinity, the same in
+// every order (no finite partial sum can overflow; inf - inf and 0 * inf
+// are NaN wherever they happen).
+VarRef exact_or_special(const VarRef& x) {
+  if (!is_float(x->type.dtype)) return x;
+  return pt::switch_(pt::isnan(x), x, pt::switch_(pt::isinf(x), x, exact(x)));
+}
+
 VarRef pick(const std::vector<VarRef>& pool, int64_t ndim, bool float_only) {
   std::vector<VarRef> fits;
   for (const auto& v : pool)
@@ -170,13 +181,22 @@ VarRef gemm_grow(const std::vector<VarRef>& pool) {
 VarRef gemv_grow(const std::vector<VarRef>& pool) {
   VarRef A = pick(pool, 2, false);
   if (!A) return nullptr;
-  A = exact(A);
   const DType t = A->type.dtype;
+  // Half of the float A keep their NaN and inf: BLAS's alpha == 0 returns
+  // before reading A (float32/float64), which only a non-finite A shows.
+  A = is_float(t) && *rc::gen::arbitrary<bool>() ? exact_or_special(A) : exact(A);
   const auto line = [&](int64_t axis) {
     if (t == DType::Bool) return pt::any(A, std::vector<int64_t>{axis});
     return pt::sum(A, std::vector<int64_t>{axis}, false, std::string(dtype_name(t)));
   };
-  return pt::gemv(line(1), small_constant(t, {}), A, line(0), small_constant(t, {}));
+  VarRef y = line(1);
+  // A third of the float y hold NaN or inf in every entry (0 * inf is NaN):
+  // beta == 0 must ignore y whatever it holds.
+  if (is_float(t) && *rc::gen::weightedElement<bool>({{2, false}, {1, true}}))
+    y = y * pt::constant(Tensor::scalar(t, *rc::gen::element(std::numeric_limits<double>::quiet_NaN(),
+                                                              std::numeric_limits<double>::infinity(),
+                                                              -std::numeric_limits<double>::infinity())));
+  return pt::gemv(y, small_constant(t, {}), A, line(0), small_constant(t, {}));
 }
 
 SampleSpec spec(const std::string& op, std::vector<DType> dtypes, std::function<rc::Gen<Case>(DType)> g,

@@ -101,6 +101,17 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        [](const Node& n) { return n.op == "Conv2D" && n.inputs[0]->type.dtype != n.inputs[1]->type.dtype; }},
       {"Conv2D with a kernel of run-time spatial dims",
        [](const Node& n) { return n.op == "Conv2D" && !n.inputs[1]->type.shape.at(2); }},
+      {"Gemv with a non-finite y",
+       [](const Node& n) {
+         const Node* p = n.op == "Gemv" ? producer(n.inputs[0]) : nullptr;
+         return p && p->op == "Mul" && is_constant(p->inputs[1]) &&
+                !std::isfinite(p->inputs[1]->value->get_as_double(0));
+       }},
+      {"Gemv with NaN and inf kept in A",
+       [](const Node& n) {
+         const Node* p = n.op == "Gemv" ? producer(n.inputs[2]) : nullptr;
+         return p && p->op == "Switch";
+       }},
       {"Subtensor with a bound read from a constant input",
        [](const Node& n) { return n.op == "Subtensor" && n.inputs.size() > 1 && is_constant(n.inputs[1]); }},
       {"Subtensor with a bound known only at run time",
