@@ -112,6 +112,14 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
          const Node* p = n.op == "Gemv" ? producer(n.inputs[2]) : nullptr;
          return p && p->op == "Switch";
        }},
+      {"MatrixPinv", [](const Node& n) { return n.op == "MatrixPinv" && !attr_int(n.attrs, "hermitian"); }},
+      {"MatrixPinv hermitian", [](const Node& n) { return n.op == "MatrixPinv" && attr_int(n.attrs, "hermitian"); }},
+      {"MatrixPinv of a non-square matrix",
+       [](const Node& n) {
+         if (n.op != "MatrixPinv") return false;
+         const auto& s = n.inputs[0]->type.shape;
+         return s[0] && s[1] && *s[0] != *s[1];
+       }},
       {"Subtensor with a bound read from a constant input",
        [](const Node& n) { return n.op == "Subtensor" && n.inputs.size() > 1 && is_constant(n.inputs[1]); }},
       {"Subtensor with a bound known only at run time",
