@@ -120,6 +120,21 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
          const auto& s = n.inputs[0]->type.shape;
          return s[0] && s[1] && *s[0] != *s[1];
        }},
+      {"Dot or BatchedDot of operands of two dtypes",
+       [](const Node& n) {
+         return (n.op == "Dot" || n.op == "BatchedDot") && n.inputs[0]->type.dtype != n.inputs[1]->type.dtype;
+       }},
+      {"Dot, Dot22 or BatchedDot with NaN and inf kept",
+       [](const Node& n) {
+         if (n.op != "Dot" && n.op != "Dot22" && n.op != "BatchedDot") return false;
+         for (const auto& in : n.inputs) {
+           const Node* p = producer(in);
+           if (p && p->op == "DimShuffle") p = producer(p->inputs[0]);
+           if (p && p->op == "Cast") p = producer(p->inputs[0]);
+           if (p && p->op == "Switch") return true;
+         }
+         return false;
+       }},
       {"Subtensor with a bound read from a constant input",
        [](const Node& n) { return n.op == "Subtensor" && n.inputs.size() > 1 && is_constant(n.inputs[1]); }},
       {"Subtensor with a bound known only at run time",
