@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "generators/random_graph.h"
@@ -21,6 +22,20 @@ namespace {
 
 bool is_constant(const VarRef& v) { return v->kind == VarKind::Constant; }
 const Node* producer(const VarRef& v) { return v->owner; }
+
+// The linear algebra ops whose grows build an exactly computable matrix
+// (generators/linalg_matrices.h in_drawn_dtype).
+bool is_decomposition(const std::string& op) {
+  static const std::set<std::string> ops{"Cholesky", "LU",  "Det",   "SLogDet",         "QR",    "SVD",
+                                         "Eigh",     "Solve", "MatrixInverse", "SolveTriangular", "Lstsq", "Expm"};
+  return ops.count(op) > 0;
+}
+
+// PyTensor's linalg output dtype is float32 for these inputs.
+bool lapack_dtype_is_float32(DType t) {
+  return t == DType::Float16 || t == DType::Bool || t == DType::Int8 || t == DType::Int16 || t == DType::UInt8 ||
+         t == DType::UInt16;
+}
 
 // name -> does this node take the branch?
 const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
@@ -134,6 +149,19 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
            if (p && p->op == "Switch") return true;
          }
          return false;
+       }},
+      {"Linear algebra on a float64 or wide-integer input (float64 work)",
+       [](const Node& n) {
+         if (!is_decomposition(n.op)) return false;
+         const DType t = n.inputs[0]->type.dtype;
+         return t == DType::Float64 || t == DType::Int32 || t == DType::Int64 || t == DType::UInt32 ||
+                t == DType::UInt64;
+       }},
+      {"Linear algebra on a float16, narrow-integer or bool input",
+       [](const Node& n) {
+         if (!is_decomposition(n.op)) return false;
+         const DType t = n.inputs[0]->type.dtype;
+         return t != DType::Float32 && lapack_dtype_is_float32(t);
        }},
       {"Subtensor with a bound read from a constant input",
        [](const Node& n) { return n.op == "Subtensor" && n.inputs.size() > 1 && is_constant(n.inputs[1]); }},
