@@ -183,7 +183,10 @@ VarRef conv_grow(const std::vector<VarRef>& pool) {
   // target is known only at run time.
   const VarRef ones = pt::constant(Tensor::from_vector(DType::Int64, {4}, std::vector<int64_t>{1, 1, 1, 1}));
   if (fed) kernel = pt::reshape(kernel, pt::shape(kernel) * ones, 4);
-  return pt::round(pt::conv2d(pt::reshape(whole_numbers(x), s), kernel, o));
+  // + 0 clears -0.0 (whole numbers hold -0.0): the sign of a zero sum
+  // depends on where the summation starts.
+  const VarRef y = pt::round(pt::conv2d(pt::reshape(whole_numbers(x), s), kernel, o));
+  return y + pt::constant(Tensor::scalar(t, 0.0));
 }
 
 SampleSpec conv_spec() {

@@ -146,8 +146,8 @@ rc::Gen<Case> pinv_case(DType t) {
 // - hermitian: a diagonal in {1, 2} plus a strictly upper 0/1 part, which
 //   hermitian=True must ignore (it reads the lower triangle);
 // cast to a dtype MatrixPinv takes (integers and bool: the float64 work
-// dtype), then round(2 pinv): the exact results are multiples of 1/2, so
-// 2 pinv rounds to the same whole number whatever the SVD's rounding.
+// dtype), then round(2 pinv) + 0: the exact results are multiples of 1/2,
+// so 2 pinv rounds to the same whole number whatever the SVD's rounding.
 VarRef pinv_grow(const std::vector<VarRef>& pool) {
   std::vector<VarRef> fits;
   for (const auto& v : pool)
@@ -181,7 +181,10 @@ VarRef pinv_grow(const std::vector<VarRef>& pool) {
     if (t != DType::Float16) dtypes.push_back(t);
   const DType t = *rc::gen::weightedElement<DType>({{3, DType::Float32}, {1, *rc::gen::elementOf(dtypes)}});
   if (t != DType::Float32) a = pt::cast(a, std::string(dtype_name(t)));
-  return pt::round(pt::pinv(a, hermitian) * 2.0);
+  // + 0.0 turns -0.0 into +0.0: the sign of an exactly zero entry is an
+  // accident of the SVD's arithmetic (NumPy gives +0.0 where the export's
+  // Jacobi gives -0.0), and a Reciprocal downstream would make it +-inf.
+  return pt::round(pt::pinv(a, hermitian) * 2.0) + 0.0;
 }
 
 SampleSpec pinv_spec() {

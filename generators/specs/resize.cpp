@@ -100,7 +100,9 @@ SampleSpec resize_spec() {
     VarRef f = x->type.dtype == t ? x : pt::cast(x, std::string(dtype_name(t)));
     f = pt::round(pt::clip(pt::switch_(pt::isnan(f), k(0.0), f), k(-64.0), k(64.0)));
     a["mode"] = std::string("bilinear");
-    return pt::round(apply_op1("Resize", {f}, a) * k(static_cast<double>(d)));
+    // + 0 clears -0.0 (round(-0.25) is -0.0): x0 + w (x1 - x0) and
+    // (1 - w) x0 + w x1 give zeros of different signs there.
+    return pt::round(apply_op1("Resize", {f}, a) * k(static_cast<double>(d))) + k(0.0);
   };
   s.domain_notes =
       "bilinear: finite values in [-1e6, 1e6] (a zero-weight tap times inf is NaN in one "
