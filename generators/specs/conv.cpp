@@ -145,7 +145,8 @@ VarRef conv_grow(const std::vector<VarRef>& pool) {
   if (dims.size() != 4 || dims[1] > 6 || *rc::gen::arbitrary<bool>()) {
     // Half the time the most channels (and so groups) numel allows.
     const int64_t c = *rc::gen::arbitrary<bool>() ? divisor(numel, 6) : largest_divisor(numel, 6);
-    const int64_t n = divisor(numel / c, 2), h = divisor(numel / (c * n), 8);
+    const int64_t n = *rc::gen::arbitrary<bool>() ? divisor(numel / c, 2) : largest_divisor(numel / c, 2);
+    const int64_t h = divisor(numel / (c * n), 8);
     s = {n, c, h, numel / (c * n * h)};
   }
   pt::Conv2DOptions o;

@@ -129,11 +129,11 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
        }},
       {"MatrixPinv", [](const Node& n) { return n.op == "MatrixPinv" && !attr_int(n.attrs, "hermitian"); }},
       {"MatrixPinv hermitian", [](const Node& n) { return n.op == "MatrixPinv" && attr_int(n.attrs, "hermitian"); }},
-      {"MatrixPinv of a non-square matrix",
+      {"MatrixPinv of a rectangular diagonal (exact zero singular values)",
        [](const Node& n) {
-         if (n.op != "MatrixPinv") return false;
-         const auto& s = n.inputs[0]->type.shape;
-         return s[0] && s[1] && *s[0] != *s[1];
+         const Node* p = n.op == "MatrixPinv" ? producer(n.inputs[0]) : nullptr;
+         if (p && p->op == "Cast") p = producer(p->inputs[0]);
+         return p && p->op == "Mul";
        }},
       {"Dot or BatchedDot of operands of two dtypes",
        [](const Node& n) {
