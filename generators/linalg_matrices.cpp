@@ -487,6 +487,15 @@ DrawnMatrix draw_general(DType t, int64_t m, int64_t n, GeneralKind kind, const 
 
 VarRef zero_one(const VarRef& v) { return pt::cast(pt::cast(v, "bool"), "float32"); }
 
+VarRef in_drawn_dtype(const VarRef& m, const std::string& op, bool zero_one) {
+  const SampleSpec* spec = find_spec(op);
+  std::vector<DType> others;
+  for (DType t : spec ? spec->dtypes : std::vector<DType>{})
+    if (t != DType::Float32 && (zero_one || t != DType::Bool)) others.push_back(t);
+  if (others.empty() || *rc::gen::arbitrary<bool>()) return m;
+  return pt::cast(m, std::string(dtype_name(*rc::gen::elementOf(others))));
+}
+
 std::optional<UnitLU01> unit_lu_01(const std::vector<VarRef>& pool) {
   std::vector<VarRef> fits;
   for (const auto& v : pool)

@@ -133,6 +133,13 @@ Mat from_tensor(const Tensor& x);
 
 // For the grow functions: a 0/1 float32 copy of v (NaN counts as nonzero).
 VarRef zero_one(const VarRef& v);
+// For the grow functions: m, a float32 matrix of whole numbers in [0, 127]
+// built to be exactly computable, half the time cast to another dtype of
+// the dtypes of op's sample spec, so the converters' Cast to the LAPACK
+// dtype and the float64 work (int32/int64/uint32/uint64/float64 inputs) are
+// in graphs too; the values, and so exactness, are the same in every dtype.
+// Bool only when `zero_one` (a cast to bool would turn 2 into 1).
+VarRef in_drawn_dtype(const VarRef& m, const std::string& op, bool zero_one);
 // From a 2-D pool value x (m x k): b = zero_one(x), L unit lower and U unit
 // upper triangular 0/1 (m x m) built from zero_one(b b^T) with arange masks,
 // a = L U. Partial pivoting of a picks row k at every step (a tie whenever

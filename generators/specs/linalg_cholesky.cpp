@@ -93,7 +93,7 @@ VarRef cholesky_grow(const std::vector<VarRef>& pool) {
   VarRef x = *rc::gen::elementOf(fits);
   VarRef b = zero_one(x);
   VarRef square = zero_one(pt::dot(b, pt::dimshuffle(b, {1, 0})));
-  return pt::cholesky(square, *rc::gen::arbitrary<bool>());
+  return pt::cholesky(in_drawn_dtype(square, "Cholesky", true), *rc::gen::arbitrary<bool>());
 }
 
 SampleSpec cholesky_spec() {

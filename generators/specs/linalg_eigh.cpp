@@ -176,7 +176,7 @@ VarRef eigh_grow(const std::vector<VarRef>& pool) {
   // Only w: syevr returns the unit vectors of a diagonal matrix with
   // LAPACK-dependent signs (-e_0 for diag(1, 2)), which only the invariant
   // check, not an elementwise comparison inside a graph, can accept.
-  return pt::eigh(a, false).first;
+  return pt::eigh(in_drawn_dtype(a, "Eigh", false), false).first;
 }
 
 SampleSpec eigh_spec() {

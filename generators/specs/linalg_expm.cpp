@@ -241,7 +241,7 @@ VarRef expm_grow(const std::vector<VarRef>& pool) {
   const VarRef i = pt::arange(pt::literal_int(0), pt::shape_i(s, 0), pt::literal_int(1), "int64");
   const VarRef d = pt::expand_dims(i, {1}) - pt::expand_dims(i, {0});
   const VarRef diag = pt::literal_int(1) - pt::minimum(pt::abs(d), pt::literal_int(1));
-  return pt::expm(pt::cast(s * diag, "float32"));
+  return pt::expm(in_drawn_dtype(pt::cast(s * diag, "float32"), "Expm", true));
 }
 
 SampleSpec expm_spec() {

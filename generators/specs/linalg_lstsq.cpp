@@ -176,7 +176,8 @@ VarRef lstsq_grow(const std::vector<VarRef>& pool) {
   const VarRef on_diag = pt::cast(pt::literal_int(1) - pt::minimum(pt::abs(d), pt::literal_int(1)), "float32");
   const VarRef a = on_diag * (b + on_diag);
   const VarRef rcond = pt::literal(*rc::gen::element(-1.0, 0.3, 0.7, 2.0));
-  return pt::lstsq(a, b, rcond).at(static_cast<size_t>(in_range(0, 4)));
+  return pt::lstsq(in_drawn_dtype(a, "Lstsq", false), in_drawn_dtype(b, "Lstsq", true), rcond)
+      .at(static_cast<size_t>(in_range(0, 4)));
 }
 
 SampleSpec lstsq_spec() {

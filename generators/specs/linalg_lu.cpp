@@ -173,18 +173,18 @@ VarRef lu_grow(const std::vector<VarRef>& pool) {
   const auto r = unit_lu_01(pool);
   if (!r) return nullptr;
   const int variant = *rc::gen::element(0, 1, 2);
-  return *rc::gen::elementOf(pt::lu(r->a, variant == 1, variant == 2));
+  return *rc::gen::elementOf(pt::lu(in_drawn_dtype(r->a, "LU", false), variant == 1, variant == 2));
 }
 
 VarRef det_grow(const std::vector<VarRef>& pool) {
   const auto r = unit_lu_01(pool);
-  return r ? pt::det(r->a) : nullptr;
+  return r ? pt::det(in_drawn_dtype(r->a, "Det", false)) : nullptr;
 }
 
 VarRef slogdet_grow(const std::vector<VarRef>& pool) {
   const auto r = unit_lu_01(pool);
   if (!r) return nullptr;
-  const auto [sign, logabsdet] = pt::slogdet(r->a);
+  const auto [sign, logabsdet] = pt::slogdet(in_drawn_dtype(r->a, "SLogDet", false));
   return *rc::gen::arbitrary<bool>() ? sign : logabsdet;
 }
 

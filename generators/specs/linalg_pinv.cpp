@@ -26,8 +26,9 @@
 //   upper (NumPy's eigh reads the lower only);
 // - rarely a NaN (not hermitian; NumPy raises: out of domain).
 // No float16 (numpy.linalg refuses half).
-// Grow: none (the pseudo-inverse of a pool value is not exactly computable
-// in general).
+// Grow: the pseudo-inverse of a pool value is not exactly computable in
+// general, so pinv_grow builds matrices whose pseudo-inverse has entries
+// that are whole numbers or halves (see there).
 #include <Eigen/Dense>
 #include <Eigen/SVD>
 #include <cmath>
@@ -36,6 +37,10 @@
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
 #include "generators/values.h"
+#include "graph/builder.h"
+#include "graph/builder_alloc.h"
+#include "graph/builder_linalg.h"
+#include "graph/builder_shape.h"
 #include "graph/ops/linalg.h"
 
 namespace ptonnx::gen {
@@ -131,13 +136,67 @@ rc::Gen<Case> pinv_case(DType t) {
   });
 }
 
+// Random graphs: from a 2-D pool value x, one of
+// - L or U of unit_lu_01 (unit triangular 0/1, static n <= 6): the inverse is a
+//   matrix of whole numbers (|entries| <= 2^(n - 2)) and the condition
+//   number stays below ~100, so a float32 SVD's error is far below 1/4;
+// - a rectangular diagonal matrix of x's shape with diagonal (x != 0) +
+//   (x != 0)(x != 1) in {0, 1, 2}: exact zero singular values (the cutoff's
+//   "else 0" branch), empty and non-square shapes;
+// - hermitian: a diagonal in {1, 2} plus a strictly upper 0/1 part, which
+//   hermitian=True must ignore (it reads the lower triangle);
+// cast to a dtype MatrixPinv takes (integers and bool: the float64 work
+// dtype), then round(2 pinv) + 0: the exact results are multiples of 1/2,
+// so 2 pinv rounds to the same whole number whatever the SVD's rounding.
+VarRef pinv_grow(const std::vector<VarRef>& pool) {
+  // The rectangular and hermitian kinds twice as often: only they reach
+  // the cutoff branch, non-square shapes and the lower-triangle read. Their
+  // pseudo-inverse is exact at any size, L's and U's need n <= 6.
+  const int kind = *rc::gen::weightedElement<int>({{1, 0}, {1, 1}, {2, 2}, {2, 3}});
+  std::vector<VarRef> fits;
+  for (const auto& v : pool)
+    if (v->type.ndim() == 2 && (kind >= 2 || (v->type.shape[0] && v->type.shape[1] && *v->type.shape[0] <= 6 &&
+                                               *v->type.shape[1] <= 6)))
+      fits.push_back(v);
+  if (fits.empty()) return nullptr;
+  const VarRef x = *rc::gen::elementOf(fits);
+  const auto r = unit_lu_01({x});
+  const VarRef b = r->b;
+  const auto index = [&](const VarRef& v, int64_t axis) {
+    return pt::arange(pt::literal_int(0), pt::shape_i(v, axis), pt::literal_int(1), "int64");
+  };
+  const auto diagonal = [&](const VarRef& v) {  // 1 on v's diagonal, else 0 (float32, v's shape)
+    const VarRef d = pt::expand_dims(index(v, 0), {1}) - pt::expand_dims(index(v, 1), {0});
+    return pt::cast(pt::literal_int(1) - pt::minimum(pt::abs(d), pt::literal_int(1)), "float32");
+  };
+  VarRef a;
+  bool hermitian = false;
+  if (kind == 0) a = r->l;
+  if (kind == 1) a = r->u;
+  if (kind == 2) a = diagonal(b) * (b + b * zero_one(pt::cast(x, "float64") - 1.0));  // x != 1
+  if (kind == 3) {
+    const VarRef on_diag = diagonal(r->u);
+    a = on_diag * (on_diag + zero_one(pt::dot(b, pt::dimshuffle(b, {1, 0})))) + (r->u - on_diag);
+    hermitian = true;
+  }
+  std::vector<DType> dtypes;
+  for (DType t : all_dtypes())
+    if (t != DType::Float16) dtypes.push_back(t);
+  const DType t = *rc::gen::weightedElement<DType>({{3, DType::Float32}, {1, *rc::gen::elementOf(dtypes)}});
+  if (t != DType::Float32) a = pt::cast(a, std::string(dtype_name(t)));
+  // + 0.0 turns -0.0 into +0.0: the sign of an exactly zero entry is an
+  // accident of the SVD's arithmetic (NumPy gives +0.0 where the export's
+  // Jacobi gives -0.0), and a Reciprocal downstream would make it +-inf.
+  return pt::round(pt::pinv(a, hermitian) * 2.0) + 0.0;
+}
+
 SampleSpec pinv_spec() {
   SampleSpec s;
   s.op = "MatrixPinv";
   for (DType t : all_dtypes())
     if (t != DType::Float16) s.dtypes.push_back(t);
   s.gen = pinv_case;
-  s.grow = nullptr;
+  s.grow = pinv_grow;
   s.domain_notes =
       "compared elementwise within a Wedin bound; singular values measured in double and drawn either clearly "
       "above the rcond cutoff (> 1e-12 max(s) in float64, > 1e-5 in float32, condition of the kept ones <= 1e8 / "

@@ -14,9 +14,12 @@
 // overflow any partial sum; inf and NaN propagate the same in every order.
 //
 // Grow: products of values made exactly computable first (float operands
-// mapped to 0/1 by Cast to bool and back; integers wrap exactly): inside a
+// mapped to 0/1 by Cast to bool and back, NaN and inf sometimes kept, as
+// they propagate the same in every order; integers wrap exactly): inside a
 // random graph, elementwise ops downstream would amplify a legitimate
-// reassociation difference beyond any bound fixed in advance.
+// reassociation difference beyond any bound fixed in advance. The IR's Dot
+// takes 2-D operands only (lib/graph/ops/linalg.cpp, as PyTensor's Dot
+// node), so there is no 1-D form to grow.
 #include <limits>
 
 #include "core/error.h"
@@ -25,6 +28,8 @@
 #include "generators/shapes.h"
 #include "generators/values.h"
 #include "graph/builder.h"
+#include "graph/builder_elemwise_exact.h"
+#include "graph/builder_special.h"
 
 namespace ptonnx::gen {
 namespace {
@@ -123,6 +128,15 @@ VarRef exact(const VarRef& x) {
   return pt::cast(pt::cast(x, "bool"), std::string(dtype_name(x->type.dtype)));
 }
 
+// x with its finite float values mapped to 0/1 and NaN and +-inf kept: a
+// sum of products of these is exact, or NaN, or an infinity, the same in
+// every order (no finite partial sum can overflow; inf - inf and 0 * inf
+// are NaN wherever they happen).
+VarRef exact_or_special(const VarRef& x) {
+  if (!is_float(x->type.dtype)) return x;
+  return pt::switch_(pt::isnan(x), x, pt::switch_(pt::isinf(x), x, exact(x)));
+}
+
 VarRef pick(const std::vector<VarRef>& pool, int64_t ndim, bool float_only) {
   std::vector<VarRef> fits;
   for (const auto& v : pool)
@@ -139,12 +153,29 @@ VarRef small_constant(DType t, const Shape& shape) {
   return make_constant(v);
 }
 
+// Dot, Dot22, BatchedDot of x and its transpose (a square product whose
+// entries are exact, see exact()). Half of the float x keep NaN and inf
+// (exact_or_special); half of the Dot and BatchedDot operands get another
+// dtype (Dot22 requires one dtype), so the Cast to the upcast dtype is in
+// graphs: a cast of the 0/1 values to any dtype (wide integers, which wrap
+// exactly in their own dtype, are mapped to 0/1 first when the product
+// would be a float sum), NaN and inf only to a float dtype (to an integer
+// they are undefined).
 std::function<VarRef(const std::vector<VarRef>&)> matmul_grow(const std::string& op, bool float_only) {
   return [op, float_only](const std::vector<VarRef>& pool) -> VarRef {
     const bool batched = op == "BatchedDot";
     VarRef x = pick(pool, batched ? 3 : 2, float_only);
     if (!x) return nullptr;
-    x = exact(x);
+    const DType t = x->type.dtype;
+    const bool special = is_float(t) && *rc::gen::arbitrary<bool>();
+    x = special ? exact_or_special(x) : exact(x);
+    if (op != "Dot22" && *rc::gen::arbitrary<bool>()) {
+      const DType to = *rc::gen::elementOf(special ? float_dtypes() : all_dtypes());
+      if (!is_float(t) && is_float(promote(t, to))) x = pt::cast(pt::cast(x, "bool"), std::string(dtype_name(t)));
+      VarRef other = pt::cast(x, std::string(dtype_name(to)));
+      VarRef ot = batched ? pt::dimshuffle(other, {0, 2, 1}) : pt::dimshuffle(other, {1, 0});
+      return apply_op1(op, *rc::gen::arbitrary<bool>() ? std::vector<VarRef>{x, ot} : std::vector<VarRef>{ot, x});
+    }
     VarRef xt = batched ? pt::dimshuffle(x, {0, 2, 1}) : pt::dimshuffle(x, {1, 0});
     const bool outer = *rc::gen::arbitrary<bool>();
     return apply_op1(op, outer ? std::vector<VarRef>{x, xt} : std::vector<VarRef>{xt, x});
@@ -170,13 +201,22 @@ VarRef gemm_grow(const std::vector<VarRef>& pool) {
 VarRef gemv_grow(const std::vector<VarRef>& pool) {
   VarRef A = pick(pool, 2, false);
   if (!A) return nullptr;
-  A = exact(A);
   const DType t = A->type.dtype;
+  // Half of the float A keep their NaN and inf: BLAS's alpha == 0 returns
+  // before reading A (float32/float64), which only a non-finite A shows.
+  A = is_float(t) && *rc::gen::arbitrary<bool>() ? exact_or_special(A) : exact(A);
   const auto line = [&](int64_t axis) {
     if (t == DType::Bool) return pt::any(A, std::vector<int64_t>{axis});
     return pt::sum(A, std::vector<int64_t>{axis}, false, std::string(dtype_name(t)));
   };
-  return pt::gemv(line(1), small_constant(t, {}), A, line(0), small_constant(t, {}));
+  VarRef y = line(1);
+  // A third of the float y hold NaN or inf in every entry (0 * inf is NaN):
+  // beta == 0 must ignore y whatever it holds.
+  if (is_float(t) && *rc::gen::weightedElement<bool>({{2, false}, {1, true}}))
+    y = y * pt::constant(Tensor::scalar(t, *rc::gen::element(std::numeric_limits<double>::quiet_NaN(),
+                                                              std::numeric_limits<double>::infinity(),
+                                                              -std::numeric_limits<double>::infinity())));
+  return pt::gemv(y, small_constant(t, {}), A, line(0), small_constant(t, {}));
 }
 
 SampleSpec spec(const std::string& op, std::vector<DType> dtypes, std::function<rc::Gen<Case>(DType)> g,

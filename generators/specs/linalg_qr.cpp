@@ -175,7 +175,8 @@ VarRef qr_grow(const std::vector<VarRef>& pool) {
   const VarRef d = pt::expand_dims(index(1), {0}) - pt::expand_dims(index(0), {1});  // column - row
   const VarRef upper =
       pt::cast(pt::minimum(pt::maximum(d + pt::literal_int(1), pt::literal_int(0)), pt::literal_int(1)), "float32");
-  const auto outs = pt::qr(b * upper, *rc::gen::element<std::string>("full", "economic", "r", "raw"));
+  const auto outs = pt::qr(in_drawn_dtype(b * upper, "QR", true),
+                          *rc::gen::element<std::string>("full", "economic", "r", "raw"));
   return *rc::gen::elementOf(outs);
 }
 

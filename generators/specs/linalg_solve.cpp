@@ -271,14 +271,16 @@ VarRef solve_grow(const std::vector<VarRef>& pool) {
   const auto r = unit_lu_01(pool);
   if (!r) return nullptr;
   const bool lower = *rc::gen::arbitrary<bool>(), transposed = *rc::gen::arbitrary<bool>();
-  if (*rc::gen::arbitrary<bool>()) return pt::solve(r->a, r->b, "gen", lower, transposed);
+  const VarRef b = in_drawn_dtype(r->b, "Solve", true);
+  if (*rc::gen::arbitrary<bool>()) return pt::solve(in_drawn_dtype(r->a, "Solve", false), b, "gen", lower, transposed);
   // L L^T: Cholesky's pivots are exactly 1, its factor L.
-  return pt::solve(pt::dot(r->l, pt::dimshuffle(r->l, {1, 0})), r->b, "pos", lower, transposed);
+  return pt::solve(in_drawn_dtype(pt::dot(r->l, pt::dimshuffle(r->l, {1, 0})), "Solve", false), b, "pos", lower,
+                   transposed);
 }
 
 VarRef inverse_grow(const std::vector<VarRef>& pool) {
   const auto r = unit_lu_01(pool);
-  return r ? pt::matrix_inverse(r->a) : nullptr;
+  return r ? pt::matrix_inverse(in_drawn_dtype(r->a, "MatrixInverse", false)) : nullptr;
 }
 
 SampleSpec solve_spec() {

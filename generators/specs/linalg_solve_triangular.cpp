@@ -14,6 +14,7 @@
 // Grow: a unit lower-triangular solve of a 0/1 system, exact in any order.
 #include <cmath>
 
+#include "generators/linalg_matrices.h"
 #include "generators/sample_spec.h"
 #include "generators/shapes.h"
 #include "generators/values.h"
@@ -108,12 +109,12 @@ VarRef solve_triangular_grow(const std::vector<VarRef>& pool) {
     if (v->type.ndim() == 2) fits.push_back(v);
   if (fits.empty()) return nullptr;
   VarRef x = *rc::gen::elementOf(fits);
-  const auto zero_one = [](const VarRef& v) { return pt::cast(pt::cast(v, "bool"), "float32"); };
   VarRef b = zero_one(x);
   VarRef square = zero_one(pt::dot(b, pt::dimshuffle(b, {1, 0})));
   // Unit diagonal, 0/1 entries: every step is an integer sum, exact while
   // small (|x| <= 2^n); NaN never arises.
-  return pt::solve_triangular(square, b, 0, *rc::gen::arbitrary<bool>(), true);
+  return pt::solve_triangular(in_drawn_dtype(square, "SolveTriangular", true),
+                              in_drawn_dtype(b, "SolveTriangular", true), 0, *rc::gen::arbitrary<bool>(), true);
 }
 
 SampleSpec solve_triangular_spec() {

@@ -121,7 +121,7 @@ VarRef svd_grow(const std::vector<VarRef>& pool) {
   const VarRef d = pt::expand_dims(i, {1}) - pt::expand_dims(i, {0});
   const VarRef on_diag = pt::cast(pt::literal_int(1) - pt::minimum(pt::abs(d), pt::literal_int(1)), "float32");
   const VarRef twice_i = pt::cast(pt::expand_dims(i, {1}) * pt::literal_int(2), "float32");
-  return pt::svd(on_diag * (twice_i + s), *rc::gen::arbitrary<bool>(), false).at(0);
+  return pt::svd(in_drawn_dtype(on_diag * (twice_i + s), "SVD", false), *rc::gen::arbitrary<bool>(), false).at(0);
 }
 
 SampleSpec svd_spec() {

@@ -25,6 +25,20 @@ namespace {
 bool is_constant(const VarRef& v) { return v->kind == VarKind::Constant; }
 const Node* producer(const VarRef& v) { return v->owner; }
 
+// The linear algebra ops whose grows build an exactly computable matrix
+// (generators/linalg_matrices.h in_drawn_dtype).
+bool is_decomposition(const std::string& op) {
+  static const std::set<std::string> ops{"Cholesky", "LU",  "Det",   "SLogDet",         "QR",    "SVD",
+                                         "Eigh",     "Solve", "MatrixInverse", "SolveTriangular", "Lstsq", "Expm"};
+  return ops.count(op) > 0;
+}
+
+// PyTensor's linalg output dtype is float32 for these inputs.
+bool lapack_dtype_is_float32(DType t) {
+  return t == DType::Float16 || t == DType::Bool || t == DType::Int8 || t == DType::Int16 || t == DType::UInt8 ||
+         t == DType::UInt16;
+}
+
 // name -> does this node take the branch?
 const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
   static const std::map<std::string, std::function<bool(const Node&)>> checks{
@@ -74,6 +88,82 @@ const std::map<std::string, std::function<bool(const Node&)>>& reach_checks() {
       {"Gemm with a non-finite z",
        [](const Node& n) {
          return n.op == "Gemm" && is_constant(n.inputs[0]) && !std::isfinite(n.inputs[0]->value->get_as_double(0));
+       }},
+      {"Resize in bilinear mode",
+       [](const Node& n) { return n.op == "Resize" && attr_string(n.attrs, "mode") == "bilinear"; }},
+      {"Conv2D with valid or explicit pads",
+       [](const Node& n) {
+         return n.op == "Conv2D" && (attr_string(n.attrs, "border_mode") == "valid" ||
+                                     attr_string(n.attrs, "border_mode") == "pads");
+       }},
+      {"Conv2D with strides",
+       [](const Node& n) {
+         if (n.op != "Conv2D") return false;
+         const auto& s = attr_ints(n.attrs, "subsample");
+         return s[0] > 1 || s[1] > 1;
+       }},
+      {"Conv2D with dilation",
+       [](const Node& n) {
+         if (n.op != "Conv2D") return false;
+         const auto& d = attr_ints(n.attrs, "filter_dilation");
+         return d[0] > 1 || d[1] > 1;
+       }},
+      {"Conv2D with groups", [](const Node& n) { return n.op == "Conv2D" && attr_int(n.attrs, "num_groups") > 1; }},
+      {"Conv2D with several channels",
+       [](const Node& n) { return n.op == "Conv2D" && n.inputs[0]->type.shape.at(1).value_or(1) > 1; }},
+      {"Conv2D with several batches",
+       [](const Node& n) { return n.op == "Conv2D" && n.inputs[0]->type.shape.at(0).value_or(1) > 1; }},
+      {"Conv2D without flip", [](const Node& n) { return n.op == "Conv2D" && attr_int(n.attrs, "filter_flip") == 0; }},
+      {"Conv2D with a kernel of another dtype",
+       [](const Node& n) { return n.op == "Conv2D" && n.inputs[0]->type.dtype != n.inputs[1]->type.dtype; }},
+      {"Conv2D with a kernel of run-time spatial dims",
+       [](const Node& n) { return n.op == "Conv2D" && !n.inputs[1]->type.shape.at(2); }},
+      {"Gemv with a non-finite y",
+       [](const Node& n) {
+         const Node* p = n.op == "Gemv" ? producer(n.inputs[0]) : nullptr;
+         return p && p->op == "Mul" && is_constant(p->inputs[1]) &&
+                !std::isfinite(p->inputs[1]->value->get_as_double(0));
+       }},
+      {"Gemv with NaN and inf kept in A",
+       [](const Node& n) {
+         const Node* p = n.op == "Gemv" ? producer(n.inputs[2]) : nullptr;
+         return p && p->op == "Switch";
+       }},
+      {"MatrixPinv", [](const Node& n) { return n.op == "MatrixPinv" && !attr_int(n.attrs, "hermitian"); }},
+      {"MatrixPinv hermitian", [](const Node& n) { return n.op == "MatrixPinv" && attr_int(n.attrs, "hermitian"); }},
+      {"MatrixPinv of a rectangular diagonal (exact zero singular values)",
+       [](const Node& n) {
+         const Node* p = n.op == "MatrixPinv" ? producer(n.inputs[0]) : nullptr;
+         if (p && p->op == "Cast") p = producer(p->inputs[0]);
+         return p && p->op == "Mul";
+       }},
+      {"Dot or BatchedDot of operands of two dtypes",
+       [](const Node& n) {
+         return (n.op == "Dot" || n.op == "BatchedDot") && n.inputs[0]->type.dtype != n.inputs[1]->type.dtype;
+       }},
+      {"Dot, Dot22 or BatchedDot with NaN and inf kept",
+       [](const Node& n) {
+         if (n.op != "Dot" && n.op != "Dot22" && n.op != "BatchedDot") return false;
+         for (const auto& in : n.inputs) {
+           const Node* p = producer(in);
+           if (p && p->op == "DimShuffle") p = producer(p->inputs[0]);
+           if (p && p->op == "Cast") p = producer(p->inputs[0]);
+           if (p && p->op == "Switch") return true;
+         }
+         return false;
+       }},
+      {"Linear algebra on a float64 or wide-integer input (float64 work)",
+       [](const Node& n) {
+         if (!is_decomposition(n.op)) return false;
+         const DType t = n.inputs[0]->type.dtype;
+         return t == DType::Float64 || t == DType::Int32 || t == DType::Int64 || t == DType::UInt32 ||
+                t == DType::UInt64;
+       }},
+      {"Linear algebra on a float16, narrow-integer or bool input",
+       [](const Node& n) {
+         if (!is_decomposition(n.op)) return false;
+         const DType t = n.inputs[0]->type.dtype;
+         return t != DType::Float32 && lapack_dtype_is_float32(t);
        }},
       {"Subtensor with a bound read from a constant input",
        [](const Node& n) { return n.op == "Subtensor" && n.inputs.size() > 1 && is_constant(n.inputs[1]); }},
