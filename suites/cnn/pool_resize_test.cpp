@@ -122,6 +122,23 @@ TEST(Pool, GlobalAverageOfIntegersIsFloat64) {
   EXPECT_EQ(values(m), (std::vector<double>{1.5, 2147483647}));
 }
 
+// pt.mean's float32 Sum is rounded to float32 before the one division:
+// 4194305 + 0.25 = 4194305 in float32, / 6 = 699050.8125 (a float64 mean
+// gives 699050.875, 1 ulp off, which a downstream Tan magnified to 0.1 in a
+// tier-5 graph). Compared exactly, with static and with unknown H, W (the
+// count is then read from the shape at run time).
+TEST(Pool, GlobalAverageRoundsTheFloat32SumBeforeDividing) {
+  const Tensor x = make(DType::Float32, {1, 1, 2, 3}, {4194305, 0.25, 0, 0, 0, 0});
+  const Tensor m = run(x, [](VarRef a) { return pt::global_average_pool(a); });
+  ASSERT_EQ(values(m).size(), 1u);
+  EXPECT_EQ(values(m)[0], 699050.8125);
+  auto v = pt::tensor("x", "float32", {1, 1, std::nullopt, std::nullopt});
+  const FunctionGraph g({v}, {pt::global_average_pool(v)});
+  const Tensor d = test::passing_at_all_opsets(g, {x}, {.signed_zero = false, .return_opset = 13});
+  ASSERT_EQ(values(d).size(), 1u);
+  EXPECT_EQ(values(d)[0], 699050.8125);
+}
+
 TEST(Pool, MakeNodeRefusals) {
   auto x = pt::tensor("x", "float32", {1, 1, 4, 4});
   EXPECT_THROW(pt::pool_2d(x, {2, 2}, false, {}, {1, 1}), TypeError);  // pad needs ignore_border
