@@ -120,6 +120,16 @@ int main(int argc, char** argv) {
   }
   const auto t0 = std::chrono::steady_clock::now();
   const bool builtin = backend == check::DriverOptions::Backend::Builtin;
+  // --graphs-only with a mode that runs op properties only would run
+  // nothing and report 0 properties as a pass: refuse it, saying where the
+  // random graphs of those modes are.
+  if (graphs_only && (adversarial || !builtin || group_opt->count())) {
+    std::cerr << "tier_suite: --graphs-only runs the random graphs of a tier, on the built-in runtime; "
+              << (group_opt->count() ? "a --group's ops are in the tier-5 graphs"
+                                     : "--adversarial and --backend ort|both run op properties only")
+              << ". For random graphs there: ptonnx fuzz --graphs --tier N [--adversarial] [--backend ort|both]\n";
+    return 2;
+  }
   if (adversarial || !builtin) ops_only = true;  // the random graphs hold the same ops: not worth their time twice
   const std::string suite = (tier ? "tier" + std::to_string(tier) : group_text) + (adversarial ? "-adversarial" : "") +
                             (builtin ? "" : "-" + backend_text);
