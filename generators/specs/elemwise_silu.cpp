@@ -15,11 +15,7 @@ namespace {
 
 SampleSpec silu_spec() {
   SampleSpec s = elemwise_spec("SiLU", 1, all_dtypes());
-  auto grow = elemwise_grow("SiLU", 1);
-  s.grow = [grow](const std::vector<VarRef>& pool) -> VarRef {
-    VarRef y = grow(pool);
-    return y ? round_off_ties(y) : nullptr;
-  };
+  s.grow = rounded_elemwise_grow("SiLU", 1);
   s.signed_zero = true;
   return s;
 }

@@ -68,14 +68,7 @@ rc::Gen<Case> dense_case(const std::string& op, DType dtype, bool tail) {
 // only one unbounded there (expm1(40) = 2.4e17 in float64 differs by an
 // ulp of 32), is capped with Minimum(y, 1024) first.
 std::function<VarRef(const std::vector<VarRef>&)> rounded_grow(const std::string& op) {
-  auto grow = elemwise_grow(op, 1);
-  const bool cap = op == "Expm1";
-  return [grow, cap](const std::vector<VarRef>& pool) -> VarRef {
-    VarRef y = grow(pool);
-    if (!y) return nullptr;
-    if (cap) y = pt::minimum(y, pt::constant(Tensor::scalar(DType::Float16, 1024)));
-    return round_off_ties(y);
-  };
+  return rounded_elemwise_grow(op, 1, op == "Expm1" ? std::optional<double>(1024) : std::nullopt);
 }
 
 SampleSpec float_unary(const std::string& op, bool tail = false) {
